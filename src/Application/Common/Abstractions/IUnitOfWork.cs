@@ -1,0 +1,11 @@
+namespace StateHub.Application.Common.Abstractions;
+
+/// <summary>Commits what the repositories tracked, and scopes a command to one transaction.</summary>
+public interface IUnitOfWork
+{
+    /// <summary>Saves tracked changes. A unique-key violation surfaces as <see cref="Exceptions.UniqueConstraintException"/>.</summary>
+    Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in a transaction, saving and committing when it succeeds; nests into an open one.</summary>
+    Task<T> ExecuteInTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
+}

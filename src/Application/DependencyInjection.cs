@@ -1,0 +1,49 @@
+using System.Reflection;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StateHub.Application.Common.Behaviours;
+using StateHub.Application.Common.Serialization;
+
+namespace StateHub.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers MediatR 5 (handlers found by scanning), the pipeline in order, validators and mappings.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+
+        services.AddScoped<ServiceFactory>(provider => provider.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.Scan(scan => scan
+            .FromAssemblies(assembly)
+            .AddClasses(classes => classes.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false)
+            .AsImplementedInterfaces()
+            .WithScopedLifetime());
+
+        // MediatR 5 runs behaviours in registration order, the first outermost.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PerformanceBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehaviour<,>));
+
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
+            member is null ? null : NamingConventions.ToSnakeCase(member.Name);
+        services.AddValidatorsFromAssembly(assembly, includeInternalTypes: true);
+
+        services.AddAutoMapper(cfg =>
+        {
+            // AutoMapper 15+ is dual-licensed; without a key it logs a licence warning and works.
+            var licenseKey = configuration["AutoMapper:LicenseKey"];
+            if (!string.IsNullOrWhiteSpace(licenseKey))
+                cfg.LicenseKey = licenseKey;
+        }, assembly);
+
+        services.AddOptions<PerformanceOptions>().Bind(configuration.GetSection(PerformanceOptions.SectionName));
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

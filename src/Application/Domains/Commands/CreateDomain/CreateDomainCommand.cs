@@ -1,0 +1,61 @@
+using AutoMapper;
+using FluentValidation;
+using MediatR;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Exceptions;
+using StateHub.Application.Common.Messaging;
+using StateHub.Domain.Common;
+using StateHub.Domain.Domains;
+
+namespace StateHub.Application.Domains.Commands.CreateDomain;
+
+/// <summary>Creates a domain, the group repos belong to.</summary>
+public sealed record CreateDomainCommand : ICommand<DomainDto>
+{
+    /// <summary>Unique, <c>^[a-z0-9][a-z0-9-]{0,62}$</c>.</summary>
+    public string Slug { get; init; } = null!;
+
+    public string Name { get; init; } = null!;
+
+    public string? Description { get; init; }
+
+    /// <summary>Defaults to active.</summary>
+    public DomainStatus? Status { get; init; }
+}
+
+public sealed class CreateDomainCommandValidator : AbstractValidator<CreateDomainCommand>
+{
+    public CreateDomainCommandValidator()
+    {
+        RuleFor(c => c.Slug).NotEmpty().Must(Slug.IsValid)
+            .WithMessage("'slug' must match ^[a-z0-9][a-z0-9-]{0,62}$ (lower-case letters, digits and hyphens).");
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(RepoDomain.NameMaxLength);
+        RuleFor(c => c.Description).MaximumLength(RepoDomain.DescriptionMaxLength);
+        RuleFor(c => c.Status).IsInEnum();
+    }
+}
+
+internal sealed class CreateDomainCommandHandler(IDomainRepository domains, IUnitOfWork unitOfWork, IMapper mapper)
+    : IRequestHandler<CreateDomainCommand, DomainDto>
+{
+    public async Task<DomainDto> Handle(CreateDomainCommand request, CancellationToken cancellationToken)
+    {
+        if (await domains.SlugExistsAsync(request.Slug, cancellationToken))
+            throw DuplicateSlug(request.Slug);
+
+        var domain = RepoDomain.Create(request.Slug, request.Name, request.Description, request.Status ?? DomainStatus.Active);
+        domains.Add(domain);
+        try
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+        catch (UniqueConstraintException)
+        {
+            throw DuplicateSlug(request.Slug);
+        }
+
+        return mapper.Map<DomainDto>(domain);
+    }
+
+    private static ConflictException DuplicateSlug(string slug) => new($"Domain slug '{slug}' already exists");
+}

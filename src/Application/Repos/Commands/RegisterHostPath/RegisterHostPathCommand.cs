@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using AutoMapper;
+using FluentValidation;
+using MediatR;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Exceptions;
+using StateHub.Application.Common.Messaging;
+using StateHub.Domain.Repos;
+
+namespace StateHub.Application.Repos.Commands.RegisterHostPath;
+
+/// <summary>Records where the repo lives on one host, leaving other hosts' paths untouched.</summary>
+public sealed record RegisterHostPathCommand : ICommand<RepoDto>
+{
+    [JsonIgnore]
+    public string Slug { get; init; } = null!;
+
+    /// <summary>The host name, as the host itself reports it.</summary>
+    public string Host { get; init; } = null!;
+
+    /// <summary>Absolute path of the repo's working tree on that host.</summary>
+    public string Path { get; init; } = null!;
+}
+
+public sealed class RegisterHostPathCommandValidator : AbstractValidator<RegisterHostPathCommand>
+{
+    public RegisterHostPathCommandValidator()
+    {
+        RuleFor(c => c.Host).NotEmpty().MaximumLength(ManagedRepo.HostMaxLength);
+        RuleFor(c => c.Path).NotEmpty().MaximumLength(ManagedRepo.PathMaxLength);
+    }
+}
+
+internal sealed class RegisterHostPathCommandHandler(IRepoRepository repos, IMapper mapper)
+    : IRequestHandler<RegisterHostPathCommand, RepoDto>
+{
+    public async Task<RepoDto> Handle(RegisterHostPathCommand request, CancellationToken cancellationToken)
+    {
+        var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
+            ?? throw NotFoundException.Repo(request.Slug);
+        repo.SetHostPath(request.Host, request.Path);
+        return mapper.Map<RepoDto>(repo);
+    }
+}

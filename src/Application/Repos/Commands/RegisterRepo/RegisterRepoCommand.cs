@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+using AutoMapper;
+using FluentValidation;
+using MediatR;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Exceptions;
+using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Serialization;
+using StateHub.Domain.Common;
+using StateHub.Domain.Repos;
+
+namespace StateHub.Application.Repos.Commands.RegisterRepo;
+
+/// <summary>Registers a repo in an existing domain.</summary>
+public sealed record RegisterRepoCommand : ICommand<RepoDto>
+{
+    public string DomainSlug { get; init; } = null!;
+
+    /// <summary>Unique, <c>^[a-z0-9][a-z0-9-]{0,62}$</c>; not one of by-id, by-fingerprint, by-remote, doi.</summary>
+    public string Slug { get; init; } = null!;
+
+    public string Name { get; init; } = null!;
+
+    public string? LocalPath { get; init; }
+
+    public string? RemoteUrl { get; init; }
+
+    /// <summary>Root-commit SHA-1: <c>git rev-list --max-parents=0 HEAD</c>.</summary>
+    public string? GitFingerprint { get; init; }
+
+    public string? Description { get; init; }
+
+    [JsonConverter(typeof(StringOrNumberConverter))]
+    public string? TopicId { get; init; }
+}
+
+public sealed class RegisterRepoCommandValidator : AbstractValidator<RegisterRepoCommand>
+{
+    public RegisterRepoCommandValidator()
+    {
+        RuleFor(c => c.DomainSlug).NotEmpty();
+        RuleFor(c => c.Slug).NotEmpty()
+            .Must(Slug.IsValid).WithMessage("'slug' must match ^[a-z0-9][a-z0-9-]{0,62}$ (lower-case letters, digits and hyphens).")
+            .Must(s => !Slug.ReservedRepoSlugs.Contains(s)).WithMessage(c => $"'{c.Slug}' is a reserved word and cannot be used as a repo slug.");
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(ManagedRepo.NameMaxLength);
+        RuleFor(c => c.LocalPath).MaximumLength(ManagedRepo.PathMaxLength);
+        RuleFor(c => c.RemoteUrl).MaximumLength(ManagedRepo.UrlMaxLength);
+        RuleFor(c => c.GitFingerprint).MaximumLength(ManagedRepo.FingerprintMaxLength);
+        RuleFor(c => c.Description).MaximumLength(ManagedRepo.DescriptionMaxLength);
+        RuleFor(c => c.TopicId).MaximumLength(ManagedRepo.TopicIdMaxLength);
+    }
+}
+
+internal sealed class RegisterRepoCommandHandler(IDomainRepository domains, IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
+    : IRequestHandler<RegisterRepoCommand, RepoDto>
+{
+    public async Task<RepoDto> Handle(RegisterRepoCommand request, CancellationToken cancellationToken)
+    {
+        var domain = await domains.GetBySlugAsync(request.DomainSlug, cancellationToken)
+            ?? throw NotFoundException.Domain(request.DomainSlug);
+        if (await repos.SlugExistsAsync(request.Slug, cancellationToken))
+            throw DuplicateSlug(request.Slug);
+
+        var repo = ManagedRepo.Register(
+            domain, request.Slug, request.Name, request.LocalPath, request.RemoteUrl,
+            request.GitFingerprint, request.Description, request.TopicId);
+        repos.Add(repo);
+        try
+        {
+            // Saved here rather than by the pipeline so that a concurrent registration of the
+            // same slug, caught by the unique index, is reported as the conflict it is.
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+        catch (UniqueConstraintException)
+        {
+            throw DuplicateSlug(request.Slug);
+        }
+
+        return mapper.Map<RepoDto>(repo);
+    }
+
+    private static ConflictException DuplicateSlug(string slug) => new($"Repo slug '{slug}' already exists");
+}

@@ -1,0 +1,30 @@
+namespace StateHub.Domain.Common;
+
+internal static class Guard
+{
+    public static string Required(string? value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new DomainValidationException(field, $"'{field}' must not be empty.");
+        var trimmed = value.Trim();
+        if (trimmed.Length > maxLength)
+            throw new DomainValidationException(field, $"'{field}' must be at most {maxLength} characters.");
+        return trimmed;
+    }
+
+    public static string? Optional(string? value, string field, int maxLength)
+    {
+        if (value is null)
+            return null;
+        if (value.Length > maxLength)
+            throw new DomainValidationException(field, $"'{field}' must be at most {maxLength} characters.");
+        return value;
+    }
+
+    public static int Priority(int value, string field = "priority")
+    {
+        if (value is < 1 or > 1000)
+            throw new DomainValidationException(field, $"'{field}' must be between 1 (most urgent) and 1000.");
+        return value;
+    }
+}

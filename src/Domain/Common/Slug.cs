@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+
+namespace StateHub.Domain.Common;
+
+/// <summary>Slug rules shared by domains and repos (spec §2).</summary>
+public static partial class Slug
+{
+    public const int MaxLength = 63;
+
+    /// <summary>Words that are route segments under /repos and so can never name a repo.</summary>
+    public static readonly IReadOnlySet<string> ReservedRepoSlugs =
+        new HashSet<string>(StringComparer.Ordinal) { "by-id", "by-fingerprint", "by-remote", "doi" };
+
+    public static bool IsValid(string? value) => value is not null && Pattern().IsMatch(value);
+
+    public static string Ensure(string? value, string field = "slug")
+    {
+        if (!IsValid(value))
+            throw new DomainValidationException(field,
+                $"'{field}' must match ^[a-z0-9][a-z0-9-]{{0,62}}$ (lower-case letters, digits and hyphens, at most 63 characters).");
+        return value!;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,8 @@
+namespace StateHub.Domain.Doi;
+
+public enum CriterionStatus
+{
+    Pass,
+    Fail,
+    Skip,
+}

@@ -1,0 +1,8 @@
+namespace StateHub.Domain.Domains;
+
+public enum DomainStatus
+{
+    Active,
+    Paused,
+    Archived,
+}

@@ -1,0 +1,10 @@
+namespace StateHub.Domain.InterfaceChanges;
+
+public enum ChangeType
+{
+    Breaking,
+    Additive,
+    Deprecation,
+    Removal,
+    Behavioural,
+}

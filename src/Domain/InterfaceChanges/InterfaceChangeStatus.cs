@@ -1,0 +1,8 @@
+namespace StateHub.Domain.InterfaceChanges;
+
+public enum InterfaceChangeStatus
+{
+    Draft,
+    Published,
+    Resolved,
+}

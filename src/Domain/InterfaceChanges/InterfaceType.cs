@@ -1,0 +1,12 @@
+namespace StateHub.Domain.InterfaceChanges;
+
+public enum InterfaceType
+{
+    HttpApi,
+    McpTool,
+    Cli,
+    Library,
+    Schema,
+    Event,
+    FileFormat,
+}

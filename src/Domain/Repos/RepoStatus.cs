@@ -1,0 +1,7 @@
+namespace StateHub.Domain.Repos;
+
+public enum RepoStatus
+{
+    Active,
+    Archived,
+}

@@ -1,0 +1,8 @@
+namespace StateHub.Domain.Work;
+
+public enum GoalStatus
+{
+    Active,
+    Achieved,
+    Abandoned,
+}

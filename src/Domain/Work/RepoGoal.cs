@@ -1,0 +1,47 @@
+using StateHub.Domain.Common;
+
+namespace StateHub.Domain.Work;
+
+/// <summary>Something a repo is working towards; priority 1 is the most urgent.</summary>
+public sealed class RepoGoal : Entity
+{
+    public const int TitleMaxLength = 300;
+    public const int DescriptionMaxLength = 8000;
+
+    private RepoGoal()
+    {
+    }
+
+    public Guid RepoId { get; private set; }
+
+    public string Title { get; private set; } = null!;
+
+    public string? Description { get; private set; }
+
+    public int Priority { get; private set; }
+
+    public GoalStatus Status { get; private set; } = GoalStatus.Active;
+
+    public static RepoGoal Create(Guid repoId, string title, string? description, int priority) =>
+        new()
+        {
+            RepoId = repoId,
+            Title = Guard.Required(title, "title", TitleMaxLength),
+            Description = Guard.Optional(description, "description", DescriptionMaxLength),
+            Priority = Guard.Priority(priority),
+        };
+
+    public void Retitle(string title) => Title = Guard.Required(title, "title", TitleMaxLength);
+
+    public void Describe(string? description) =>
+        Description = Guard.Optional(description, "description", DescriptionMaxLength);
+
+    public void Reprioritise(int priority) => Priority = Guard.Priority(priority);
+
+    public void ChangeStatus(GoalStatus status)
+    {
+        if (!Enum.IsDefined(status))
+            throw new DomainValidationException("status", "Unknown goal status.");
+        Status = status;
+    }
+}

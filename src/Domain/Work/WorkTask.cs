@@ -1,0 +1,57 @@
+using StateHub.Domain.Common;
+
+namespace StateHub.Domain.Work;
+
+/// <summary>A task in a workstream (the spec's "Task"; named WorkTask to stay clear of System.Threading.Tasks.Task).</summary>
+public sealed class WorkTask : Entity
+{
+    public const int KeyMaxLength = 100;
+    public const int TitleMaxLength = 500;
+    public const int DefaultPriority = 3;
+
+    private WorkTask()
+    {
+    }
+
+    public Guid WorkstreamId { get; private set; }
+
+    public string Key { get; private set; } = null!;
+
+    public string Title { get; private set; } = null!;
+
+    public int Priority { get; private set; } = DefaultPriority;
+
+    public WorkTaskStatus Status { get; private set; } = WorkTaskStatus.Todo;
+
+    public bool NeedsHuman { get; private set; }
+
+    /// <summary>Todo and in-progress tasks are the ones an agent still has to act on.</summary>
+    public bool IsPending => Status is WorkTaskStatus.Todo or WorkTaskStatus.InProgress;
+
+    public static WorkTask Create(Guid workstreamId, string key, string title, int priority = DefaultPriority, WorkTaskStatus status = WorkTaskStatus.Todo, bool needsHuman = false)
+    {
+        var task = new WorkTask
+        {
+            WorkstreamId = workstreamId,
+            Key = Guard.Required(key, "key", KeyMaxLength),
+            Title = Guard.Required(title, "title", TitleMaxLength),
+            Priority = Guard.Priority(priority),
+            NeedsHuman = needsHuman,
+        };
+        task.ChangeStatus(status);
+        return task;
+    }
+
+    public void Retitle(string title) => Title = Guard.Required(title, "title", TitleMaxLength);
+
+    public void Reprioritise(int priority) => Priority = Guard.Priority(priority);
+
+    public void FlagNeedsHuman(bool needsHuman) => NeedsHuman = needsHuman;
+
+    public void ChangeStatus(WorkTaskStatus status)
+    {
+        if (!Enum.IsDefined(status))
+            throw new DomainValidationException("status", "Unknown task status.");
+        Status = status;
+    }
+}

@@ -1,0 +1,10 @@
+namespace StateHub.Domain.Work;
+
+public enum WorkTaskStatus
+{
+    Todo,
+    InProgress,
+    Blocked,
+    Done,
+    Cancelled,
+}

@@ -1,0 +1,55 @@
+using StateHub.Domain.Common;
+
+namespace StateHub.Domain.Work;
+
+/// <summary>A workplan: a keyed stream of tasks in one repo (e.g. CUST-WP-0033).</summary>
+public sealed class Workstream : Entity
+{
+    public const int KeyMaxLength = 100;
+    public const int TitleMaxLength = 300;
+    public const int SourcePathMaxLength = 1024;
+
+    private readonly List<WorkTask> _tasks = [];
+
+    private Workstream()
+    {
+    }
+
+    public Guid RepoId { get; private set; }
+
+    public string Key { get; private set; } = null!;
+
+    public string Title { get; private set; } = null!;
+
+    public WorkstreamStatus Status { get; private set; } = WorkstreamStatus.Active;
+
+    /// <summary>The workplan file this workstream came from, relative to the repo root, if any.</summary>
+    public string? SourcePath { get; private set; }
+
+    public IReadOnlyCollection<WorkTask> Tasks => _tasks;
+
+    public static Workstream Create(Guid repoId, string key, string title, WorkstreamStatus status = WorkstreamStatus.Active, string? sourcePath = null)
+    {
+        var ws = new Workstream
+        {
+            RepoId = repoId,
+            Key = Guard.Required(key, "key", KeyMaxLength),
+            Title = Guard.Required(title, "title", TitleMaxLength),
+            SourcePath = Guard.Optional(sourcePath, "source_path", SourcePathMaxLength),
+        };
+        ws.ChangeStatus(status);
+        return ws;
+    }
+
+    public void Retitle(string title) => Title = Guard.Required(title, "title", TitleMaxLength);
+
+    public void SetSourcePath(string? sourcePath) =>
+        SourcePath = Guard.Optional(sourcePath, "source_path", SourcePathMaxLength);
+
+    public void ChangeStatus(WorkstreamStatus status)
+    {
+        if (!Enum.IsDefined(status))
+            throw new DomainValidationException("status", "Unknown workstream status.");
+        Status = status;
+    }
+}

@@ -1,0 +1,9 @@
+namespace StateHub.Domain.Work;
+
+public enum WorkstreamStatus
+{
+    Active,
+    Paused,
+    Done,
+    Archived,
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Infrastructure.Persistence;
+using StateHub.Infrastructure.Persistence.Embedded;
+using StateHub.Infrastructure.Persistence.Repositories;
+
+namespace StateHub.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EmbeddedPostgresOptions>().Bind(configuration.GetSection(EmbeddedPostgresOptions.SectionName));
+        services.AddSingleton<DatabaseConnection>();
+        services.AddHostedService<DatabaseStartup>();
+
+        services.AddDbContext<StateHubDbContext>((provider, options) =>
+            options.UseNpgsql(provider.GetRequiredService<DatabaseConnection>().ConnectionString, npgsql =>
+                    npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseSnakeCaseNamingConvention());
+
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IDomainRepository, DomainRepository>();
+        services.AddScoped<IRepoRepository, RepoRepository>();
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using StateHub.Domain.Inbox;
+using StateHub.Domain.InterfaceChanges;
+using StateHub.Domain.Repos;
+
+namespace StateHub.Infrastructure.Persistence.Configurations;
+
+internal sealed class InboxMessageConfiguration : IEntityTypeConfiguration<InboxMessage>
+{
+    public void Configure(EntityTypeBuilder<InboxMessage> builder)
+    {
+        builder.ToTable("inbox_messages");
+        builder.ConfigureEntityBase();
+        builder.HasOne<ManagedRepo>().WithMany().HasForeignKey(m => m.RepoId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<InterfaceChange>().WithMany().HasForeignKey(m => m.InterfaceChangeId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(m => m.Kind).HasMaxLength(100).IsRequired();
+        builder.Property(m => m.Subject).HasMaxLength(1000).IsRequired();
+        builder.Property(m => m.Body).IsRequired();
+        builder.Ignore(m => m.IsRead);
+        builder.HasIndex(m => new { m.RepoId, m.CreatedAt });
+        builder.HasIndex(m => new { m.RepoId, m.CreatedAt })
+            .HasDatabaseName("ix_inbox_messages_unread")
+            .HasFilter("read_at IS NULL");
+        // A change notifies each repo at most once per kind, whatever races happen above.
+        builder.HasIndex(m => new { m.InterfaceChangeId, m.RepoId, m.Kind })
+            .IsUnique()
+            .HasFilter("interface_change_id IS NOT NULL");
+    }
+}

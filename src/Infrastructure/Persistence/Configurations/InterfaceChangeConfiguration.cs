@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using StateHub.Domain.InterfaceChanges;
+using StateHub.Domain.Repos;
+
+namespace StateHub.Infrastructure.Persistence.Configurations;
+
+internal sealed class InterfaceChangeConfiguration : IEntityTypeConfiguration<InterfaceChange>
+{
+    public void Configure(EntityTypeBuilder<InterfaceChange> builder)
+    {
+        builder.ToTable("interface_changes");
+        builder.ConfigureEntityBase();
+        builder.HasOne<ManagedRepo>().WithMany().HasForeignKey(c => c.OriginRepoId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.Title).HasMaxLength(InterfaceChange.TitleMaxLength).IsRequired();
+        builder.Property(c => c.Description).HasMaxLength(InterfaceChange.DescriptionMaxLength);
+        builder.Property(c => c.ChangeType).IsSnakeCaseEnum().IsRequired();
+        builder.Property(c => c.InterfaceType).IsSnakeCaseEnum().IsRequired();
+        builder.Property(c => c.Status).IsSnakeCaseEnum().IsRequired();
+        builder.Property(c => c.AffectedRepoSlugs).IsRequired();
+        builder.Property(c => c.AffectedPaths).IsRequired();
+        builder.Property(c => c.ResolutionNote).HasMaxLength(InterfaceChange.ResolutionNoteMaxLength);
+        // EFCore.PG translates Contains on an array column to the index-usable @> only when the
+        // model declares a GIN index on it; otherwise it emits = ANY(...), which scans the table.
+        builder.HasIndex(c => c.AffectedRepoSlugs).HasMethod("gin");
+        builder.HasIndex(c => new { c.Status, c.CreatedAt });
+        builder.HasIndex(c => c.OriginRepoId);
+    }
+}

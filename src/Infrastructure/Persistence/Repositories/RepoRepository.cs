@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Domain.Repos;
+
+namespace StateHub.Infrastructure.Persistence.Repositories;
+
+internal sealed class RepoRepository(StateHubDbContext db) : IRepoRepository
+{
+    private IQueryable<ManagedRepo> WithDomain => db.Repos.Include(r => r.Domain);
+
+    public Task<ManagedRepo?> GetBySlugAsync(string slug, CancellationToken cancellationToken) =>
+        WithDomain.FirstOrDefaultAsync(r => r.Slug == slug, cancellationToken);
+
+    public Task<ManagedRepo?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        WithDomain.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<ManagedRepo>> ListAsync(Guid? domainId, CancellationToken cancellationToken) =>
+        await WithDomain.AsNoTracking()
+            .Where(r => domainId == null || r.DomainId == domainId)
+            .OrderBy(r => r.Name).ThenBy(r => r.Slug)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<ManagedRepo>> FindByFingerprintAsync(string fingerprint, string? remoteUrl, CancellationToken cancellationToken) =>
+        await WithDomain.AsNoTracking()
+            .Where(r => r.GitFingerprint == fingerprint && (remoteUrl == null || r.RemoteUrl == remoteUrl))
+            .OrderBy(r => r.Name).ThenBy(r => r.Slug)
+            .ToListAsync(cancellationToken);
+
+    public Task<ManagedRepo?> FindByRemoteUrlAsync(string remoteUrl, CancellationToken cancellationToken) =>
+        WithDomain.AsNoTracking()
+            .Where(r => r.RemoteUrl == remoteUrl)
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<bool> SlugExistsAsync(string slug, CancellationToken cancellationToken) =>
+        db.Repos.AnyAsync(r => r.Slug == slug, cancellationToken);
+
+    public void Add(ManagedRepo repo) => db.Repos.Add(repo);
+}

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using StateHub.Domain.Common;
+using StateHub.Domain.Doi;
+using StateHub.Domain.Domains;
+using StateHub.Domain.Events;
+using StateHub.Domain.Inbox;
+using StateHub.Domain.InterfaceChanges;
+using StateHub.Domain.Repos;
+using StateHub.Domain.Tpsc;
+using StateHub.Domain.Work;
+
+namespace StateHub.Infrastructure.Persistence;
+
+public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> options, TimeProvider timeProvider) : DbContext(options)
+{
+    public DbSet<RepoDomain> Domains => Set<RepoDomain>();
+
+    public DbSet<ManagedRepo> Repos => Set<ManagedRepo>();
+
+    public DbSet<RepoFactsReport> RepoFacts => Set<RepoFactsReport>();
+
+    public DbSet<RepoGoal> Goals => Set<RepoGoal>();
+
+    public DbSet<Workstream> Workstreams => Set<Workstream>();
+
+    public DbSet<WorkTask> Tasks => Set<WorkTask>();
+
+    public DbSet<TpscSnapshot> TpscSnapshots => Set<TpscSnapshot>();
+
+    public DbSet<InterfaceChange> InterfaceChanges => Set<InterfaceChange>();
+
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    public DbSet<ProgressEvent> ProgressEvents => Set<ProgressEvent>();
+
+    public DbSet<DoiCacheEntry> DoiCache => Set<DoiCacheEntry>();
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTimestamps();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTimestamps();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StateHubDbContext).Assembly);
+
+    private void StampTimestamps()
+    {
+        foreach (var entry in ChangeTracker.Entries<Entity>())
+        {
+            if (entry.State == EntityState.Added)
+                entry.Entity.StampCreated(timeProvider.GetUtcNow());
+            else if (entry.State == EntityState.Modified)
+                entry.Entity.StampUpdated(timeProvider.GetUtcNow());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+
+namespace StateHub.WebApi.Controllers;
+
+/// <summary>Controllers bind, send one MediatR request and return; every rule lives behind the mediator.</summary>
+[ApiController]
+[Produces("application/json")]
+[ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status500InternalServerError, "application/problem+json")]
+[ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
+public abstract class ApiControllerBase : ControllerBase
+{
+    private IMediator? _mediator;
+
+    protected IMediator Mediator => _mediator ??= HttpContext.RequestServices.GetRequiredService<IMediator>();
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Mvc;
+using StateHub.Application.Repos;
+using StateHub.Application.Repos.Commands.ArchiveRepo;
+using StateHub.Application.Repos.Commands.RegisterHostPath;
+using StateHub.Application.Repos.Commands.RegisterRepo;
+using StateHub.Application.Repos.Commands.UpdateRepo;
+using StateHub.Application.Repos.Queries.FindReposByFingerprint;
+using StateHub.Application.Repos.Queries.GetRepo;
+using StateHub.Application.Repos.Queries.GetRepoById;
+using StateHub.Application.Repos.Queries.GetRepoByRemote;
+using StateHub.Application.Repos.Queries.ListRepos;
+
+namespace StateHub.WebApi.Controllers;
+
+/// <summary>The repo registry: the seed router's endpoints, with the same paths and semantics.</summary>
+[Route("repos")]
+public sealed class ReposController : ApiControllerBase
+{
+    /// <summary>List repos by name, optionally only those of one domain.</summary>
+    /// <param name="domain">Domain slug to filter by; an unknown domain is a 404.</param>
+    [HttpGet("")]
+    [ProducesResponseType(typeof(IReadOnlyList<RepoDto>), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    public Task<IReadOnlyList<RepoDto>> ListRepos([FromQuery] string? domain, CancellationToken cancellationToken) =>
+        Mediator.Send(new ListReposQuery(domain), cancellationToken);
+
+    /// <summary>Register a repo in an existing domain.</summary>
+    [HttpPost("")]
+    [ProducesResponseType(typeof(RepoDto), StatusCodes.Status201Created)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public async Task<ActionResult<RepoDto>> RegisterRepo(RegisterRepoCommand command, CancellationToken cancellationToken)
+    {
+        var repo = await Mediator.Send(command, cancellationToken);
+        return CreatedAtAction(nameof(GetRepo), new { slug = repo.Slug }, repo);
+    }
+
+    /// <summary>Find repos by root-commit fingerprint (<c>git rev-list --max-parents=0 HEAD</c>); possibly empty.</summary>
+    /// <param name="hash">The root-commit SHA-1.</param>
+    /// <param name="remoteUrl">Narrows the match when forks share the fingerprint.</param>
+    [HttpGet("by-fingerprint")]
+    [ProducesResponseType(typeof(IReadOnlyList<RepoDto>), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public Task<IReadOnlyList<RepoDto>> FindReposByFingerprint(
+        [FromQuery(Name = "hash")] string? hash,
+        [FromQuery(Name = "remote_url")] string? remoteUrl,
+        CancellationToken cancellationToken) =>
+        Mediator.Send(new FindReposByFingerprintQuery(hash ?? string.Empty, remoteUrl), cancellationToken);
+
+    /// <summary>Find the repo with a git remote URL (fallback; prefer by-fingerprint).</summary>
+    /// <param name="url">The remote URL exactly as registered.</param>
+    [HttpGet("by-remote")]
+    [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public Task<RepoDto> GetRepoByRemote([FromQuery(Name = "url")] string? url, CancellationToken cancellationToken) =>
+        Mediator.Send(new GetRepoByRemoteQuery(url ?? string.Empty), cancellationToken);
+
+    /// <summary>Get a repo by its id.</summary>
+    [HttpGet("by-id/{repo_id}")]
+    [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public Task<RepoDto> GetRepoById([FromRoute(Name = "repo_id")] Guid repoId, CancellationToken cancellationToken) =>
+        Mediator.Send(new GetRepoByIdQuery(repoId), cancellationToken);
+
+    /// <summary>Get a repo by slug.</summary>
+    [HttpGet("{slug}")]
+    [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    public Task<RepoDto> GetRepo(string slug, CancellationToken cancellationToken) =>
+        Mediator.Send(new GetRepoQuery(slug), cancellationToken);
+
+    /// <summary>Partially update a repo: only fields present in the body change; unknown fields are a 422.</summary>
+    [HttpPatch("{slug}")]
+    [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public Task<RepoDto> UpdateRepo(string slug, UpdateRepoCommand command, CancellationToken cancellationToken) =>
+        Mediator.Send(command with { Slug = slug }, cancellationToken);
+
+    /// <summary>Record the repo's path on one host, leaving other hosts' paths as they are.</summary>
+    [HttpPost("{slug}/paths")]
+    [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public Task<RepoDto> RegisterHostPath(string slug, RegisterHostPathCommand command, CancellationToken cancellationToken) =>
+        Mediator.Send(command with { Slug = slug }, cancellationToken);
+
+    /// <summary>Archive a repo.</summary>
+    [HttpPatch("{slug}/archive")]
+    [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    public Task<RepoDto> ArchiveRepo(string slug, CancellationToken cancellationToken) =>
+        Mediator.Send(new ArchiveRepoCommand(slug), cancellationToken);
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+
+namespace StateHub.WebApi.Infrastructure;
+
+/// <summary>
+/// What MVC answers when binding fails before a handler runs: a body that is not JSON is a 400;
+/// anything else (unknown field, wrong type, unparsable query or route value) is a 422 with an errors map.
+/// </summary>
+public static class InvalidModelStateResponses
+{
+    public static IActionResult Create(ActionContext context)
+    {
+        var malformed = context.HttpContext.Items.ContainsKey(StrictJsonInputFormatter.MalformedJsonItem);
+        var errors = context.ModelState
+            .Where(e => e.Value is { Errors.Count: > 0 })
+            .ToDictionary(
+                e => NormaliseKey(e.Key),
+                e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "Invalid value." : x.ErrorMessage).ToArray());
+
+        var status = malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity;
+        var problem = new ValidationProblemDetails(errors)
+        {
+            Status = status,
+            Title = malformed ? "Malformed request body" : "Validation failed",
+            Detail = string.Join(" ", errors.Take(5).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+            Instance = context.HttpContext.Request.Path,
+        };
+        if (string.IsNullOrWhiteSpace(problem.Detail))
+            problem.Detail = "The request could not be read.";
+        return new ProblemResult(problem);
+    }
+
+    private static string NormaliseKey(string key)
+    {
+        if (string.IsNullOrEmpty(key) || key == "$")
+            return "body";
+        if (key.StartsWith("$.", StringComparison.Ordinal))
+            return key[2..];
+        return key;
+    }
+
+    /// <summary>Messages for query and route values that cannot be converted (e.g. a non-UUID id).</summary>
+    public static void Configure(DefaultModelBindingMessageProvider messages)
+    {
+        messages.SetAttemptedValueIsInvalidAccessor((value, name) => $"The value '{value}' is not valid for {name}.");
+        messages.SetValueMustNotBeNullAccessor(name => $"A value for {name} is required.");
+        messages.SetMissingBindRequiredValueAccessor(name => $"A value for {name} is required.");
+        messages.SetValueIsInvalidAccessor(value => $"The value '{value}' is invalid.");
+        messages.SetValueMustBeANumberAccessor(name => $"{name} must be a number.");
+        messages.SetMissingKeyOrValueAccessor(() => "A value is required.");
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => "A JSON request body is required.");
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"The value '{value}' is not valid.");
+        messages.SetUnknownValueIsInvalidAccessor(name => $"The supplied value is invalid for {name}.");
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "The supplied value is invalid.");
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => "The field must be a number.");
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Formatters;
+using Microsoft.Net.Http.Headers;
+
+namespace StateHub.WebApi.Infrastructure;
+
+/// <summary>
+/// Reads JSON bodies in two steps so that clients get the right status: a body that is not JSON
+/// at all is a 400 (malformed), while JSON that does not fit the request (unknown property, wrong
+/// type, bad enum value) is a 422 with the offending path.
+/// </summary>
+public sealed class StrictJsonInputFormatter : TextInputFormatter
+{
+    /// <summary>HttpContext item set when the body was not syntactically valid JSON.</summary>
+    public const string MalformedJsonItem = "StateHub.MalformedJson";
+
+    private readonly JsonSerializerOptions _options;
+
+    public StrictJsonInputFormatter(JsonSerializerOptions options)
+    {
+        _options = options;
+        SupportedEncodings.Add(UTF8EncodingWithoutBOM);
+        SupportedEncodings.Add(UTF16EncodingLittleEndian);
+        SupportedMediaTypes.Add(MediaTypeHeaderValue.Parse("application/json"));
+        SupportedMediaTypes.Add(MediaTypeHeaderValue.Parse("text/json"));
+        SupportedMediaTypes.Add(MediaTypeHeaderValue.Parse("application/*+json"));
+    }
+
+    public override async Task<InputFormatterResult> ReadRequestBodyAsync(InputFormatterContext context, Encoding encoding)
+    {
+        var request = context.HttpContext.Request;
+        byte[] body;
+        using (var buffer = new MemoryStream())
+        {
+            var stream = encoding.CodePage == Encoding.UTF8.CodePage
+                ? request.Body
+                : Encoding.CreateTranscodingStream(request.Body, encoding, Encoding.UTF8, leaveOpen: true);
+            await stream.CopyToAsync(buffer, context.HttpContext.RequestAborted);
+            body = buffer.ToArray();
+        }
+
+        if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            if (context.TreatEmptyInputAsDefaultValue)
+                return InputFormatterResult.NoValue();
+            context.ModelState.TryAddModelError(string.Empty, "A JSON request body is required.");
+            return InputFormatterResult.Failure();
+        }
+
+        if (!IsWellFormed(body, out var syntaxError))
+        {
+            context.HttpContext.Items[MalformedJsonItem] = true;
+            context.ModelState.TryAddModelError(string.Empty, $"The request body is not valid JSON: {syntaxError}");
+            return InputFormatterResult.Failure();
+        }
+
+        try
+        {
+            var model = JsonSerializer.Deserialize(body, context.ModelType, _options);
+            if (model is null && !context.TreatEmptyInputAsDefaultValue)
+            {
+                context.ModelState.TryAddModelError(string.Empty, "A JSON object is required, not null.");
+                return InputFormatterResult.Failure();
+            }
+
+            return InputFormatterResult.Success(model);
+        }
+        catch (JsonException ex)
+        {
+            context.ModelState.TryAddModelError(ErrorKey(ex.Path), Describe(ex, context.ModelType));
+            return InputFormatterResult.Failure();
+        }
+    }
+
+    private bool IsWellFormed(byte[] body, out string? error)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = _options.MaxDepth == 0 ? 64 : _options.MaxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            error = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    private static string ErrorKey(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+            return "body";
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    private string Describe(JsonException ex, Type modelType)
+    {
+        var message = ex.Message;
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return "Unknown field: this request does not accept it.";
+        if (message.Contains("could not be converted to", StringComparison.Ordinal) && TargetType(modelType, ex.Path) is { } target)
+            return $"Invalid value: expected {Expectation(target)}.";
+
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    /// <summary>Follows a JSON path such as <c>$.files[0].path</c> through the request type to the property's type.</summary>
+    private Type? TargetType(Type type, string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+            return null;
+        var current = type;
+        foreach (var raw in path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bracket = raw.IndexOf('[');
+            var name = bracket < 0 ? raw : raw[..bracket];
+            var property = current.GetProperties().FirstOrDefault(p => _options.PropertyNamingPolicy?.ConvertName(p.Name) == name);
+            if (property is null)
+                return null;
+            current = property.PropertyType;
+            if (bracket >= 0)
+                current = ElementType(current) ?? current;
+        }
+
+        return Nullable.GetUnderlyingType(current) ?? current;
+    }
+
+    private static Type? ElementType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.IsGenericType ? type.GetGenericArguments().LastOrDefault()
+        : null;
+
+    private static string Expectation(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum)
+            return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.SnakeCaseLower.ConvertName(n)));
+        if (type == typeof(Guid))
+            return "a UUID";
+        if (type == typeof(DateOnly))
+            return "a date (YYYY-MM-DD)";
+        if (type == typeof(DateTimeOffset) || type == typeof(DateTime))
+            return "an ISO-8601 timestamp with offset";
+        if (type == typeof(int) || type == typeof(long))
+            return "an integer";
+        if (type == typeof(bool))
+            return "true or false";
+        if (type == typeof(string))
+            return "a string";
+        if (type != typeof(string) && ElementType(type) is not null && typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
+            return "an array";
+        return "a JSON object";
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using StateHub.Application;
+using StateHub.Infrastructure;
+using StateHub.WebApi;
+using StateHub.WebApi.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddApplication(builder.Configuration);
+builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddWebApi(builder.Configuration);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+if (app.Configuration.GetValue("OpenApi:Enabled", true))
+{
+    app.UseOpenApi(settings => settings.Path = "/swagger/{documentName}/swagger.json");
+    app.UseSwaggerUi(settings =>
+    {
+        settings.Path = "/swagger";
+        settings.DocumentPath = "/swagger/{documentName}/swagger.json";
+    });
+}
+
+app.MapControllers();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.Write });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.Write });
+
+app.Run();
+
+/// <summary>Entry point; public so that tests can host the app in memory.</summary>
+public partial class Program;

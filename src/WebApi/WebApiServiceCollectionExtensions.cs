@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc;
+using StateHub.WebApi.Infrastructure;
+
+namespace StateHub.WebApi;
+
+public static class WebApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            problem.Instance ??= context.HttpContext.Request.Path;
+            problem.Extensions.Remove("traceId");
+            problem.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            // Python clients read `detail`: every problem carries one, even those MVC makes from a bare status.
+            if (string.IsNullOrWhiteSpace(problem.Detail))
+            {
+                problem.Detail = problem.Status switch
+                {
+                    StatusCodes.Status404NotFound => $"No resource at {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}.",
+                    StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.",
+                    StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+                    _ => problem.Title ?? "The request failed.",
+                };
+            }
+        });
+
+        services
+            .AddControllers(options =>
+            {
+                options.InputFormatters.RemoveType<Microsoft.AspNetCore.Mvc.Formatters.SystemTextJsonInputFormatter>();
+                InvalidModelStateResponses.Configure(options.ModelBindingMessageProvider);
+                options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            })
+            .AddJsonOptions(options => JsonConventions.Apply(options.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(options =>
+            {
+                options.InvalidModelStateResponseFactory = InvalidModelStateResponses.Create;
+                // Bare client errors (415, 405) are left to the status-code-pages middleware, which
+                // writes them as problem details with a detail, whatever the action declares it produces.
+                options.SuppressMapClientErrors = true;
+            });
+        services.AddOptions<MvcOptions>().Configure<Microsoft.Extensions.Options.IOptions<JsonOptions>>((mvc, json) =>
+            mvc.InputFormatters.Insert(0, new StrictJsonInputFormatter(json.Value.JsonSerializerOptions)));
+        services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        services.AddOpenApiDocument(settings =>
+        {
+            settings.DocumentName = "v1";
+            settings.Title = "State Hub";
+            settings.Version = "v1";
+            settings.Description = "Coordination service for fleets of repositories worked on by AI coding agents and their maintainers.";
+        });
+        return services;
+    }
+}

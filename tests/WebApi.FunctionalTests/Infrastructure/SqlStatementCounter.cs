@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace StateHub.WebApi.FunctionalTests.Infrastructure;
+
+/// <summary>Counts the SQL statements EF Core sends, so tests can assert a request's round trips.</summary>
+public sealed class SqlStatementCounter : DbCommandInterceptor
+{
+    private readonly ConcurrentQueue<string> _statements = new();
+    private volatile bool _recording;
+
+    public IReadOnlyList<string> Statements => _statements.ToList();
+
+    public int Count => _statements.Count;
+
+    /// <summary>Starts recording from zero; dispose the result to stop.</summary>
+    public IDisposable Record()
+    {
+        _statements.Clear();
+        _recording = true;
+        return new Stopper(this);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Add(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Add(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Add(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Add(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Add(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Add(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Add(DbCommand command)
+    {
+        if (_recording)
+            _statements.Enqueue(command.CommandText);
+    }
+
+    private sealed class Stopper(SqlStatementCounter counter) : IDisposable
+    {
+        public void Dispose() => counter._recording = false;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using StateHub.Infrastructure.Persistence;
+
+namespace StateHub.WebApi.FunctionalTests.Infrastructure;
+
+/// <summary>The whole app in memory, on the run's real PostgreSQL, with a clock tests can move.</summary>
+public sealed class StateHubApiFactory : WebApplicationFactory<Program>
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public SqlStatementCounter SqlCounter { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:StateHub", TestDatabase.ConnectionString);
+        builder.UseSetting("Database:ApplyMigrations", "true");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(SqlCounter);
+            services.ConfigureDbContext<StateHubDbContext>(options => options.AddInterceptors(SqlCounter));
+        });
+    }
+}
