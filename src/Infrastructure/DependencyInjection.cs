@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IDomainRepository, DomainRepository>();
         services.AddScoped<IRepoRepository, RepoRepository>();
+        services.AddScoped<IProgressEventRepository, ProgressEventRepository>();
         return services;
     }
 }
