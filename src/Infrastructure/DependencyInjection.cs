@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Infrastructure.FileSystem;
 using StateHub.Infrastructure.Persistence;
 using StateHub.Infrastructure.Persistence.Embedded;
 using StateHub.Infrastructure.Persistence.Repositories;
@@ -25,6 +26,10 @@ public static class DependencyInjection
         services.AddScoped<IDomainRepository, DomainRepository>();
         services.AddScoped<IRepoRepository, RepoRepository>();
         services.AddScoped<IProgressEventRepository, ProgressEventRepository>();
+
+        services.AddOptions<RepoFileSystemOptions>().Bind(configuration.GetSection(RepoFileSystemOptions.SectionName));
+        services.AddSingleton<IRepoFileSystem, ConfinedRepoFileSystem>();
+        services.AddSingleton<IHostIdentity, HostIdentity>();
         return services;
     }
 }
