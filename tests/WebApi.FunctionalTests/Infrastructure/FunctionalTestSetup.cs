@@ -1,4 +1,8 @@
-namespace StateHub.WebApi.FunctionalTests.Infrastructure;
+using StateHub.WebApi.FunctionalTests.Infrastructure;
+
+// In the assembly's root namespace on purpose: NUnit runs a SetUpFixture only for fixtures in its
+// own namespace and below, and every test fixture lives under StateHub.WebApi.FunctionalTests.
+namespace StateHub.WebApi.FunctionalTests;
 
 /// <summary>Starts the run's database once, and drops it at the end.</summary>
 [SetUpFixture]

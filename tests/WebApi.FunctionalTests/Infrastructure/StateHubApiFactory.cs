@@ -18,6 +18,11 @@ public sealed class StateHubApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Without this guard a missing test database would silently fall back to the service's
+        // default embedded cluster, and tests would empty a developer's real data.
+        if (string.IsNullOrEmpty(TestDatabase.ConnectionString))
+            throw new InvalidOperationException("The test database has not been started: TestDatabase.EnsureStartedAsync() must run first (FunctionalTestSetup).");
+
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:StateHub", TestDatabase.ConnectionString);
         builder.UseSetting("Database:ApplyMigrations", "true");
