@@ -12,6 +12,9 @@ public static class DashboardFormat
     /// <summary>A calendar day, e.g. "2 Dec 2026".</summary>
     public static string Day(DateOnly day) => day.ToString("d MMM yyyy", Culture);
 
+    /// <summary>A month, e.g. "Dec 2026".</summary>
+    public static string Month(DateOnly day) => day.ToString("MMM yyyy", Culture);
+
     /// <summary>The UTC calendar day of a moment, e.g. "2 Dec 2026".</summary>
     public static string Day(DateTimeOffset moment) => Day(DateOnly.FromDateTime(moment.UtcDateTime));
 
