@@ -1,6 +1,7 @@
 using System.Globalization;
 using StateHub.Domain.Doi;
 using StateHub.Domain.InterfaceChanges;
+using StateHub.Domain.Work;
 
 namespace StateHub.WebApi.Dashboard;
 
@@ -98,6 +99,16 @@ public static class DashboardFormat
         InterfaceType.Event => "event",
         InterfaceType.FileFormat => "file format",
         _ => type.ToString(),
+    };
+
+    public static string Label(WorkTaskStatus status) => status switch
+    {
+        WorkTaskStatus.Todo => "todo",
+        WorkTaskStatus.InProgress => "in progress",
+        WorkTaskStatus.Blocked => "blocked",
+        WorkTaskStatus.Done => "done",
+        WorkTaskStatus.Cancelled => "cancelled",
+        _ => status.ToString().ToLowerInvariant(),
     };
 
     /// <summary>A CSS class suffix for an enum value: its snake_case wire name with dashes ("http-api").</summary>
