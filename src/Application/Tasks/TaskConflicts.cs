@@ -4,6 +4,8 @@ namespace StateHub.Application.Tasks;
 
 internal static class TaskConflicts
 {
-    public static ConflictException DuplicateKey(string workstreamKey, string key) =>
-        new($"Workstream '{workstreamKey}' already has a task with key '{key}'");
+    // Named by id, as the API addresses workstreams: after a failed save the transaction is
+    // aborted, so the message must not need another read.
+    public static ConflictException DuplicateKey(Guid workstreamId, string key) =>
+        new($"Workstream '{workstreamId}' already has a task with key '{key}'");
 }

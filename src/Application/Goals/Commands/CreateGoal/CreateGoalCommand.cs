@@ -38,7 +38,7 @@ public sealed class CreateGoalCommandValidator : AbstractValidator<CreateGoalCom
     }
 }
 
-internal sealed class CreateGoalCommandHandler(IRepoRepository repos, IGoalRepository goals, IMapper mapper)
+internal sealed class CreateGoalCommandHandler(IRepoRepository repos, IGoalRepository goals, IUnitOfWork unitOfWork, IMapper mapper)
     : IRequestHandler<CreateGoalCommand, GoalDto>
 {
     public async Task<GoalDto> Handle(CreateGoalCommand request, CancellationToken cancellationToken)
@@ -50,6 +50,8 @@ internal sealed class CreateGoalCommandHandler(IRepoRepository repos, IGoalRepos
         if (request.Status is { } status)
             goal.ChangeStatus(status);
         goals.Add(goal);
+        // Saved here so the response carries the timestamps persistence stamps.
+        await unitOfWork.SaveChangesAsync(cancellationToken);
 
         return mapper.Map<GoalDto>(goal) with { RepoSlug = repo.Slug };
     }

@@ -45,7 +45,7 @@ public sealed class UpdateGoalCommandValidator : AbstractValidator<UpdateGoalCom
     }
 }
 
-internal sealed class UpdateGoalCommandHandler(IGoalRepository goals, IRepoRepository repos, IMapper mapper)
+internal sealed class UpdateGoalCommandHandler(IGoalRepository goals, IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
     : IRequestHandler<UpdateGoalCommand, GoalDto>
 {
     public async Task<GoalDto> Handle(UpdateGoalCommand request, CancellationToken cancellationToken)
@@ -61,6 +61,9 @@ internal sealed class UpdateGoalCommandHandler(IGoalRepository goals, IRepoRepos
             goal.Reprioritise(request.Priority!.Value);
         if (request.Has(nameof(request.Status)))
             goal.ChangeStatus(request.Status!.Value);
+
+        // Saved here so the response carries the updated_at persistence stamps.
+        await unitOfWork.SaveChangesAsync(cancellationToken);
 
         var repo = await repos.GetByIdAsync(goal.RepoId, cancellationToken)
             ?? throw NotFoundException.Goal(request.Id);

@@ -41,7 +41,7 @@ public sealed class LogProgressEventCommandValidator : AbstractValidator<LogProg
     }
 }
 
-internal sealed class LogProgressEventCommandHandler(IRepoRepository repos, IProgressEventRepository events, IMapper mapper)
+internal sealed class LogProgressEventCommandHandler(IRepoRepository repos, IProgressEventRepository events, IUnitOfWork unitOfWork, IMapper mapper)
     : IRequestHandler<LogProgressEventCommand, ProgressEventDto>
 {
     public async Task<ProgressEventDto> Handle(LogProgressEventCommand request, CancellationToken cancellationToken)
@@ -51,6 +51,8 @@ internal sealed class LogProgressEventCommandHandler(IRepoRepository repos, IPro
 
         var progressEvent = ProgressEvent.Create(repo.Id, request.Kind, request.Summary, request.Data?.ToJsonString());
         events.Add(progressEvent);
+        // Saved here so the response carries the timestamps persistence stamps.
+        await unitOfWork.SaveChangesAsync(cancellationToken);
 
         return mapper.Map<ProgressEventDto>(progressEvent) with { RepoSlug = repo.Slug };
     }

@@ -53,7 +53,7 @@ internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams
             workstream.Id, request.Key, request.Title, request.Priority ?? WorkTask.DefaultPriority,
             request.Status ?? WorkTaskStatus.Todo, request.NeedsHuman ?? false);
         if (await tasks.KeyExistsAsync(workstream.Id, task.Key, null, cancellationToken))
-            throw TaskConflicts.DuplicateKey(workstream.Key, task.Key);
+            throw TaskConflicts.DuplicateKey(workstream.Id, task.Key);
 
         tasks.Add(task);
         try
@@ -64,7 +64,7 @@ internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams
         }
         catch (UniqueConstraintException)
         {
-            throw TaskConflicts.DuplicateKey(workstream.Key, task.Key);
+            throw TaskConflicts.DuplicateKey(workstream.Id, task.Key);
         }
 
         return mapper.Map<TaskDto>(task);

@@ -51,7 +51,7 @@ public sealed class UpdateTaskCommandValidator : AbstractValidator<UpdateTaskCom
     }
 }
 
-internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IWorkstreamRepository workstreams, IUnitOfWork unitOfWork, IMapper mapper)
+internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitOfWork unitOfWork, IMapper mapper)
     : IRequestHandler<UpdateTaskCommand, TaskDto>
 {
     public async Task<TaskDto> Handle(UpdateTaskCommand request, CancellationToken cancellationToken)
@@ -59,13 +59,11 @@ internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IWorks
         var task = await tasks.GetByIdAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Task(request.Id);
 
-        var rekeyed = false;
         if (request.Has(nameof(request.Key)) && request.Key!.Trim() != task.Key)
         {
             task.Rekey(request.Key);
             if (await tasks.KeyExistsAsync(task.WorkstreamId, task.Key, task.Id, cancellationToken))
-                throw await DuplicateKeyAsync(task, cancellationToken);
-            rekeyed = true;
+                throw TaskConflicts.DuplicateKey(task.WorkstreamId, task.Key);
         }
 
         if (request.Has(nameof(request.Title)))
@@ -77,24 +75,17 @@ internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IWorks
         if (request.Has(nameof(request.NeedsHuman)))
             task.FlagNeedsHuman(request.NeedsHuman!.Value);
 
-        if (rekeyed)
+        try
         {
-            try
-            {
-                await unitOfWork.SaveChangesAsync(cancellationToken);
-            }
-            catch (UniqueConstraintException)
-            {
-                throw await DuplicateKeyAsync(task, cancellationToken);
-            }
+            // Saved here so that a concurrent rekey is reported as the conflict it is, and the
+            // response carries the updated_at persistence stamps.
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+        catch (UniqueConstraintException)
+        {
+            throw TaskConflicts.DuplicateKey(task.WorkstreamId, task.Key);
         }
 
         return mapper.Map<TaskDto>(task);
-    }
-
-    private async Task<ConflictException> DuplicateKeyAsync(WorkTask task, CancellationToken cancellationToken)
-    {
-        var workstream = await workstreams.GetByIdAsync(task.WorkstreamId, cancellationToken);
-        return TaskConflicts.DuplicateKey(workstream?.Key ?? task.WorkstreamId.ToString(), task.Key);
     }
 }

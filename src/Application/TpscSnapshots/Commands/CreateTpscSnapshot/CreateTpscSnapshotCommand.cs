@@ -38,7 +38,7 @@ public sealed class CreateTpscSnapshotCommandValidator : AbstractValidator<Creat
     }
 }
 
-internal sealed class CreateTpscSnapshotCommandHandler(IRepoRepository repos, ITpscSnapshotRepository snapshots, TimeProvider clock, IMapper mapper)
+internal sealed class CreateTpscSnapshotCommandHandler(IRepoRepository repos, ITpscSnapshotRepository snapshots, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
     : IRequestHandler<CreateTpscSnapshotCommand, TpscSnapshotDto>
 {
     public async Task<TpscSnapshotDto> Handle(CreateTpscSnapshotCommand request, CancellationToken cancellationToken)
@@ -51,6 +51,8 @@ internal sealed class CreateTpscSnapshotCommandHandler(IRepoRepository repos, IT
             .ToList();
         var snapshot = TpscSnapshot.Create(repo.Id, request.SnapshotAt ?? clock.GetUtcNow(), components);
         snapshots.Add(snapshot);
+        // Saved here so the response carries the timestamps persistence stamps.
+        await unitOfWork.SaveChangesAsync(cancellationToken);
 
         return mapper.Map<TpscSnapshotDto>(snapshot) with { RepoSlug = repo.Slug };
     }

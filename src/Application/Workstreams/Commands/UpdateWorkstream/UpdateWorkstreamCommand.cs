@@ -53,13 +53,11 @@ internal sealed class UpdateWorkstreamCommandHandler(IWorkstreamRepository works
         var repo = await repos.GetByIdAsync(workstream.RepoId, cancellationToken)
             ?? throw NotFoundException.Workstream(request.Id);
 
-        var rekeyed = false;
         if (request.Has(nameof(request.Key)) && request.Key!.Trim() != workstream.Key)
         {
             workstream.Rekey(request.Key);
             if (await workstreams.KeyExistsAsync(repo.Id, workstream.Key, workstream.Id, cancellationToken))
                 throw WorkstreamConflicts.DuplicateKey(repo.Slug, workstream.Key);
-            rekeyed = true;
         }
 
         if (request.Has(nameof(request.Title)))
@@ -69,16 +67,15 @@ internal sealed class UpdateWorkstreamCommandHandler(IWorkstreamRepository works
         if (request.Has(nameof(request.SourcePath)))
             workstream.SetSourcePath(request.SourcePath);
 
-        if (rekeyed)
+        try
         {
-            try
-            {
-                await unitOfWork.SaveChangesAsync(cancellationToken);
-            }
-            catch (UniqueConstraintException)
-            {
-                throw WorkstreamConflicts.DuplicateKey(repo.Slug, workstream.Key);
-            }
+            // Saved here so that a concurrent rekey is reported as the conflict it is, and the
+            // response carries the updated_at persistence stamps.
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+        catch (UniqueConstraintException)
+        {
+            throw WorkstreamConflicts.DuplicateKey(repo.Slug, workstream.Key);
         }
 
         return mapper.Map<WorkstreamDto>(workstream) with { RepoSlug = repo.Slug };
