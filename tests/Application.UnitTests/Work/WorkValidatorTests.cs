@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using StateHub.Application.Goals.Commands.CreateGoal;
 using StateHub.Application.Goals.Commands.UpdateGoal;
 using StateHub.Application.ProgressEvents.Commands.LogProgressEvent;
@@ -116,11 +116,33 @@ public sealed class WorkValidatorTests
     [Test]
     public void LogProgressEvent_HugeData_FailsOnData()
     {
-        var data = new JsonObject { ["blob"] = new string('x', LogProgressEventCommand.DataMaxLength) };
+        var data = JsonSerializer.SerializeToElement(new { blob = new string('x', LogProgressEventCommand.DataMaxLength) });
 
         var result = new LogProgressEventCommandValidator().Validate(new LogProgressEventCommand { Kind = "note", Summary = "x", Data = data });
 
         Assert.That(result.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { "Data" }));
+    }
+
+    [TestCase("[1, 2]")]
+    [TestCase("\"text\"")]
+    [TestCase("42")]
+    public void LogProgressEvent_DataNotObject_FailsOnData(string json)
+    {
+        var data = JsonDocument.Parse(json).RootElement.Clone();
+
+        var result = new LogProgressEventCommandValidator().Validate(new LogProgressEventCommand { Kind = "note", Summary = "x", Data = data });
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Is.EqualTo(new[] { "'data' must be a JSON object." }));
+    }
+
+    [Test]
+    public void LogProgressEvent_DataObject_IsValid()
+    {
+        var data = JsonDocument.Parse("""{"task_key":"T01"}""").RootElement.Clone();
+
+        var result = new LogProgressEventCommandValidator().Validate(new LogProgressEventCommand { Kind = "note", Summary = "x", Data = data });
+
+        Assert.That(result.IsValid, Is.True, string.Join("; ", result.Errors));
     }
 
     [Test]

@@ -41,6 +41,15 @@ public sealed class ProgressEventsEndpointsTests : WorkFunctionalTestBase
         Assert.That(logged["data"]!.AsObject(), Is.Empty);
     }
 
+    [Test]
+    public async Task LogProgressEvent_NullData_ReturnsEmptyObject()
+    {
+        var response = await Client.PostAsync("/repos/app/events", RawJson("""{"kind":"note","summary":"x","data":null}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        Assert.That((await ReadJsonAsync(response))["data"]!.AsObject(), Is.Empty);
+    }
+
     [TestCase("[1, 2]")]
     [TestCase("\"text\"")]
     [TestCase("42")]

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoMapper;
 using FluentValidation;
@@ -26,7 +26,7 @@ public sealed record LogProgressEventCommand : ICommand<ProgressEventDto>
     public string Summary { get; init; } = null!;
 
     /// <summary>Structured details; must be a JSON object. Empty when absent.</summary>
-    public JsonObject? Data { get; init; }
+    public JsonElement? Data { get; init; }
 }
 
 public sealed class LogProgressEventCommandValidator : AbstractValidator<LogProgressEventCommand>
@@ -36,7 +36,9 @@ public sealed class LogProgressEventCommandValidator : AbstractValidator<LogProg
         RuleFor(c => c.Kind).NotEmpty().MaximumLength(ProgressEvent.KindMaxLength);
         RuleFor(c => c.Summary).NotEmpty().MaximumLength(ProgressEvent.SummaryMaxLength);
         RuleFor(c => c.Data)
-            .Must(d => d is null || d.ToJsonString().Length <= LogProgressEventCommand.DataMaxLength)
+            .Must(d => d is null || d.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null)
+            .WithMessage("'data' must be a JSON object.")
+            .Must(d => d is null || d.Value.GetRawText().Length <= LogProgressEventCommand.DataMaxLength)
             .WithMessage($"'data' must be at most {LogProgressEventCommand.DataMaxLength} characters of JSON.");
     }
 }
@@ -49,7 +51,7 @@ internal sealed class LogProgressEventCommandHandler(IRepoRepository repos, IPro
         var repo = await repos.GetBySlugAsync(request.RepoSlug, cancellationToken)
             ?? throw NotFoundException.Repo(request.RepoSlug);
 
-        var progressEvent = ProgressEvent.Create(repo.Id, request.Kind, request.Summary, request.Data?.ToJsonString());
+        var progressEvent = ProgressEvent.Create(repo.Id, request.Kind, request.Summary, request.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null);
         events.Add(progressEvent);
         // Saved here so the response carries the timestamps persistence stamps.
         await unitOfWork.SaveChangesAsync(cancellationToken);
