@@ -54,6 +54,17 @@ public sealed class TasksEndpointsTests : WorkFunctionalTestBase
     }
 
     [Test]
+    public async Task CreateTask_ConcurrentCreatesOfOneKey_OneWinsOthersGet409()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Client.PostAsync(TasksUrl, Json(new { key = "T-RACE", title = "Race" }))));
+
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1));
+        foreach (var response in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+            await AssertProblemAsync(response, HttpStatusCode.Conflict);
+    }
+
+    [Test]
     public async Task CreateTask_SameKeyInAnotherWorkstream_Returns201()
     {
         var other = await CreateWorkstreamAsync("app", "WP-2");

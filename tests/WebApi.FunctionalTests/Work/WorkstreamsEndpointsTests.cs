@@ -47,6 +47,18 @@ public sealed class WorkstreamsEndpointsTests : WorkFunctionalTestBase
     }
 
     [Test]
+    public async Task CreateWorkstream_ConcurrentCreatesOfOneKey_OneWinsOthersGet409()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Client.PostAsync("/repos/app/workstreams", Json(new { key = "WP-RACE", title = "Race" }))));
+
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1));
+        foreach (var response in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+            await AssertProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.That(Values(await GetOkAsync("/repos/app/workstreams"), "key"), Is.EqualTo(new[] { "WP-RACE" }));
+    }
+
+    [Test]
     public async Task CreateWorkstream_SameKeyInAnotherRepo_Returns201()
     {
         await RegisterRepoAsync("other");
