@@ -41,6 +41,12 @@ public sealed class Workstream : Entity
         return ws;
     }
 
+    /// <summary>Only active workstreams are dispatched to agents.</summary>
+    public bool IsActive => Status == WorkstreamStatus.Active;
+
+    /// <summary>Changes the key; uniqueness within the repo is the store's to enforce.</summary>
+    public void Rekey(string key) => Key = Guard.Required(key, "key", KeyMaxLength);
+
     public void Retitle(string title) => Title = Guard.Required(title, "title", TitleMaxLength);
 
     public void SetSourcePath(string? sourcePath) =>
