@@ -38,7 +38,8 @@ public abstract class DashboardBrowserTestBase
     [SetUp]
     public async Task StartTest()
     {
-        App.Clock.SetUtcNow(BrowserHost.Epoch);
+        // AdjustTime, not SetUtcNow: a test may have moved the clock on, and SetUtcNow refuses to go back.
+        App.Clock.AdjustTime(BrowserHost.Epoch);
         await ResetDatabaseAsync();
         Api = new HttpClient { BaseAddress = App.BaseAddress };
         Dialogs.Clear();
