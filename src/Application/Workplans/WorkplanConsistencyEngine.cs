@@ -24,14 +24,27 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
     public IReadOnlyList<DriftItem> Compare(IReadOnlyList<WorkplanSource> files, IReadOnlyList<Workstream> hubWorkstreams) =>
         Analyse(files, hubWorkstreams).Drift;
 
-    public WorkplanAnalysis Analyse(IReadOnlyList<WorkplanSource> files, IReadOnlyList<Workstream> hubWorkstreams)
+    public IReadOnlyList<DriftItem> Compare(WorkplanSourceSet sources, IReadOnlyList<Workstream> hubWorkstreams) =>
+        Analyse(sources, hubWorkstreams).Drift;
+
+    public WorkplanAnalysis Analyse(IReadOnlyList<WorkplanSource> files, IReadOnlyList<Workstream> hubWorkstreams) =>
+        Analyse(new WorkplanSourceSet(files, []), hubWorkstreams);
+
+    public WorkplanAnalysis Analyse(WorkplanSourceSet sources, IReadOnlyList<Workstream> hubWorkstreams)
     {
-        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(hubWorkstreams);
+        var files = sources.Files;
 
         var perFile = new List<(string Path, List<DriftItem> Items)>();
         var results = new List<WorkplanParseResult>();
         var seenPaths = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var unreadable in sources.Unreadable.Where(u => u.Path is not null))
+        {
+            seenPaths.Add(unreadable.Path!);
+            results.Add(new WorkplanParseResult(unreadable.Path!, null, unreadable.WorkstreamKey, [unreadable]));
+        }
+
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var result = seenPaths.Add(file.Path)
@@ -59,7 +72,7 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
         var workplans = new List<ParsedWorkplan>();
-        foreach (var result in results)
+        foreach (var result in results.OrderBy(r => r.Path, StringComparer.Ordinal))
         {
             var items = new List<DriftItem>();
             perFile.Add((result.Path, items));

@@ -207,6 +207,23 @@ public sealed class WorkplanConsistencyEngineTests
     }
 
     [Test]
+    public void Compare_UnreadableFileFromDisk_IsReportedInPathOrderAndShieldsItsWorkstream()
+    {
+        var refused = DriftItem.Invalid("workplans/registry.md", null, "the file is over the limit");
+        var other = File("workplans/zeta.md", "WP-Z", "Zeta", "active");
+        var sources = new WorkplanSourceSet([other], [refused]);
+
+        var drift = _engine.Compare(sources, [RegistryHub()]);
+
+        Assert.That(drift.Select(d => (d.Kind, d.Path)), Is.EqualTo(new[]
+        {
+            (DriftKind.InvalidFile, (string?)"workplans/registry.md"),
+            (DriftKind.MissingInHub, (string?)"workplans/zeta.md"),
+        }));
+        Assert.That(drift[0].Reason, Is.EqualTo("the file is over the limit"));
+    }
+
+    [Test]
     public void Compare_WorkstreamIdDeclaredInTwoFiles_ReportsBothAndGuessesNothing()
     {
         var first = File("workplans/a.md", "WP-1", "Registry", "active");
