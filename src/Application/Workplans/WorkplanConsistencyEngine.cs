@@ -34,9 +34,6 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
     {
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(hubWorkstreams);
-        var files = sources.Files;
-
-        var perFile = new List<(string Path, List<DriftItem> Items)>();
         var results = new List<WorkplanParseResult>();
         var seenPaths = new HashSet<string>(StringComparer.Ordinal);
         foreach (var unreadable in sources.Unreadable.Where(u => u.Path is not null))
@@ -45,7 +42,7 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
             results.Add(new WorkplanParseResult(unreadable.Path!, null, unreadable.WorkstreamKey, [unreadable]));
         }
 
-        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        foreach (var file in sources.Files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var result = seenPaths.Add(file.Path)
                 ? WorkplanParser.Parse(file)
@@ -72,13 +69,12 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
         var workplans = new List<ParsedWorkplan>();
+        var drift = new List<DriftItem>();
         foreach (var result in results.OrderBy(r => r.Path, StringComparer.Ordinal))
         {
-            var items = new List<DriftItem>();
-            perFile.Add((result.Path, items));
             if (!result.IsValid)
             {
-                items.AddRange(result.Problems);
+                drift.AddRange(result.Problems);
                 continue;
             }
 
@@ -89,15 +85,14 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
                 shieldedKeys.Add(plan.Key);
                 shieldedPaths.Add(plan.Path);
                 var others = string.Join(", ", paths.Where(p => p != plan.Path));
-                items.Add(DriftItem.Invalid(plan.Path, 2, $"workstream id '{plan.Key}' is also declared in {others}; each workstream must have exactly one workplan file", plan.Key));
+                drift.Add(DriftItem.Invalid(plan.Path, plan.Line, $"workstream id '{plan.Key}' is also declared in {others}; each workstream must have exactly one workplan file", plan.Key));
                 continue;
             }
 
             workplans.Add(plan);
-            items.AddRange(CompareWorkplan(plan, hubByKey.GetValueOrDefault(plan.Key)));
+            drift.AddRange(CompareWorkplan(plan, hubByKey.GetValueOrDefault(plan.Key)));
         }
 
-        var drift = perFile.SelectMany(f => f.Items).ToList();
         var listedKeys = workplans.Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
         drift.AddRange(hubWorkstreams
             .Where(w => w.SourcePath is not null

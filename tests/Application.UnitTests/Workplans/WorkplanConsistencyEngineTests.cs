@@ -239,6 +239,7 @@ public sealed class WorkplanConsistencyEngineTests
         Assert.That(analysis.Drift[0].Reason, Does.Contain("also declared in workplans/b.md"));
         Assert.That(analysis.Drift[1].Reason, Does.Contain("also declared in workplans/a.md"));
         Assert.That(analysis.Drift.Select(d => d.WorkstreamKey), Is.All.EqualTo("WP-1"));
+        Assert.That(analysis.Drift.Select(d => d.Line), Is.All.EqualTo(2), "the line of the id");
     }
 
     [Test]
