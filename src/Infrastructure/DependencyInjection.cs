@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<IWorkTaskRepository, WorkTaskRepository>();
         services.AddScoped<ITpscSnapshotRepository, TpscSnapshotRepository>();
         services.AddScoped<IDispatchQueries, DispatchQueries>();
+        services.AddScoped<IWorkplanRepository, WorkplanRepository>();
 
         services.AddOptions<RepoFileSystemOptions>().Bind(configuration.GetSection(RepoFileSystemOptions.SectionName));
         services.AddSingleton<IRepoFileSystem, ConfinedRepoFileSystem>();
