@@ -26,6 +26,8 @@ public static class DependencyInjection
         services.AddScoped<IDomainRepository, DomainRepository>();
         services.AddScoped<IRepoRepository, RepoRepository>();
         services.AddScoped<IProgressEventRepository, ProgressEventRepository>();
+        services.AddScoped<IInterfaceChangeRepository, InterfaceChangeRepository>();
+        services.AddScoped<IInboxRepository, InboxRepository>();
 
         services.AddOptions<RepoFileSystemOptions>().Bind(configuration.GetSection(RepoFileSystemOptions.SectionName));
         services.AddSingleton<IRepoFileSystem, ConfinedRepoFileSystem>();
