@@ -175,17 +175,21 @@ public sealed class InterfaceChangeLifecycleTests : InterfaceChangeTestBase
     }
 
     [Test]
-    public async Task ResolveInterfaceChange_NoBodyOrEmptyObject_ResolvesWithoutNote()
+    public async Task ResolveInterfaceChange_NoBodyEmptyJsonBodyOrEmptyObject_ResolvesWithoutNote()
     {
-        var first = await RegisterChangeAsync(ChangeBody(title: "First"));
-        var second = await RegisterChangeAsync(ChangeBody(title: "Second"));
-        await PublishAsync(Id(first));
-        await PublishAsync(Id(second));
+        var ids = new List<string>();
+        foreach (var title in new[] { "First", "Second", "Third" })
+        {
+            var change = await RegisterChangeAsync(ChangeBody(title: title));
+            await PublishAsync(Id(change));
+            ids.Add(Id(change));
+        }
 
-        var noBody = await PostEmptyAsync($"/interface-changes/{Id(first)}/resolve");
-        var emptyObject = await Client.PostAsync($"/interface-changes/{Id(second)}/resolve", RawJson("{}"));
+        var noBody = await PostEmptyAsync($"/interface-changes/{ids[0]}/resolve");
+        var emptyJsonBody = await Client.PostAsync($"/interface-changes/{ids[1]}/resolve", RawJson(""));
+        var emptyObject = await Client.PostAsync($"/interface-changes/{ids[2]}/resolve", RawJson("{}"));
 
-        foreach (var response in new[] { noBody, emptyObject })
+        foreach (var response in new[] { noBody, emptyJsonBody, emptyObject })
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
             var resolved = await ReadJsonAsync(response);

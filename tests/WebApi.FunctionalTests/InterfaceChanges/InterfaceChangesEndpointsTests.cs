@@ -319,4 +319,23 @@ public sealed class InterfaceChangesEndpointsTests : InterfaceChangeTestBase
         var problem = await AssertProblemAsync(response, HttpStatusCode.Conflict);
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("resolved"));
     }
+
+    [Test]
+    public async Task OpenApiDocument_DescribesTheRegistryWithSnakeCaseEnumsAndConflicts()
+    {
+        var document = await GetOkAsync("/swagger/v1/swagger.json");
+
+        var paths = document["paths"]!;
+        Assert.That(paths["/interface-changes/{id}/publish"]!["post"]!["responses"]!["409"], Is.Not.Null);
+        Assert.That(paths["/interface-changes/{id}/resolve"]!["post"]!["responses"]!["409"], Is.Not.Null);
+        Assert.That(paths["/interface-changes/{id}"]!["patch"]!["responses"]!["409"], Is.Not.Null);
+        Assert.That(paths["/repos/{slug}/inbox"]!["get"], Is.Not.Null);
+        Assert.That(paths["/inbox/{id}/read"]!["post"], Is.Not.Null);
+        var schemas = document["components"]!["schemas"]!;
+        Assert.That(Strings(schemas["InterfaceType"]!["enum"]),
+            Is.EqualTo(new[] { "http_api", "mcp_tool", "cli", "library", "schema", "event", "file_format" }));
+        Assert.That(Strings(schemas["ChangeType"]!["enum"]),
+            Is.EqualTo(new[] { "breaking", "additive", "deprecation", "removal", "behavioural" }));
+        Assert.That(Strings(schemas["InterfaceChangeStatus"]!["enum"]), Is.EqualTo(new[] { "draft", "published", "resolved" }));
+    }
 }

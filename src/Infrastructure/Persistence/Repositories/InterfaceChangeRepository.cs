@@ -32,7 +32,7 @@ internal sealed class InterfaceChangeRepository(StateHubDbContext db) : IInterfa
     /// <c>affected_repo_slugs @&gt; ARRAY[@slug]</c>, which the GIN index on the column serves,
     /// because the model declares that index (see InterfaceChangeConfiguration).
     /// </summary>
-    internal static IQueryable<InterfaceChange> Filtered(StateHubDbContext db, InterfaceChangeFilter filter)
+    private static IQueryable<InterfaceChange> Filtered(StateHubDbContext db, InterfaceChangeFilter filter)
     {
         var query = db.InterfaceChanges.AsNoTracking();
         if (filter.Status is { } status)
