@@ -15,6 +15,7 @@ namespace StateHub.WebApi.OpenApi;
 /// <item>each JSON request body gets an example assembled from its properties' <c>&lt;example&gt;</c>
 /// XML docs, when they cover every required property;</item>
 /// <item>UUIDs are <c>format: uuid</c> (NJsonSchema writes the non-standard <c>guid</c>);</item>
+/// <item>a nullable reference carries the type it refers to, so that <c>nullable</c> is valid;</item>
 /// <item>empty descriptions are dropped.</item>
 /// </list>
 /// </summary>
@@ -54,10 +55,28 @@ internal sealed class ContractDocumentProcessor : IDocumentProcessor
             .Concat(operations.SelectMany(o => o.Responses.Values).SelectMany(r => r.Content.Values).Select(m => m.Schema)));
         foreach (var schema in all)
         {
+            TypeNullableReference(schema);
             if (schema.Format == JsonFormatStrings.Guid)
                 schema.Format = UuidFormat;
             if (schema.Description is not null && string.IsNullOrWhiteSpace(schema.Description))
                 schema.Description = null;
+        }
+    }
+
+    /// <summary>
+    /// OpenAPI 3.0 ignores <c>nullable</c> on a schema without <c>type</c>, and validators reject it,
+    /// yet that is how NJsonSchema writes a nullable reference (<c>{nullable, oneOf: [$ref]}</c>):
+    /// give such a schema the type of what it refers to.
+    /// </summary>
+    private static void TypeNullableReference(JsonSchema schema)
+    {
+        if (!schema.IsNullable(SchemaType.OpenApi3) || (schema.Type & ~JsonObjectType.Null) != JsonObjectType.None || schema.Reference is not null)
+            return;
+        var wrapped = schema.OneOf.Count == 1 ? schema.OneOf.First() : schema.AllOf.Count == 1 ? schema.AllOf.First() : null;
+        if (wrapped?.ActualSchema is { } target && (target.Type & ~JsonObjectType.Null) != JsonObjectType.None)
+        {
+            schema.Type = target.Type & ~JsonObjectType.Null;
+            schema.IsNullableRaw = true;
         }
     }
 
