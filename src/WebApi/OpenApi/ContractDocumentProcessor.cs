@@ -55,12 +55,30 @@ internal sealed class ContractDocumentProcessor : IDocumentProcessor
             .Concat(operations.SelectMany(o => o.Responses.Values).SelectMany(r => r.Content.Values).Select(m => m.Schema)));
         foreach (var schema in all)
         {
+            CollapseNestedWrapper(schema);
             TypeNullableReference(schema);
             if (schema.Format == JsonFormatStrings.Guid)
                 schema.Format = UuidFormat;
             if (schema.Description is not null && string.IsNullOrWhiteSpace(schema.Description))
                 schema.Description = null;
         }
+    }
+
+    /// <summary>
+    /// A nullable enum query parameter comes out as a nullable wrapper around a nullable wrapper
+    /// around the reference; one wrapper says the same, and generators read it as the enum.
+    /// </summary>
+    private static void CollapseNestedWrapper(JsonSchema schema)
+    {
+        if (schema.OneOf.Count != 1 || schema.OneOf.First() is not { Reference: null } inner)
+            return;
+        if (inner.OneOf.Count != 1 || inner.Properties.Count > 0 || inner.Item is not null || inner.Enumeration.Count > 0)
+            return;
+        var target = inner.OneOf.First();
+        schema.OneOf.Clear();
+        schema.OneOf.Add(target);
+        if (inner.IsNullableRaw == true)
+            schema.IsNullableRaw = true;
     }
 
     /// <summary>
