@@ -80,6 +80,13 @@ internal static class OpenApiJson
                 for (var i = 0; i < e.Count; i++)
                     Compare($"{path}[{i}]", e[i], a[i], differences);
                 break;
+            case (JsonArray e, JsonArray a):
+                // Lists such as `required`, `enum` or `tags` grow and shrink: name what came and went.
+                foreach (var gone in e.Where(x => !a.Any(y => JsonNode.DeepEquals(x, y))))
+                    differences.Add($"- {path}[]: {Short(gone)}");
+                foreach (var came in a.Where(y => !e.Any(x => JsonNode.DeepEquals(x, y))))
+                    differences.Add($"+ {path}[]: {Short(came)}");
+                break;
             default:
                 if (!JsonNode.DeepEquals(expected, actual))
                     differences.Add($"~ {path}: {Short(expected)} → {Short(actual)}");

@@ -12,10 +12,10 @@ namespace StateHub.WebApi.OpenApi;
 /// endpoint is documented right without repeating it: a JSON body can be malformed (400), of the
 /// wrong media type (415) or invalid (422); a non-string route or query value can fail to convert
 /// (422); the service can fail (500) or lose its database (503). Every 4xx/5xx is served as
-/// <c>application/problem+json</c> with the problem details schema, and every response gets a
-/// description.
+/// <c>application/problem+json</c> with the problem details schema, every response gets a
+/// description, and an action without an XML summary gets one from its name.
 /// </summary>
-internal sealed class ProblemResponsesOperationProcessor : IOperationProcessor
+internal sealed class OperationConventionsProcessor : IOperationProcessor
 {
     public const string ProblemMediaType = "application/problem+json";
 
@@ -38,6 +38,8 @@ internal sealed class ProblemResponsesOperationProcessor : IOperationProcessor
     public bool Process(OperationProcessorContext context)
     {
         var operation = context.OperationDescription.Operation;
+        if (string.IsNullOrWhiteSpace(operation.Summary))
+            operation.Summary = Humanise(context.MethodInfo.Name);
 
         if (operation.RequestBody is not null)
         {
@@ -63,6 +65,13 @@ internal sealed class ProblemResponsesOperationProcessor : IOperationProcessor
         }
 
         return true;
+    }
+
+    /// <summary>A summary for an action without XML docs: <c>GetDispatch</c> → "Get dispatch."</summary>
+    private static string Humanise(string actionName)
+    {
+        var words = System.Text.RegularExpressions.Regex.Split(actionName, "(?<=[a-z0-9])(?=[A-Z])");
+        return string.Join(' ', words.Select((w, i) => i == 0 ? w : w.ToLowerInvariant())) + ".";
     }
 
     private static bool IsPlainString(OpenApiParameter parameter)
