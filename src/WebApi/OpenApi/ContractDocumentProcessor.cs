@@ -10,8 +10,8 @@ namespace StateHub.WebApi.OpenApi;
 /// <summary>
 /// Final touches that need the whole document, applied to every endpoint alike:
 /// <list type="bullet">
-/// <item>schemas only ever sent by the service mark every property required (it always writes
-/// them all, <c>null</c> where nullable);</item>
+/// <item>schemas only ever sent by the service mark every property required (it writes them
+/// all, <c>null</c> where nullable), but those it leaves out when empty;</item>
 /// <item>each JSON request body gets an example assembled from its properties' <c>&lt;example&gt;</c>
 /// XML docs, when they cover every required property;</item>
 /// <item>UUIDs are <c>format: uuid</c> (NJsonSchema writes the non-standard <c>guid</c>);</item>
@@ -23,6 +23,9 @@ internal sealed class ContractDocumentProcessor : IDocumentProcessor
 {
     /// <summary>The format the OpenAPI format registry and most generators know for UUIDs.</summary>
     private const string UuidFormat = "uuid";
+
+    /// <summary>Set by <see cref="RequiredPropertiesSchemaProcessor"/> on a property the service leaves out when empty; removed from the document.</summary>
+    internal const string OmittableMarker = "x-statehub-omittable";
 
     private static readonly HashSet<string> ProblemSchemaNames =
         [nameof(ProblemDetails), nameof(ValidationProblemDetails), nameof(HttpValidationProblemDetails)];
@@ -38,7 +41,7 @@ internal sealed class ContractDocumentProcessor : IDocumentProcessor
         {
             if (received.Contains(schema) && !sent.Contains(schema) && !ProblemSchemaNames.Contains(name))
             {
-                foreach (var property in schema.Properties.Values)
+                foreach (var property in schema.Properties.Values.Where(p => p.ExtensionData?.ContainsKey(OmittableMarker) != true))
                     property.IsRequired = true;
             }
         }
@@ -61,6 +64,7 @@ internal sealed class ContractDocumentProcessor : IDocumentProcessor
                 schema.Format = UuidFormat;
             if (schema.Description is not null && string.IsNullOrWhiteSpace(schema.Description))
                 schema.Description = null;
+            schema.ExtensionData?.Remove(OmittableMarker);
         }
     }
 

@@ -95,7 +95,8 @@ public sealed class OpenApiConventionsTests : FunctionalTestBase
         Assert.That(Required("ProbeCommand"), Is.EquivalentTo(new[] { "title", "kinds" }));
         Assert.That(Schemas["ProbePatchCommand"]!["required"], Is.Null);
         Assert.That(Schemas["ProbePatchCommand"]!["properties"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "title" }));
-        Assert.That(Required("ProbeDto"), Is.EquivalentTo(new[] { "id", "due_on", "kind", "note" }));
+        Assert.That(Required("ProbeDto"), Is.EquivalentTo(new[] { "id", "due_on", "kind", "note" }), "hint is left out when null");
+        Assert.That(Schemas["ProbeDto"]!["properties"]!["hint"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "type", "nullable" }));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using StateHub.Application.Common.Messaging;
@@ -46,6 +47,9 @@ public sealed record ProbeDto
     public ProbeKind Kind { get; init; }
 
     public string? Note { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Hint { get; init; }
 }
 
 [Route("probe")]
