@@ -106,7 +106,7 @@ internal sealed class ContractDocumentProcessor : IDocumentProcessor
     {
         var visited = new HashSet<JsonSchema>();
         foreach (var root in roots)
-            SchemaWalker.Walk(root, visited, _ => { });
+            SchemaWalker.Collect(root, visited);
         return visited;
     }
 

@@ -2,10 +2,10 @@ using NJsonSchema;
 
 namespace StateHub.WebApi.OpenApi;
 
-/// <summary>Visits every schema reachable from a root once, following references, properties, items and compositions.</summary>
+/// <summary>Collects every schema reachable from a root, following references, properties, items and compositions.</summary>
 internal static class SchemaWalker
 {
-    public static void Walk(JsonSchema? root, ISet<JsonSchema> visited, Action<JsonSchema> visit)
+    public static void Collect(JsonSchema? root, ISet<JsonSchema> visited)
     {
         if (root is null)
             return;
@@ -16,7 +16,6 @@ internal static class SchemaWalker
             var schema = pending.Pop();
             if (!visited.Add(schema))
                 continue;
-            visit(schema);
             foreach (var next in Children(schema))
                 pending.Push(next);
         }
