@@ -3,6 +3,7 @@ using StateHub.Application;
 using StateHub.Infrastructure;
 using StateHub.WebApi;
 using StateHub.WebApi.Infrastructure;
+using StateHub.WebApi.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,12 +18,7 @@ app.UseStatusCodePages();
 
 if (app.Configuration.GetValue("OpenApi:Enabled", true))
 {
-    app.UseOpenApi(settings => settings.Path = "/swagger/{documentName}/swagger.json");
-    app.UseSwaggerUi(settings =>
-    {
-        settings.Path = "/swagger";
-        settings.DocumentPath = "/swagger/{documentName}/swagger.json";
-    });
+    app.UseStateHubOpenApi();
 }
 
 // Only the dashboard's stylesheet lives in wwwroot.
