@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Infrastructure.FileSystem;
+using StateHub.Infrastructure.Git;
 using StateHub.Infrastructure.Persistence;
 using StateHub.Infrastructure.Persistence.Embedded;
 using StateHub.Infrastructure.Persistence.Repositories;
@@ -30,6 +31,7 @@ public static class DependencyInjection
         services.AddOptions<RepoFileSystemOptions>().Bind(configuration.GetSection(RepoFileSystemOptions.SectionName));
         services.AddSingleton<IRepoFileSystem, ConfinedRepoFileSystem>();
         services.AddSingleton<IHostIdentity, HostIdentity>();
+        services.AddSingleton<IGitMetadataReader, GitMetadataReader>();
         return services;
     }
 }
