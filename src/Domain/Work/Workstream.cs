@@ -41,6 +41,14 @@ public sealed class Workstream : Entity
         return ws;
     }
 
+    /// <summary>Adds a new task to this workstream; the task's key must be unique within it (the store enforces it).</summary>
+    public WorkTask AddTask(string key, string title, int priority = WorkTask.DefaultPriority, WorkTaskStatus status = WorkTaskStatus.Todo, bool needsHuman = false)
+    {
+        var task = WorkTask.Create(Id, key, title, priority, status, needsHuman);
+        _tasks.Add(task);
+        return task;
+    }
+
     public void Retitle(string title) => Title = Guard.Required(title, "title", TitleMaxLength);
 
     public void SetSourcePath(string? sourcePath) =>
