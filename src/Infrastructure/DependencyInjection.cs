@@ -6,6 +6,7 @@ using StateHub.Infrastructure.FileSystem;
 using StateHub.Infrastructure.Git;
 using StateHub.Infrastructure.Persistence;
 using StateHub.Infrastructure.Persistence.Embedded;
+using StateHub.Infrastructure.Persistence.Queries;
 using StateHub.Infrastructure.Persistence.Repositories;
 
 namespace StateHub.Infrastructure;
@@ -27,6 +28,9 @@ public static class DependencyInjection
         services.AddScoped<IDomainRepository, DomainRepository>();
         services.AddScoped<IRepoRepository, RepoRepository>();
         services.AddScoped<IProgressEventRepository, ProgressEventRepository>();
+        services.AddScoped<IRepoFactsRepository, RepoFactsRepository>();
+        services.AddScoped<IDoiInputsQuery, DoiInputsQuery>();
+        services.AddScoped<IDoiCacheStore, DoiCacheStore>();
 
         services.AddOptions<RepoFileSystemOptions>().Bind(configuration.GetSection(RepoFileSystemOptions.SectionName));
         services.AddSingleton<IRepoFileSystem, ConfinedRepoFileSystem>();

@@ -95,11 +95,10 @@ public static class DoiEvaluator
 
     private static DoiCriterionResult WorkplansAgree(DoiSnapshot s, DiskFacts? facts, DoiDerivedFacts derived)
     {
-        if (derived.Workplans is null)
+        if (!derived.RunWorkplanCriteria)
             return Skip(DoiCriteria.C7, $"Not run in the fleet summary; GET /repos/{s.Repo.Slug}/doi runs it.");
-        if (facts is null)
+        if (facts is null || derived.Workplans is not { } workplans)
             return Unavailable(DoiCriteria.C7, s);
-        var workplans = derived.Workplans;
         if (workplans.FileCount == 0 && workplans.Disagreements.Count == 0)
             return Skip(DoiCriteria.C7, $"No workplan files (workplans/*.md){facts.FromWhere}; there is nothing to compare with the hub.");
         if (workplans.Disagreements.Count > 0)
@@ -180,9 +179,9 @@ public static class DoiEvaluator
 
     private static DoiCriterionResult NoOrphansAndSynced(DoiSnapshot s, DiskFacts? facts, DoiDerivedFacts derived)
     {
-        if (derived.Workplans is null)
+        if (!derived.RunWorkplanCriteria)
             return Skip(DoiCriteria.C13, $"Not run in the fleet summary; GET /repos/{s.Repo.Slug}/doi runs it.");
-        if (facts is null)
+        if (facts is null || derived.Workplans is null)
             return Unavailable(DoiCriteria.C13, s);
 
         var problems = new List<string>();

@@ -136,6 +136,21 @@ public sealed record DoiSnapshot
     public string? PathOnHost =>
         Repo.HostPaths.TryGetValue(HostName, out var path) && !string.IsNullOrWhiteSpace(path) ? path : Repo.LocalPath;
 
+    /// <summary>The snapshot of one repo's database inputs, as seen from <paramref name="hostName"/> at <paramref name="now"/>.</summary>
+    public static DoiSnapshot Create(DoiRepoInputs inputs, string hostName, DoiDiskProbe? disk, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return new DoiSnapshot
+        {
+            Repo = inputs.State,
+            HostName = hostName,
+            Hub = inputs.Hub,
+            Disk = disk,
+            Report = inputs.FactsReport,
+            Now = now,
+        };
+    }
+
     public DoiDiskFactsSource DiskFactsSource =>
         Disk is not null ? DoiDiskFactsSource.Directory
         : Report is not null ? DoiDiskFactsSource.FactsReport
@@ -161,7 +176,10 @@ public sealed record DoiDerivedFacts
     /// <summary>Root commits read from the directory's .git; null when the directory is not readable.</summary>
     public GitRootCommits? RootCommits { get; init; }
 
-    /// <summary>How the workplan files compare with the hub; null when C7 and C13 are not run (fleet summary).</summary>
+    /// <summary>False in the fleet summary, which skips C7 and C13.</summary>
+    public bool RunWorkplanCriteria { get; init; }
+
+    /// <summary>How the workplan files compare with the hub; null when not run or when there are no disk facts.</summary>
     public WorkplanConsistency? Workplans { get; init; }
 }
 
