@@ -27,7 +27,7 @@ public sealed record DoiCriterionDto
         Detail = result.Detail,
     };
 
-    public CriterionVerdict Verdict => new(Id, Tier, Status);
+    public CriterionVerdict ToVerdict() => new(Id, Tier, Status);
 }
 
 /// <summary>A repo's full DoI report (GET /repos/{slug}/doi).</summary>

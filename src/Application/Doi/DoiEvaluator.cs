@@ -106,7 +106,9 @@ public static class DoiEvaluator
             return Fail(DoiCriteria.C7, $"{Count(workplans.Disagreements.Count, "disagreement")} between the workplan files{facts.FromWhere} and the hub: {List(workplans.Disagreements)}. The files are the source of truth: run POST /repos/{s.Repo.Slug}/sync (fix=true) to make the hub match them, and fix any invalid file.");
         }
 
-        return Pass(DoiCriteria.C7, $"{Count(workplans.FileCount, "workplan file")}{facts.FromWhere} agree with the hub.");
+        return Pass(DoiCriteria.C7, workplans.FileCount == 1
+            ? $"The workplan file{facts.FromWhere} agrees with the hub."
+            : $"All {workplans.FileCount} workplan files{facts.FromWhere} agree with the hub.");
     }
 
     private static DoiCriterionResult SbomFresh(DoiSnapshot s)

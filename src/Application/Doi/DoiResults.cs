@@ -14,7 +14,7 @@ internal static class DoiResults
 
     public static DoiReportDto Report(DoiSnapshot snapshot, IReadOnlyList<DoiCriterionDto> criteria, DateTimeOffset checkedAt, string fingerprint, bool cached)
     {
-        var outcome = DoiTierRules.Decide(criteria.Select(c => c.Verdict));
+        var outcome = DoiTierRules.Decide(criteria.Select(c => c.ToVerdict()));
         return new DoiReportDto
         {
             RepoSlug = snapshot.Repo.Slug,
@@ -34,7 +34,7 @@ internal static class DoiResults
 
     public static DoiSummaryEntryDto SummaryEntry(DoiRepoState repo, IReadOnlyList<DoiCriterionDto> criteria, DateTimeOffset checkedAt, bool cached, bool fullEvaluation)
     {
-        var outcome = DoiTierRules.Decide(criteria.Select(c => c.Verdict));
+        var outcome = DoiTierRules.Decide(criteria.Select(c => c.ToVerdict()));
         return new DoiSummaryEntryDto
         {
             RepoSlug = repo.Slug,

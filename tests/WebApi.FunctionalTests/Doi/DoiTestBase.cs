@@ -71,7 +71,7 @@ public abstract class DoiTestBase : FunctionalTestBase
         });
 
     protected Task<Guid> AddInboxMessageAsync(Guid repoId) =>
-        WithDbAsync(async db =>
+        QueryDbAsync(async db =>
         {
             var message = InboxMessage.Create(repoId, "note", "Please read", "An interface you use is changing.");
             db.InboxMessages.Add(message);
@@ -87,10 +87,10 @@ public abstract class DoiTestBase : FunctionalTestBase
             await db.SaveChangesAsync();
         });
 
-    protected async Task<T> WithDbAsync<T>(Func<StateHub.Infrastructure.Persistence.StateHubDbContext, Task<T>> work)
+    protected async Task<T> QueryDbAsync<T>(Func<StateHub.Infrastructure.Persistence.StateHubDbContext, Task<T>> work)
     {
         T result = default!;
-        await WithDbAsync(async db => result = await work(db));
+        await WithDbAsync(async db => { result = await work(db); });
         return result;
     }
 
