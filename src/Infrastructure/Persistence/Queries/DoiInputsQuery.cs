@@ -24,9 +24,8 @@ internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
 
     public async Task<IReadOnlyList<DoiRepoInputs>> ListActiveAsync(CancellationToken cancellationToken)
     {
-        var rows = await Project(
-                db.Repos.Where(r => r.Status == RepoStatus.Active).OrderBy(r => r.Name).ThenBy(r => r.Slug),
-                includeWorkplans: false)
+        var rows = await Project(db.Repos.Where(r => r.Status == RepoStatus.Active), includeWorkplans: false)
+            .OrderBy(row => row.Repo.Name).ThenBy(row => row.Repo.Slug)
             .ToListAsync(cancellationToken);
         return rows.Select(ToInputs).ToList();
     }
@@ -38,11 +37,16 @@ internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
             .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id)
             .ToListAsync(cancellationToken);
 
+    // The facts report and the cache row are keyed by repo: plain LEFT JOINs on their primary keys.
     private IQueryable<Row> Project(IQueryable<ManagedRepo> repos, bool includeWorkplans) =>
-        repos.AsNoTracking().Select(r => new Row
+        from r in repos.AsNoTracking()
+        join d in db.Domains.AsNoTracking() on r.DomainId equals d.Id
+        from f in db.RepoFacts.AsNoTracking().Where(f => f.RepoId == r.Id).DefaultIfEmpty()
+        from c in db.DoiCache.AsNoTracking().Where(c => c.RepoId == r.Id).DefaultIfEmpty()
+        select new Row
         {
             Repo = r,
-            Domain = r.Domain,
+            Domain = d,
             GoalCount = db.Goals.Count(g => g.RepoId == r.Id),
             ActiveGoalCount = db.Goals.Count(g => g.RepoId == r.Id && g.Status == GoalStatus.Active),
             GoalsLatest = db.Goals.Where(g => g.RepoId == r.Id).Max(g => (DateTimeOffset?)g.UpdatedAt),
@@ -54,16 +58,18 @@ internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
             WorkstreamsLatest = db.Workstreams.Where(w => w.RepoId == r.Id).Max(w => (DateTimeOffset?)w.UpdatedAt),
             TaskCount = db.Workstreams.Where(w => w.RepoId == r.Id).SelectMany(w => w.Tasks).Count(),
             TasksLatest = db.Workstreams.Where(w => w.RepoId == r.Id).SelectMany(w => w.Tasks).Max(t => (DateTimeOffset?)t.UpdatedAt),
-            Facts = db.RepoFacts.Where(f => f.RepoId == r.Id).Select(f => new FactsRow
-            {
-                RootFiles = f.RootFiles,
-                RootCommit = f.RootCommit,
-                CollectedAt = f.CollectedAt,
-                ReceivedAt = f.ReceivedAt,
-                WorkplanFiles = includeWorkplans ? f.WorkplanFiles : null,
-            }).FirstOrDefault(),
-            Cached = db.DoiCache.FirstOrDefault(c => c.RepoId == r.Id),
-        });
+            Facts = f == null
+                ? null
+                : new FactsRow
+                {
+                    RootFiles = f.RootFiles,
+                    RootCommit = f.RootCommit,
+                    CollectedAt = f.CollectedAt,
+                    ReceivedAt = f.ReceivedAt,
+                    WorkplanFiles = includeWorkplans ? f.WorkplanFiles : null,
+                },
+            Cached = c,
+        };
 
     private static DoiRepoInputs ToInputs(Row row) => new(
         row.Repo,
