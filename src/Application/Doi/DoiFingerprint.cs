@@ -73,8 +73,13 @@ public static class DoiFingerprint
         Add("report.present", snapshot.Report is not null);
         if (snapshot.Report is { } report)
         {
+            // received_at strictly increases with every report, so it stands for the workplan contents too
+            // (which the fleet summary does not load).
             Add("report.received_at", report.ReceivedAt);
             Add("report.collected_at", report.CollectedAt);
+            Add("report.root_commit", report.RootCommit);
+            foreach (var file in report.RootFiles)
+                Add("report.root_file", file);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

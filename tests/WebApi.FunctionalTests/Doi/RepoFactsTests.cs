@@ -108,6 +108,21 @@ public sealed class RepoFactsTests : DoiTestBase
     }
 
     [Test]
+    public async Task ReportRepoFacts_TwoReportsAtTheSameInstant_TheSecondIsStillSeen()
+    {
+        await PutFactsAsync(new { root_files = new[] { "AGENTS.md" }, root_commit = RootCommit });
+        var first = await GetDoiAsync("remote-only");
+
+        var second = await PutFactsAsync(new { root_files = new[] { "AGENTS.md", "README.md" }, root_commit = RootCommit });
+        var report = await GetDoiAsync("remote-only");
+
+        Assert.That(second["received_at"]!.GetValue<DateTimeOffset>(), Is.GreaterThan(Factory.Clock.GetUtcNow()), "received_at moves forward even when the clock did not");
+        Assert.That(Cached(report), Is.False);
+        Assert.That(Status(first, "C6"), Is.EqualTo("fail"));
+        Assert.That(Status(report, "C6"), Is.EqualTo("pass"));
+    }
+
+    [Test]
     public async Task ReportRepoFacts_UnknownRepo_Returns404()
     {
         var response = await Client.PutAsync("/repos/nope/facts", Json(new { root_files = new[] { "README.md" } }));

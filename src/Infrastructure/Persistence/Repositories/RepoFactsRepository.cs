@@ -17,13 +17,14 @@ internal sealed class RepoFactsRepository(StateHubDbContext db) : IRepoFactsRepo
             workplan_files = EXCLUDED.workplan_files,
             root_commit = EXCLUDED.root_commit,
             collected_at = EXCLUDED.collected_at,
-            received_at = EXCLUDED.received_at
+            received_at = GREATEST(EXCLUDED.received_at, repo_facts.received_at + interval '1 microsecond')
+        RETURNING received_at AS "Value"
         """;
 
-    public async Task UpsertAsync(RepoFactsReport report, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> UpsertAsync(RepoFactsReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        await db.Database.ExecuteSqlRawAsync(
+        var stored = await db.Database.SqlQueryRaw<DateTimeOffset>(
             UpsertSql,
             [
                 new NpgsqlParameter("repo_id", NpgsqlDbType.Uuid) { Value = report.RepoId },
@@ -32,7 +33,7 @@ internal sealed class RepoFactsRepository(StateHubDbContext db) : IRepoFactsRepo
                 new NpgsqlParameter("root_commit", NpgsqlDbType.Text) { Value = (object?)report.RootCommit ?? DBNull.Value },
                 new NpgsqlParameter("collected_at", NpgsqlDbType.TimestampTz) { Value = report.CollectedAt.ToUniversalTime() },
                 new NpgsqlParameter("received_at", NpgsqlDbType.TimestampTz) { Value = report.ReceivedAt.ToUniversalTime() },
-            ],
-            cancellationToken);
+            ]).ToListAsync(cancellationToken);
+        return stored.Single();
     }
 }

@@ -125,7 +125,7 @@ internal sealed class ReportRepoFactsCommandHandler(IRepoRepository repos, IRepo
             request.RootCommit,
             request.CollectedAt ?? now,
             now);
-        await facts.UpsertAsync(report, cancellationToken);
+        var receivedAt = await facts.UpsertAsync(report, cancellationToken);
         return new RepoFactsDto
         {
             RepoSlug = repo.Slug,
@@ -133,7 +133,7 @@ internal sealed class ReportRepoFactsCommandHandler(IRepoRepository repos, IRepo
             WorkplanFiles = workplans.Select(w => new ReportedWorkplanFile { Path = w.Path, Content = w.Content }).ToList(),
             RootCommit = report.RootCommit,
             CollectedAt = report.CollectedAt,
-            ReceivedAt = report.ReceivedAt,
+            ReceivedAt = receivedAt,
         };
     }
 }
