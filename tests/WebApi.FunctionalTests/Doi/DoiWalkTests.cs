@@ -189,6 +189,50 @@ public sealed class DoiWalkTests : DoiTestBase
     }
 
     [Test]
+    public async Task GetRepoDoi_LinkedWorktreeWhoseGitDirIsOutside_FailsC11WithoutFollowingIt()
+    {
+        _dir.Write("AGENTS.md", "a");
+        _dir.Commit("first");
+        var worktree = Path.Combine(Path.GetDirectoryName(_dir.Path)!, "linked");
+        _dir.Git("worktree", "add", "--quiet", worktree);
+        await RegisterRepoAsync("linked", remoteUrl: "git@example.com:org/linked.git", gitFingerprint: _dir.RootCommit);
+        await RegisterPathAsync("linked", worktree);
+
+        var report = await GetDoiAsync("linked");
+
+        Assert.That(Status(report, "C5"), Is.EqualTo("pass"), "the worktree's own files are read");
+        Assert.That(Status(report, "C11"), Is.EqualTo("fail"));
+        Assert.That(Detail(report, "C11"), Does.Contain("outside the repository").And.Contain("PUT /repos/linked/facts"));
+    }
+
+    [Test]
+    public async Task GetRepoDoi_KeyFileSymlinkedOutsideTheRepo_IsNotCounted()
+    {
+        var outside = Path.Combine(Path.GetDirectoryName(_dir.Path)!, "AGENTS-outside.md");
+        File.WriteAllText(outside, "instructions kept elsewhere");
+        File.CreateSymbolicLink(Path.Combine(_dir.Path, "AGENTS.md"), outside);
+        _dir.Write("README.md", "r");
+        _dir.Commit("first");
+        await RegisterRepoAsync("escaper");
+        await RegisterPathAsync("escaper", _dir.Path);
+
+        var report = await GetDoiAsync("escaper");
+
+        Assert.That(Status(report, "C5"), Is.EqualTo("fail"));
+        Assert.That(Status(report, "C6"), Is.EqualTo("pass"));
+    }
+
+    [Test]
+    public async Task GetRepoDoi_ForceRefreshNotABoolean_Returns422()
+    {
+        await RegisterRepoAsync("fresh");
+
+        var response = await Client.GetAsync("/repos/fresh/doi?force_refresh=maybe");
+
+        await AssertProblemAsync(response, System.Net.HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Test]
     public async Task GetRepoDoi_UnknownRepo_Returns404()
     {
         var response = await Client.GetAsync("/repos/nope/doi");
