@@ -30,8 +30,9 @@ internal sealed class GitMetadataReader : IGitMetadataReader
         {
             return new GitHeadState(null, false, ex.Message);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever a repo holds, a DoI report is never a server error: the criterion fails with the reason.
             return new GitHeadState(null, false, "git data could not be read: " + ex.Message);
         }
     }
@@ -56,8 +57,9 @@ internal sealed class GitMetadataReader : IGitMetadataReader
         {
             return GitRootCommits.Unknown(ex.Message);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever a repo holds, a DoI report is never a server error: the criterion fails with the reason.
             return GitRootCommits.Unknown("git data could not be read: " + ex.Message);
         }
     }

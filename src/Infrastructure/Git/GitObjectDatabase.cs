@@ -44,10 +44,7 @@ internal sealed class GitObjectDatabase : IDisposable
     /// <summary>The object named <paramref name="hex"/>, or null when the store does not hold it.</summary>
     public GitObject? Read(string hex)
     {
-        var loose = ReadLoose(hex);
-        if (loose is not null)
-            return loose;
-
+        // Packs first, as git does: in a long-lived clone nearly every commit is packed.
         var name = Convert.FromHexString(hex);
         foreach (var pack in Packs())
         {
@@ -56,7 +53,7 @@ internal sealed class GitObjectDatabase : IDisposable
                 return ReadPacked(pack, offset.Value, 0);
         }
 
-        return null;
+        return ReadLoose(hex);
     }
 
     public void Dispose()

@@ -244,6 +244,38 @@ public sealed class GitMetadataReaderTests
         Assert.That(result.Problem, Does.Contain("missing"));
     }
 
+    [Test]
+    public void ReadRootCommits_CorruptLooseObject_ExplainsTheProblem()
+    {
+        GitSandbox.Init(_repo);
+        var root = GitSandbox.Commit(_repo, "README.md", "one", "first");
+        var objectPath = Path.Combine(_repo, ".git", "objects", root[..2], root[2..]);
+        File.SetAttributes(objectPath, FileAttributes.Normal);
+        File.WriteAllBytes(objectPath, [1, 2, 3, 4, 5]);
+
+        var result = _reader.ReadRootCommits(Open(_repo));
+
+        Assert.That(result.Commits, Is.Empty);
+        Assert.That(result.Problem, Does.Contain(root));
+    }
+
+    [Test]
+    public void ReadRootCommits_TruncatedPackIndex_ExplainsTheProblem()
+    {
+        GitSandbox.Init(_repo);
+        GitSandbox.Commit(_repo, "README.md", "one", "first");
+        GitSandbox.Run(_repo, "gc", "--quiet");
+        var idx = Directory.EnumerateFiles(Path.Combine(_repo, ".git", "objects", "pack"), "*.idx").Single();
+        File.SetAttributes(idx, FileAttributes.Normal);
+        var bytes = File.ReadAllBytes(idx);
+        File.WriteAllBytes(idx, bytes[..100]);
+
+        var result = _reader.ReadRootCommits(Open(_repo));
+
+        Assert.That(result.Commits, Is.Empty);
+        Assert.That(result.Problem, Does.Contain("truncated"));
+    }
+
     private static IRepoDirectory Open(string path) =>
         new ConfinedRepoFileSystem(Options.Create(new RepoFileSystemOptions())).Open(path)
             ?? throw new AssertionException("the test repo could not be opened");
