@@ -25,21 +25,3 @@ public sealed record DoiRepoInputs(
     DoiHubState Hub,
     DoiFactsReportState? FactsReport,
     DoiCacheEntry? Cached);
-
-/// <summary>The DoI cache: one row per repo.</summary>
-public interface IDoiCacheStore
-{
-    /// <summary>Inserts or replaces the entries, all in one statement; an entry never replaces a newer evaluation.</summary>
-    Task UpsertAsync(IReadOnlyCollection<DoiCacheEntry> entries, CancellationToken cancellationToken);
-}
-
-/// <summary>The facts reports agents push for repos the hub host cannot read.</summary>
-public interface IRepoFactsRepository
-{
-    /// <summary>
-    /// Inserts the report, or replaces the repo's existing one, in one statement. The stored
-    /// received_at always moves forward (at least a microsecond past the replaced report's), so each
-    /// report changes the DoI fingerprint; it is returned.
-    /// </summary>
-    Task<DateTimeOffset> UpsertAsync(RepoFactsReport report, CancellationToken cancellationToken);
-}
