@@ -28,6 +28,14 @@ public static class DependencyInjection
         services.AddScoped<IDomainRepository, DomainRepository>();
         services.AddScoped<IRepoRepository, RepoRepository>();
         services.AddScoped<IProgressEventRepository, ProgressEventRepository>();
+        services.AddScoped<IGoalRepository, GoalRepository>();
+        services.AddScoped<IWorkstreamRepository, WorkstreamRepository>();
+        services.AddScoped<IWorkTaskRepository, WorkTaskRepository>();
+        services.AddScoped<ITpscSnapshotRepository, TpscSnapshotRepository>();
+        services.AddScoped<IDispatchQueries, DispatchQueries>();
+        services.AddScoped<IWorkplanRepository, WorkplanRepository>();
+        services.AddScoped<IInterfaceChangeRepository, InterfaceChangeRepository>();
+        services.AddScoped<IInboxRepository, InboxRepository>();
         services.AddScoped<IRepoFactsRepository, RepoFactsRepository>();
         services.AddScoped<IDoiInputsQuery, DoiInputsQuery>();
         services.AddScoped<IDoiCacheStore, DoiCacheStore>();

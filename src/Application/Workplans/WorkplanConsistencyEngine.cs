@@ -24,15 +24,33 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
     public IReadOnlyList<DriftItem> Compare(IReadOnlyList<WorkplanSource> files, IReadOnlyList<Workstream> hubWorkstreams) =>
         Analyse(files, hubWorkstreams).Drift;
 
-    public WorkplanAnalysis Analyse(IReadOnlyList<WorkplanSource> files, IReadOnlyList<Workstream> hubWorkstreams)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        ArgumentNullException.ThrowIfNull(hubWorkstreams);
+    public IReadOnlyList<DriftItem> Compare(WorkplanSourceSet sources, IReadOnlyList<Workstream> hubWorkstreams) =>
+        Analyse(sources, hubWorkstreams).Drift;
 
-        var perFile = new List<(string Path, List<DriftItem> Items)>();
+    public WorkplanAnalysis Analyse(IReadOnlyList<WorkplanSource> files, IReadOnlyList<Workstream> hubWorkstreams) =>
+        Analyse(new WorkplanSourceSet(files, []), hubWorkstreams);
+
+    /// <summary>
+    /// A README beside the workplans documents them and is not one: a <c>README.md</c> without
+    /// front matter is skipped rather than reported as an invalid workplan on every sync.
+    /// </summary>
+    public static bool IsDocumentation(WorkplanSource file) =>
+        string.Equals(Path.GetFileName(file.Path), "README.md", StringComparison.OrdinalIgnoreCase)
+        && !file.Content.TrimStart('\uFEFF').StartsWith("---", StringComparison.Ordinal);
+
+    public WorkplanAnalysis Analyse(WorkplanSourceSet sources, IReadOnlyList<Workstream> hubWorkstreams)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(hubWorkstreams);
         var results = new List<WorkplanParseResult>();
         var seenPaths = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        foreach (var unreadable in sources.Unreadable.Where(u => u.Path is not null))
+        {
+            seenPaths.Add(unreadable.Path!);
+            results.Add(new WorkplanParseResult(unreadable.Path!, null, unreadable.WorkstreamKey, [unreadable]));
+        }
+
+        foreach (var file in sources.Files.Where(f => !IsDocumentation(f)).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var result = seenPaths.Add(file.Path)
                 ? WorkplanParser.Parse(file)
@@ -59,13 +77,12 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
         var workplans = new List<ParsedWorkplan>();
-        foreach (var result in results)
+        var drift = new List<DriftItem>();
+        foreach (var result in results.OrderBy(r => r.Path, StringComparer.Ordinal))
         {
-            var items = new List<DriftItem>();
-            perFile.Add((result.Path, items));
             if (!result.IsValid)
             {
-                items.AddRange(result.Problems);
+                drift.AddRange(result.Problems);
                 continue;
             }
 
@@ -76,15 +93,14 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
                 shieldedKeys.Add(plan.Key);
                 shieldedPaths.Add(plan.Path);
                 var others = string.Join(", ", paths.Where(p => p != plan.Path));
-                items.Add(DriftItem.Invalid(plan.Path, 2, $"workstream id '{plan.Key}' is also declared in {others}; each workstream must have exactly one workplan file", plan.Key));
+                drift.Add(DriftItem.Invalid(plan.Path, plan.Line, $"workstream id '{plan.Key}' is also declared in {others}; each workstream must have exactly one workplan file", plan.Key));
                 continue;
             }
 
             workplans.Add(plan);
-            items.AddRange(CompareWorkplan(plan, hubByKey.GetValueOrDefault(plan.Key)));
+            drift.AddRange(CompareWorkplan(plan, hubByKey.GetValueOrDefault(plan.Key)));
         }
 
-        var drift = perFile.SelectMany(f => f.Items).ToList();
         var listedKeys = workplans.Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
         drift.AddRange(hubWorkstreams
             .Where(w => w.SourcePath is not null

@@ -207,6 +207,23 @@ public sealed class WorkplanConsistencyEngineTests
     }
 
     [Test]
+    public void Compare_UnreadableFileFromDisk_IsReportedInPathOrderAndShieldsItsWorkstream()
+    {
+        var refused = DriftItem.Invalid("workplans/registry.md", null, "the file is over the limit");
+        var other = File("workplans/zeta.md", "WP-Z", "Zeta", "active");
+        var sources = new WorkplanSourceSet([other], [refused]);
+
+        var drift = _engine.Compare(sources, [RegistryHub()]);
+
+        Assert.That(drift.Select(d => (d.Kind, d.Path)), Is.EqualTo(new[]
+        {
+            (DriftKind.InvalidFile, (string?)"workplans/registry.md"),
+            (DriftKind.MissingInHub, (string?)"workplans/zeta.md"),
+        }));
+        Assert.That(drift[0].Reason, Is.EqualTo("the file is over the limit"));
+    }
+
+    [Test]
     public void Compare_WorkstreamIdDeclaredInTwoFiles_ReportsBothAndGuessesNothing()
     {
         var first = File("workplans/a.md", "WP-1", "Registry", "active");
@@ -222,6 +239,7 @@ public sealed class WorkplanConsistencyEngineTests
         Assert.That(analysis.Drift[0].Reason, Does.Contain("also declared in workplans/b.md"));
         Assert.That(analysis.Drift[1].Reason, Does.Contain("also declared in workplans/a.md"));
         Assert.That(analysis.Drift.Select(d => d.WorkstreamKey), Is.All.EqualTo("WP-1"));
+        Assert.That(analysis.Drift.Select(d => d.Line), Is.All.EqualTo(2), "the line of the id");
     }
 
     [Test]
@@ -247,5 +265,25 @@ public sealed class WorkplanConsistencyEngineTests
 
         Assert.That(one, Is.EqualTo(other));
         Assert.That(one.Select(d => d.WorkstreamKey), Is.EqualTo(new[] { "WP-A", "WP-A", "WP-B", "WP-X", "WP-Y" }));
+    }
+
+    [Test]
+    public void Compare_ReadmeWithoutFrontMatter_IsSkippedNotReported()
+    {
+        var readme = new WorkplanSource("workplans/README.md", "# Workplans\n\nOne file per workstream.\n");
+
+        var analysis = _engine.Analyse([RegistryFile(), readme], [RegistryHub()]);
+
+        Assert.That(analysis.Drift, Is.Empty);
+    }
+
+    [Test]
+    public void Compare_ReadmeWithBrokenFrontMatter_IsStillReported()
+    {
+        var readme = new WorkplanSource("workplans/readme.md", "---\nid: [unclosed\n---\n");
+
+        var analysis = _engine.Analyse([readme], []);
+
+        Assert.That(analysis.Drift.Single().Kind, Is.EqualTo(DriftKind.InvalidFile));
     }
 }

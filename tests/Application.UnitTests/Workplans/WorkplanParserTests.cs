@@ -133,6 +133,15 @@ public sealed class WorkplanParserTests
     }
 
     [Test]
+    public void Parse_MappingValueInPlainScalar_ReportsTheFileLineOfTheError()
+    {
+        var problem = SingleProblem("---\nid: WP-1\ntitle: Plan\nstatus: active\nowner: a: b\n---\n");
+
+        Assert.That(problem.Line, Is.EqualTo(5));
+        Assert.That(problem.Reason, Does.StartWith("invalid YAML:").And.Contain("invalid mapping"));
+    }
+
+    [Test]
     public void Parse_BadIndentation_IsInvalidNotThrown()
     {
         var problem = SingleProblem("---\nid: WP-1\n  title: Plan\n status: active\n---\n");

@@ -41,7 +41,7 @@ internal sealed class BoundedYamlReader
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
         {
             // YamlDotNet's scanner throws these on some malformed input without a position.
-            throw new YamlRejectedException(reader._lastLine, "invalid YAML: the front matter cannot be read past this line");
+            throw new YamlRejectedException(reader._lastLine, "invalid YAML: the front matter cannot be read past this line (check for an unclosed bracket or quote, or bad indentation)");
         }
     }
 

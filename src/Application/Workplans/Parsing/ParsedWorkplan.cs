@@ -2,8 +2,8 @@ using StateHub.Domain.Work;
 
 namespace StateHub.Application.Workplans.Parsing;
 
-/// <summary>A valid workplan file: one workstream and its tasks, as the file states them.</summary>
-public sealed record ParsedWorkplan(string Path, string Key, string Title, WorkstreamStatus Status, IReadOnlyList<ParsedTask> Tasks);
+/// <summary>A valid workplan file: one workstream and its tasks, as the file states them. <see cref="Line"/> is the line of its <c>id</c>.</summary>
+public sealed record ParsedWorkplan(string Path, string Key, string Title, WorkstreamStatus Status, IReadOnlyList<ParsedTask> Tasks, int Line);
 
 /// <summary>A task of a workplan file. <see cref="Priority"/> and <see cref="NeedsHuman"/> are null when the file leaves them out.</summary>
 public sealed record ParsedTask(string Key, string Title, WorkTaskStatus Status, int? Priority, bool? NeedsHuman, int Line);

@@ -121,7 +121,7 @@ public static class WorkplanParser
 
             if (_problems.Count > 0 || _key is null || title is null || status is null || tasks is null)
                 return new WorkplanParseResult(path, null, _key, _problems.Select(p => p with { WorkstreamKey = _key }).ToList());
-            return new WorkplanParseResult(path, new ParsedWorkplan(path, _key, title, status.Value, tasks), _key, []);
+            return new WorkplanParseResult(path, new ParsedWorkplan(path, _key, title, status.Value, tasks, map.Get("id")!.Line), _key, []);
         }
 
         private List<ParsedTask>? Tasks(YamlMapping map)
