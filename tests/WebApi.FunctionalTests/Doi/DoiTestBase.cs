@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Domain.Inbox;
-using StateHub.Domain.Tpsc;
 using StateHub.Domain.Work;
 using StateHub.WebApi.FunctionalTests.Infrastructure;
 
@@ -38,19 +37,21 @@ public abstract class DoiTestBase : FunctionalTestBase
     protected async Task RegisterPathAsync(string slug, string path) =>
         await SendOkAsync(HttpMethod.Post, $"/repos/{slug}/paths", new { host = HostName, path });
 
-    protected Task AddGoalAsync(Guid repoId) =>
-        WithDbAsync(async db =>
+    protected Task AddGoalAsync(string slug) =>
+        PostCreatedAsync($"/repos/{slug}/goals", new { title = "Ship the first release", priority = 1 });
+
+    protected Task AddTpscSnapshotAsync(string slug) =>
+        PostCreatedAsync($"/repos/{slug}/tpsc-snapshots", new
         {
-            db.Goals.Add(RepoGoal.Create(repoId, "Ship the first release", null, 1));
-            await db.SaveChangesAsync();
+            components = new[] { new { name = "Npgsql", version = "10.0.0", ecosystem = "nuget", license = "PostgreSQL" } },
         });
 
-    protected Task AddTpscSnapshotAsync(Guid repoId) =>
-        WithDbAsync(async db =>
-        {
-            db.TpscSnapshots.Add(TpscSnapshot.Create(repoId, Factory.Clock.GetUtcNow(), [new TpscComponent("Npgsql", "10.0.0", "nuget", "PostgreSQL")]));
-            await db.SaveChangesAsync();
-        });
+    /// <summary>Workplan sync with fix=true: the hub takes the files' workstreams and records the sync time.</summary>
+    protected Task<JsonNode> SyncAsync(string slug, object? body = null) =>
+        SendOkAsync(HttpMethod.Post, $"/repos/{slug}/sync", body);
+
+    protected Task MarkInboxReadAsync(Guid messageId) =>
+        SendOkAsync(HttpMethod.Post, $"/inbox/{messageId}/read");
 
     /// <summary>The hub's side of <see cref="WorkplanText"/>, as a sync would have made it.</summary>
     protected Task AddMatchingWorkstreamAsync(Guid repoId) =>
@@ -77,14 +78,6 @@ public abstract class DoiTestBase : FunctionalTestBase
             db.InboxMessages.Add(message);
             await db.SaveChangesAsync();
             return message.Id;
-        });
-
-    protected Task MarkInboxReadAsync(Guid messageId) =>
-        WithDbAsync(async db =>
-        {
-            var message = await db.InboxMessages.SingleAsync(m => m.Id == messageId);
-            message.MarkRead(Factory.Clock.GetUtcNow());
-            await db.SaveChangesAsync();
         });
 
     protected async Task<T> QueryDbAsync<T>(Func<StateHub.Infrastructure.Persistence.StateHubDbContext, Task<T>> work)

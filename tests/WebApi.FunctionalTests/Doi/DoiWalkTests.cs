@@ -46,22 +46,28 @@ public sealed class DoiWalkTests : DoiTestBase
         Assert.That(Status(report, "C7"), Is.EqualTo("skip"), "no workplan files yet");
         Assert.That(Status(report, "C11"), Is.EqualTo("pass"), Describe(report));
 
-        // standard: README, a workplan the hub agrees with, a fresh SBOM, a TPSC snapshot, an active goal.
+        // A workplan file the hub does not know yet: C7 names the drift.
         _dir.Write("README.md", "# Walker\n").Write(WorkplanFile, WorkplanText);
         _dir.Commit("second");
-        await AddMatchingWorkstreamAsync(repoId);
+        report = await GetDoiAsync("walker");
+        Assert.That(Status(report, "C7"), Is.EqualTo("fail"), Describe(report));
+        Assert.That(Detail(report, "C7"), Does.Contain("workstream WP-1 (in workplans/WP-1.md) is missing in the hub"));
+        Assert.That(Detail(report, "C13"), Does.Contain("never been synced"));
+
+        // standard: the workplan synced into the hub, a fresh SBOM, a TPSC snapshot, an active goal.
+        await SyncAsync("walker");
         await SendOkAsync(HttpMethod.Patch, "/repos/walker", new { last_sbom_at = Factory.Clock.GetUtcNow() });
-        await AddTpscSnapshotAsync(repoId);
-        await AddGoalAsync(repoId);
+        await AddTpscSnapshotAsync("walker");
+        await AddGoalAsync("walker");
         report = await GetDoiAsync("walker");
         Assert.That(Tier(report), Is.EqualTo("standard"), Describe(report));
         Assert.That(Status(report, "C7"), Is.EqualTo("pass"), Describe(report));
-        Assert.That(Blockers(report), Is.EquivalentTo(new[] { "C12", "C13" }));
-        Assert.That(Detail(report, "C13"), Does.Contain("never been synced"));
+        Assert.That(Status(report, "C13"), Is.EqualTo("pass"), Describe(report));
+        Assert.That(Blockers(report), Is.EqualTo(new[] { "C12" }));
+        Assert.That(Detail(report, "C12"), Does.Contain(".ci/run"));
 
-        // full: CI configuration and a recent sync.
+        // full: CI configuration.
         _dir.Write(".ci/run", "#!/bin/sh\ndotnet test\n");
-        await MarkSyncedAsync(repoId);
         report = await GetDoiAsync("walker");
         Assert.That(Tier(report), Is.EqualTo("full"), Describe(report));
         Assert.That(report["full_pass"]!.GetValue<bool>(), Is.True);
@@ -105,7 +111,7 @@ public sealed class DoiWalkTests : DoiTestBase
         Assert.That(Status(report, "C13"), Is.EqualTo("fail"), "the sync is 31 days old too");
         Assert.That(Tier(report), Is.EqualTo("core"));
         await SendOkAsync(HttpMethod.Patch, "/repos/walker", new { last_sbom_at = Factory.Clock.GetUtcNow() });
-        await MarkSyncedAsync(repoId);
+        await SyncAsync("walker");
         Assert.That(Tier(await GetDoiAsync("walker")), Is.EqualTo("full"));
 
         // An unread inbox message is fine for 7 days, then drops the repo to standard.
@@ -115,7 +121,7 @@ public sealed class DoiWalkTests : DoiTestBase
         Assert.That(Status(report, "C14"), Is.EqualTo("pass"));
         Factory.Clock.Advance(TimeSpan.FromDays(3));
         Assert.That(Cached(await GetDoiAsync("walker")), Is.True, "3 days later no time bucket has flipped");
-        await MarkSyncedAsync(repoId);
+        await SyncAsync("walker");
         Factory.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
         report = await GetDoiAsync("walker");
         Assert.That(Cached(report), Is.False);

@@ -37,8 +37,7 @@ public sealed class RepoFactsTests : DoiTestBase
     [Test]
     public async Task GetRepoDoi_NoReadableDirectoryButFactsPushed_DiskCriteriaUseTheReport()
     {
-        var repoId = await RepoIdAsync("remote-only");
-        await AddMatchingWorkstreamAsync(repoId);
+        await SyncAsync("remote-only", new { files = new[] { new { path = WorkplanFile, content = WorkplanText } } });
         await PutFactsAsync(new
         {
             root_files = new[] { "AGENTS.md", "README.md", "workplans", ".ci/run" },
@@ -57,6 +56,7 @@ public sealed class RepoFactsTests : DoiTestBase
         Assert.That(Status(report, "C7"), Is.EqualTo("pass"), Describe(report));
         Assert.That(Status(report, "C11"), Is.EqualTo("pass"), Describe(report));
         Assert.That(Status(report, "C12"), Is.EqualTo("pass"));
+        Assert.That(Status(report, "C13"), Is.EqualTo("pass"), Describe(report));
         Assert.That(Tier(report), Is.EqualTo("core"), "the hub-side standard criteria (SBOM, TPSC, goal) are not met");
     }
 
