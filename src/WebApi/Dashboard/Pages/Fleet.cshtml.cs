@@ -1,4 +1,6 @@
 using MediatR;
+using StateHub.Application.Doi;
+using StateHub.Application.Doi.Queries.GetRepoDoi;
 using StateHub.Application.Domains;
 using StateHub.Application.Domains.Queries.ListDomains;
 using StateHub.Application.Repos;
@@ -8,7 +10,12 @@ using StateHub.Domain.Repos;
 
 namespace StateHub.WebApi.Dashboard.Pages;
 
-/// <summary>The fleet at a glance: repos grouped by domain, each with its DoI tier, worst first.</summary>
+/// <summary>
+/// The fleet at a glance: repos grouped by domain, each with its DoI tier, worst first. Each
+/// active repo's tier and criteria come from one full DoI report (the query behind
+/// GET /repos/{slug}/doi, served from the cache while the repo's inputs are unchanged), so the
+/// badge and the criteria under it always agree.
+/// </summary>
 public sealed class FleetModel(IMediator mediator, TimeProvider clock) : DashboardPageModel(mediator, clock)
 {
     public IReadOnlyList<FleetDomain> Domains { get; private set; } = [];
@@ -25,32 +32,33 @@ public sealed class FleetModel(IMediator mediator, TimeProvider clock) : Dashboa
         var domains = await Mediator.Send(new ListDomainsQuery(), cancellationToken);
         var repos = await Mediator.Send(new ListReposQuery(null), cancellationToken);
 
-        var fleetRepos = repos.Select(r => new FleetRepo(r, null, null, [])).ToList();
-        var byDomain = fleetRepos.ToLookup(r => r.Repo.DomainSlug);
+        var active = new List<FleetRepo>();
+        foreach (var repo in repos.Where(r => r.Status == RepoStatus.Active))
+            active.Add(new FleetRepo(repo, await Mediator.Send(new GetRepoDoiQuery(repo.Slug), cancellationToken)));
+        var archived = repos.Where(r => r.Status != RepoStatus.Active).Select(r => new FleetRepo(r, null)).ToList();
+
+        var activeByDomain = active.ToLookup(r => r.Repo.DomainSlug);
+        var archivedByDomain = archived.ToLookup(r => r.Repo.DomainSlug);
         Domains = domains
             .Select(d => new FleetDomain(
                 d,
-                byDomain[d.Slug].Where(r => r.Repo.Status == RepoStatus.Active)
-                    .OrderBy(r => r.Tier ?? DoiTier.None).ThenBy(r => r.Repo.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Repo.Slug, StringComparer.Ordinal)
+                activeByDomain[d.Slug]
+                    .OrderBy(r => r.Report!.Tier)
+                    .ThenBy(r => r.Repo.Name, StringComparer.OrdinalIgnoreCase)
+                    .ThenBy(r => r.Repo.Slug, StringComparer.Ordinal)
                     .ToList(),
-                byDomain[d.Slug].Where(r => r.Repo.Status != RepoStatus.Active).ToList()))
+                archivedByDomain[d.Slug].ToList()))
             .ToList();
-        ActiveRepoCount = fleetRepos.Count(r => r.Repo.Status == RepoStatus.Active);
-        ArchivedRepoCount = fleetRepos.Count - ActiveRepoCount;
+        ActiveRepoCount = active.Count;
+        ArchivedRepoCount = archived.Count;
         TierCounts = Enum.GetValues<DoiTier>()
             .OrderBy(t => t)
-            .Select(t => (t, fleetRepos.Count(r => r.Repo.Status == RepoStatus.Active && r.Tier == t)))
+            .Select(t => (t, active.Count(r => r.Report!.Tier == t)))
             .ToList();
     }
 }
 
-public sealed record FleetDomain(DomainDto Domain, IReadOnlyList<FleetRepo> ActiveRepos, IReadOnlyList<FleetRepo> ArchivedRepos)
-{
-    /// <summary>The worst tier among the domain's active repos, or null when it has none evaluated.</summary>
-    public DoiTier? WorstTier => ActiveRepos.Where(r => r.Tier is not null).Select(r => r.Tier).Min();
-}
+public sealed record FleetDomain(DomainDto Domain, IReadOnlyList<FleetRepo> ActiveRepos, IReadOnlyList<FleetRepo> ArchivedRepos);
 
-/// <summary>A repo and its DoI evaluation; <see cref="Tier"/> is null while it has not been evaluated.</summary>
-public sealed record FleetRepo(RepoDto Repo, DoiTier? Tier, DateTimeOffset? CheckedAt, IReadOnlyList<FleetCriterion> Criteria);
-
-public sealed record FleetCriterion(string Id, string Label, string Tier, CriterionStatus Status, string? Detail);
+/// <summary>A repo and, when it is active, its DoI report.</summary>
+public sealed record FleetRepo(RepoDto Repo, DoiReportDto? Report);

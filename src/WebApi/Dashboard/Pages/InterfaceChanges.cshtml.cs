@@ -1,5 +1,7 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using StateHub.Application.InterfaceChanges;
+using StateHub.Application.InterfaceChanges.Queries.ListInterfaceChanges;
 using StateHub.Domain.InterfaceChanges;
 
 namespace StateHub.WebApi.Dashboard.Pages;
@@ -11,13 +13,13 @@ public sealed class InterfaceChangesModel(IMediator mediator, TimeProvider clock
     [FromQuery(Name = "month")]
     public string? Month { get; set; }
 
-    public IReadOnlyList<InterfaceChangeView> Published { get; private set; } = [];
+    public IReadOnlyList<InterfaceChangeDto> Published { get; private set; } = [];
 
-    public IReadOnlyList<InterfaceChangeView> Drafts { get; private set; } = [];
+    public IReadOnlyList<InterfaceChangeDto> Drafts { get; private set; } = [];
 
-    public IReadOnlyList<InterfaceChangeView> Resolved { get; private set; } = [];
+    public IReadOnlyList<InterfaceChangeDto> Resolved { get; private set; } = [];
 
-    public MonthCalendar<InterfaceChangeView> Calendar { get; private set; } = null!;
+    public MonthCalendar<InterfaceChangeDto> Calendar { get; private set; } = null!;
 
     /// <summary>Other months holding planned, unresolved changes, with how many.</summary>
     public IReadOnlyList<(string Key, string Title, int Count)> OtherPlannedMonths { get; private set; } = [];
@@ -26,40 +28,23 @@ public sealed class InterfaceChangesModel(IMediator mediator, TimeProvider clock
 
     public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
 
-    public Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<InterfaceChangeView> all = [];
+        var all = await Mediator.Send(new ListInterfaceChangesQuery(null, null, null), cancellationToken);
         Published = all.Where(c => c.Status == InterfaceChangeStatus.Published).OrderByDescending(c => c.PublishedAt).ToList();
         Drafts = all.Where(c => c.Status == InterfaceChangeStatus.Draft).OrderByDescending(c => c.CreatedAt).ToList();
         Resolved = all.Where(c => c.Status == InterfaceChangeStatus.Resolved).OrderByDescending(c => c.ResolvedAt).ToList();
 
         var open = Drafts.Concat(Published).ToList();
-        var month = MonthCalendar<InterfaceChangeView>.ParseMonth(Month) ?? Today;
-        Calendar = MonthCalendar<InterfaceChangeView>.Build(month, Today, open, c => c.PlannedFor);
+        var month = MonthCalendar<InterfaceChangeDto>.ParseMonth(Month) ?? Today;
+        Calendar = MonthCalendar<InterfaceChangeDto>.Build(month, Today, open, c => c.PlannedFor);
         OtherPlannedMonths = open
             .Where(c => c.PlannedFor is not null)
             .GroupBy(c => new DateOnly(c.PlannedFor!.Value.Year, c.PlannedFor.Value.Month, 1))
             .Where(g => g.Key != Calendar.FirstDay)
             .OrderBy(g => g.Key)
-            .Select(g => (MonthCalendar<InterfaceChangeView>.MonthKey(g.Key), DashboardFormat.Month(g.Key), g.Count()))
+            .Select(g => (MonthCalendar<InterfaceChangeDto>.MonthKey(g.Key), DashboardFormat.Month(g.Key), g.Count()))
             .ToList();
         UnplannedOpenCount = open.Count(c => c.PlannedFor is null);
-        return Task.CompletedTask;
     }
 }
-
-public sealed record InterfaceChangeView(
-    Guid Id,
-    string Title,
-    string? Description,
-    ChangeType ChangeType,
-    InterfaceType InterfaceType,
-    string OriginRepoSlug,
-    IReadOnlyList<string> AffectedRepoSlugs,
-    IReadOnlyList<string> AffectedPaths,
-    DateOnly? PlannedFor,
-    InterfaceChangeStatus Status,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? PublishedAt,
-    DateTimeOffset? ResolvedAt,
-    string? ResolutionNote);

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Dispatch;
 using StateHub.Application.Dispatch.Queries.GetDispatch;
+using StateHub.Application.Inbox;
+using StateHub.Application.Inbox.Queries.ListInbox;
 using StateHub.Application.ProgressEvents;
 using StateHub.Application.ProgressEvents.Queries.ListProgressEvents;
 using StateHub.Application.Repos;
@@ -15,6 +17,8 @@ public sealed class RepoModel(IMediator mediator, TimeProvider clock) : Dashboar
 {
     public const int RecentEventCount = 20;
 
+    public const int InboxShown = 20;
+
     [FromRoute]
     public string Slug { get; set; } = string.Empty;
 
@@ -23,6 +27,11 @@ public sealed class RepoModel(IMediator mediator, TimeProvider clock) : Dashboar
 
     /// <summary>What GET /repos/{slug}/dispatch answers.</summary>
     public DispatchDto? Dispatch { get; private set; }
+
+    /// <summary>The newest messages of the repo's inbox, unread and read, newest first.</summary>
+    public IReadOnlyList<InboxMessageDto> Inbox { get; private set; } = [];
+
+    public int InboxTotal { get; private set; }
 
     /// <summary>The newest events, newest first, as GET /repos/{slug}/events answers.</summary>
     public IReadOnlyList<ProgressEventDto> Events { get; private set; } = [];
@@ -33,6 +42,9 @@ public sealed class RepoModel(IMediator mediator, TimeProvider clock) : Dashboar
         {
             Repo = await Mediator.Send(new GetRepoQuery(Slug), cancellationToken);
             Dispatch = await Mediator.Send(new GetDispatchQuery(Slug), cancellationToken);
+            var inbox = await Mediator.Send(new ListInboxQuery(Slug, null), cancellationToken);
+            InboxTotal = inbox.Count;
+            Inbox = inbox.Take(InboxShown).ToList();
             Events = await Mediator.Send(new ListProgressEventsQuery(Slug, RecentEventCount), cancellationToken);
         }
         catch (NotFoundException)
