@@ -32,6 +32,13 @@ public sealed class RepoPageTests : DashboardBrowserTestBase
         Assert.That(facts, Does.Contain("/srv/repo-registry"));
         Assert.That(facts, Does.Contain("2 Nov 2026"), "registration date in a readable form");
         Assert.That(facts, Does.Contain("never"), "workplans never synced");
+        Assert.That(await TextOfAsync("#doi .badge"), Is.EqualTo("none"));
+        Assert.That(await TextOfAsync("#doi"), Does.Contain("to reach core, fix C4, C5"));
+        await Page.Locator("#doi-criteria summary").ClickAsync();
+        Assert.That(await Page.Locator("#doi-criteria tr[data-criterion]").CountAsync(), Is.EqualTo(14));
+        Assert.That(await Page.Locator("#doi-criteria tr[data-criterion=C2]").GetAttributeAsync("data-status"), Is.EqualTo("pass"));
+        Assert.That(await Page.Locator("#doi-criteria tr[data-criterion=C4]").InnerTextAsync(), Does.Contain("POST /repos/repo-registry/paths"));
+        await ScreenshotAsync("RepoPage_RegisteredRepo_DoiCriteriaOpen");
     }
 
     [Test]
@@ -104,5 +111,46 @@ public sealed class RepoPageTests : DashboardBrowserTestBase
         Assert.That(await CountAsync("main img, main b, main i, main u"), Is.Zero);
         Assert.That(await Page.EvaluateAsync<bool>("() => window.__pwned === undefined"), Is.True);
         Assert.That(Dialogs, Is.Empty);
+    }
+
+    [Test]
+    public async Task RepoPage_AffectedByPublishedChange_ShowsTheChangeAndItsInboxMessage()
+    {
+        await CreateDomainAsync();
+        await RegisterRepoAsync("repo-registry", name: "Repo Registry");
+        await RegisterRepoAsync("state-hub", name: "State Hub");
+        var change = await PostCreatedAsync("/interface-changes/", new
+        {
+            origin_repo_slug = "repo-registry",
+            title = "Trailing-slash normalisation",
+            description = "Every route answers with and without a trailing slash.",
+            change_type = "breaking",
+            interface_type = "http_api",
+            affected_repo_slugs = new[] { "state-hub" },
+            affected_paths = new[] { "/repos/" },
+            planned_for = "2026-11-20",
+        });
+        var id = change["id"]!.GetValue<string>();
+        await SendOkAsync(HttpMethod.Post, $"/interface-changes/{id}/publish");
+        App.Clock.Advance(TimeSpan.FromHours(5));
+
+        await OpenAsync("/dashboard/repos/state-hub");
+        await Page.Locator("#inbox li summary").First.ClickAsync();
+        await ScreenshotAsync();
+
+        var pending = await TextOfAsync($"#pending-changes li[data-change='{id}']");
+        Assert.That(pending, Does.Contain("breaking").And.Contain("HTTP API").And.Contain("Trailing-slash normalisation"));
+        Assert.That(pending, Does.Contain("from repo-registry").And.Contain("planned 20 Nov 2026").And.Contain("published 5 hours ago"));
+        Assert.That(await TextOfAsync("#inbox h2"), Does.Contain("1 unread message"));
+        var message = Page.Locator("#inbox li").First;
+        Assert.That(await message.GetAttributeAsync("class"), Is.EqualTo("unread"));
+        Assert.That(await message.InnerTextAsync(), Does.Contain("Trailing-slash normalisation").And.Contain("5 hours ago"));
+        Assert.That(await message.Locator("pre.message-body").InnerTextAsync(), Does.Contain("Every route answers with and without a trailing slash."));
+
+        // The origin's page has no pending change, an empty inbox, and the publication on its timeline.
+        await OpenAsync("/dashboard/repos/repo-registry");
+        Assert.That(await TextOfAsync("#pending-changes"), Does.Contain("No published change affects this repo"));
+        Assert.That(await TextOfAsync("#inbox"), Does.Contain("The inbox is empty"));
+        Assert.That(await TextOfAsync("#events"), Does.Contain("Trailing-slash normalisation"));
     }
 }

@@ -2,6 +2,8 @@ using MediatR;
 using Microsoft.AspNetCore.Mvc;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Dispatch;
+using StateHub.Application.Doi;
+using StateHub.Application.Doi.Queries.GetRepoDoi;
 using StateHub.Application.Dispatch.Queries.GetDispatch;
 using StateHub.Application.Inbox;
 using StateHub.Application.Inbox.Queries.ListInbox;
@@ -25,6 +27,9 @@ public sealed class RepoModel(IMediator mediator, TimeProvider clock) : Dashboar
     /// <summary>Null when no repo has the slug: the page then says so, with a 404.</summary>
     public RepoDto? Repo { get; private set; }
 
+    /// <summary>What GET /repos/{slug}/doi answers (from the cache while the repo's inputs are unchanged).</summary>
+    public DoiReportDto? Doi { get; private set; }
+
     /// <summary>What GET /repos/{slug}/dispatch answers.</summary>
     public DispatchDto? Dispatch { get; private set; }
 
@@ -42,6 +47,7 @@ public sealed class RepoModel(IMediator mediator, TimeProvider clock) : Dashboar
         {
             Repo = await Mediator.Send(new GetRepoQuery(Slug), cancellationToken);
             Dispatch = await Mediator.Send(new GetDispatchQuery(Slug), cancellationToken);
+            Doi = await Mediator.Send(new GetRepoDoiQuery(Slug), cancellationToken);
             var inbox = await Mediator.Send(new ListInboxQuery(Slug, null), cancellationToken);
             InboxTotal = inbox.Count;
             Inbox = inbox.Take(InboxShown).ToList();
