@@ -106,7 +106,8 @@ public abstract class DashboardBrowserTestBase
     {
         var folder = Path.Combine(ProjectDirectory(), "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, (name ?? TestContext.CurrentContext.Test.Name) + ".png");
+        var safeName = string.Concat((name ?? TestContext.CurrentContext.Test.Name).Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' ? c : '_'));
+        var file = Path.Combine(folder, safeName + ".png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
         TestContext.AddTestAttachment(file, "What the page looked like");
         return file;
