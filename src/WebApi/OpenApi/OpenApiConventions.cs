@@ -1,3 +1,6 @@
+using System.Text.Json;
+using NJsonSchema;
+using NJsonSchema.Generation.TypeMappers;
 using NSwag;
 using NSwag.AspNetCore;
 using NSwag.Generation.AspNetCore;
@@ -31,6 +34,15 @@ public static class OpenApiConventions
         // not drag its server-side base class into the contract.
         settings.SchemaSettings.FlattenInheritanceHierarchy = true;
         settings.SchemaSettings.GenerateExamples = true;
+        // A JsonElement in a request or DTO is free-form structured data that the API keeps as a
+        // JSON object (progress event data; validators refuse anything else): say so, so that
+        // clients get a map (C# IDictionary<string, object>, TypeScript Record) rather than an
+        // untyped value.
+        settings.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(JsonElement), schema =>
+        {
+            schema.Type = JsonObjectType.Object;
+            schema.AdditionalPropertiesSchema = new JsonSchema();
+        }));
         settings.SchemaSettings.SchemaProcessors.Add(new ProblemDetailsSchemaProcessor());
         settings.SchemaSettings.SchemaProcessors.Add(new RequiredPropertiesSchemaProcessor());
 
