@@ -8793,8 +8793,11 @@ namespace StateHub.Client
         [System.Text.Json.Serialization.JsonPropertyName("planned_for")]
         public System.DateOnly? PlannedFor { get; set; } = default!;
 
+        /// <summary>
+        /// When the change was published; every pending change has been.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("published_at")]
-        public System.DateTimeOffset? PublishedAt { get; set; } = default!;
+        public System.DateTimeOffset PublishedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("title")]
         public string Title { get; set; } = default!;
@@ -8933,14 +8936,14 @@ namespace StateHub.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("change_type")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ChangeType>))]
-        public ChangeType? ChangeType { get; set; } = default!;
+        public ChangeType ChangeType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string? Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("interface_type")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<InterfaceType>))]
-        public InterfaceType? InterfaceType { get; set; } = default!;
+        public InterfaceType InterfaceType { get; set; } = default!;
 
         /// <summary>
         /// The repo that offers the changing interface; must be registered (404 otherwise).
@@ -9836,6 +9839,57 @@ namespace StateHub.Client
 #pragma warning restore 8604
 #pragma warning restore 8625
 #pragma warning restore 8765
+namespace StateHub.Client
+{
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateDomainCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateGoalCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateInterfaceChangeCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateRepoCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateTaskCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateWorkstreamCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+}
+
 namespace StateHub.Client
 {
     /// <summary>Every State Hub client over one <see cref="System.Net.Http.HttpClient"/> whose BaseAddress is the service.</summary>

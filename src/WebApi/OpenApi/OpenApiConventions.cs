@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FluentValidation;
 using NJsonSchema;
 using NJsonSchema.Generation.TypeMappers;
 using NSwag;
@@ -20,7 +21,7 @@ public static class OpenApiConventions
 
     public const string DocumentPath = "/swagger/{documentName}/swagger.json";
 
-    public static void Configure(AspNetCoreOpenApiDocumentGeneratorSettings settings)
+    public static void Configure(AspNetCoreOpenApiDocumentGeneratorSettings settings, IServiceProvider services)
     {
         settings.DocumentName = DocumentName;
         settings.Title = "State Hub";
@@ -44,11 +45,18 @@ public static class OpenApiConventions
             schema.AdditionalPropertiesSchema = new JsonSchema();
         }));
         settings.SchemaSettings.SchemaProcessors.Add(new ProblemDetailsSchemaProcessor());
-        settings.SchemaSettings.SchemaProcessors.Add(new RequiredPropertiesSchemaProcessor());
+        settings.SchemaSettings.SchemaProcessors.Add(new RequiredPropertiesSchemaProcessor(type => ValidatorOf(type, services)));
 
         settings.OperationProcessors.Add(new RequiredParametersOperationProcessor());
         settings.OperationProcessors.Add(new OperationConventionsProcessor());
         settings.DocumentProcessors.Add(new ContractDocumentProcessor());
+    }
+
+    /// <summary>The request validator of <paramref name="type"/>, if it has one (validators are scoped services).</summary>
+    private static IValidator? ValidatorOf(Type type, IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        return scope.ServiceProvider.GetService(typeof(IValidator<>).MakeGenericType(type)) as IValidator;
     }
 
     /// <summary>Serves the document and the Swagger console.</summary>

@@ -136,8 +136,13 @@ const conflict: RegisterRepoOperation["responses"][409]["content"]["application/
 const changeStatus: InterfaceChangeDto["status"] = "published";
 // @ts-expect-error progress event data is a JSON object, not a string
 const textData: Schemas["LogProgressEventCommand"]["data"] = "done";
+// @ts-expect-error change_type and interface_type are required to register a change (the validator requires them)
+const untyped: Schemas["RegisterInterfaceChangeCommand"] = { origin_repo_slug: "identity", title: "Tokens carry the tenant" };
+// A pending change in dispatch has always been published.
+// @ts-expect-error published_at is never null there
+const neverPublished: Schemas["PendingInterfaceChangeDto"]["published_at"] = null;
 // Publishing twice is documented as a conflict problem.
 type PublishOperation = operations["InterfaceChanges_PublishInterfaceChange"];
 const twice: PublishOperation["responses"][409]["content"]["application/problem+json"]["status"] = 409;
 
-export const contractFacts = [status, unknownStatus, incomplete, remote, conflict, changeStatus, textData, twice] as const;
+export const contractFacts = [status, unknownStatus, incomplete, remote, conflict, changeStatus, textData, untyped, neverPublished, twice] as const;
