@@ -62,6 +62,7 @@ public static class ClientCodeGenerator
         };
 
         var code = new CSharpClientGenerator(document, settings).GenerateFile();
+        code += PartialUpdateBodies(document, code);
         code += AggregateClient(document);
         return Normalise(code);
     }
@@ -109,6 +110,46 @@ public static class ClientCodeGenerator
         }
 
         code.AppendLine("    }");
+        code.AppendLine("}");
+        return code.ToString();
+    }
+
+    /// <summary>
+    /// Marks the request body of every PATCH operation as an <c>IPartialUpdate</c> (hand-written in
+    /// src/Client), whose cleared properties the serializer writes as explicit nulls: the only way
+    /// a partial update can clear a field, since unset (null) properties are left out.
+    /// </summary>
+    private static string PartialUpdateBodies(OpenApiDocument document, string generated)
+    {
+        var bodies = document.Operations
+            .Where(o => string.Equals(o.Method, OpenApiOperationMethod.Patch, StringComparison.OrdinalIgnoreCase))
+            .Select(o => o.Operation.RequestBody?.Content.Values.FirstOrDefault()?.Schema?.ActualSchema)
+            .OfType<NJsonSchema.JsonSchema>()
+            .Select(schema => document.Components.Schemas.FirstOrDefault(s => ReferenceEquals(s.Value, schema)).Key
+                ?? throw new InvalidOperationException("A PATCH body must be a named schema (components/schemas)."))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var code = new StringBuilder();
+        code.AppendLine();
+        code.AppendLine($"namespace {Namespace}");
+        code.AppendLine("{");
+        foreach (var name in bodies)
+        {
+            if (!generated.Contains($"public partial class {name}\n", StringComparison.Ordinal) && !generated.Contains($"public partial class {name}\r\n", StringComparison.Ordinal))
+                throw new InvalidOperationException($"The PATCH body schema '{name}' was not generated as a class of that name.");
+            code.AppendLine("    /// <summary>A partial update: unset properties are not sent; <see cref=\"PartialUpdateExtensions.Clear{TUpdate}\"/> sends a property as null.</summary>");
+            code.AppendLine($"    public partial class {name} : IPartialUpdate");
+            code.AppendLine("    {");
+            code.AppendLine("        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);");
+            code.AppendLine();
+            code.AppendLine("        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;");
+            code.AppendLine("    }");
+            if (name != bodies[^1])
+                code.AppendLine();
+        }
+
         code.AppendLine("}");
         return code.ToString();
     }

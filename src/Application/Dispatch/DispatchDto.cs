@@ -83,5 +83,6 @@ public sealed record PendingInterfaceChangeDto
 
     public DateOnly? PlannedFor { get; init; }
 
-    public DateTimeOffset? PublishedAt { get; init; }
+    /// <summary>When the change was published; every pending change has been.</summary>
+    public DateTimeOffset PublishedAt { get; init; }
 }

@@ -4299,10 +4299,10 @@ namespace StateHub.Client
         /// The full DoI report of a repo: the 14 criteria, its tier, and what blocks the next tier.
         /// </summary>
         /// <param name="slug">The repo slug.</param>
-        /// <param name="forceRefresh">Evaluate even when the cached result still matches the inputs.</param>
+        /// <param name="forceRefresh">Evaluate even when the cached result still matches the inputs (default false).</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<DoiReportDto> GetRepoDoiAsync(string slug, bool forceRefresh, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<DoiReportDto> GetRepoDoiAsync(string slug, bool? forceRefresh = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4453,16 +4453,13 @@ namespace StateHub.Client
         /// The full DoI report of a repo: the 14 criteria, its tier, and what blocks the next tier.
         /// </summary>
         /// <param name="slug">The repo slug.</param>
-        /// <param name="forceRefresh">Evaluate even when the cached result still matches the inputs.</param>
+        /// <param name="forceRefresh">Evaluate even when the cached result still matches the inputs (default false).</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DoiReportDto> GetRepoDoiAsync(string slug, bool forceRefresh, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<DoiReportDto> GetRepoDoiAsync(string slug, bool? forceRefresh = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (slug == null)
                 throw new System.ArgumentNullException("slug");
-
-            if (forceRefresh == null)
-                throw new System.ArgumentNullException("forceRefresh");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -4480,7 +4477,10 @@ namespace StateHub.Client
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(slug, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/doi");
                     urlBuilder_.Append('?');
-                    urlBuilder_.Append(System.Uri.EscapeDataString("force_refresh")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(forceRefresh, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    if (forceRefresh != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("force_refresh")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(forceRefresh, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
                     urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
@@ -8753,7 +8753,7 @@ namespace StateHub.Client
         /// Structured details; must be a JSON object. Empty when absent.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public object? Data { get; set; } = default!;
+        public System.Collections.Generic.IDictionary<string, object>? Data { get; set; } = default!;
 
         /// <summary>
         /// What kind of thing happened, e.g. task_done.
@@ -8793,8 +8793,11 @@ namespace StateHub.Client
         [System.Text.Json.Serialization.JsonPropertyName("planned_for")]
         public System.DateOnly? PlannedFor { get; set; } = default!;
 
+        /// <summary>
+        /// When the change was published; every pending change has been.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("published_at")]
-        public System.DateTimeOffset? PublishedAt { get; set; } = default!;
+        public System.DateTimeOffset PublishedAt { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("title")]
         public string Title { get; set; } = default!;
@@ -8869,7 +8872,7 @@ namespace StateHub.Client
         /// Structured details: a JSON object, returned exactly as it was logged.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("data")]
-        public object Data { get; set; } = default!;
+        public System.Collections.Generic.IDictionary<string, object> Data { get; set; } = new System.Collections.Generic.Dictionary<string, object>();
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
         public System.Guid Id { get; set; } = default!;
@@ -8933,14 +8936,14 @@ namespace StateHub.Client
 
         [System.Text.Json.Serialization.JsonPropertyName("change_type")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ChangeType>))]
-        public ChangeType? ChangeType { get; set; } = default!;
+        public ChangeType ChangeType { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string? Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("interface_type")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<InterfaceType>))]
-        public InterfaceType? InterfaceType { get; set; } = default!;
+        public InterfaceType InterfaceType { get; set; } = default!;
 
         /// <summary>
         /// The repo that offers the changing interface; must be registered (404 otherwise).
@@ -9836,6 +9839,57 @@ namespace StateHub.Client
 #pragma warning restore 8604
 #pragma warning restore 8625
 #pragma warning restore 8765
+namespace StateHub.Client
+{
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateDomainCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateGoalCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateInterfaceChangeCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateRepoCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateTaskCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+
+    /// <summary>A partial update: unset properties are not sent; <see cref="PartialUpdateExtensions.Clear{TUpdate}"/> sends a property as null.</summary>
+    public partial class UpdateWorkstreamCommand : IPartialUpdate
+    {
+        private readonly System.Collections.Generic.HashSet<string> _clearedProperties = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+
+        System.Collections.Generic.ISet<string> IPartialUpdate.ClearedProperties => _clearedProperties;
+    }
+}
+
 namespace StateHub.Client
 {
     /// <summary>Every State Hub client over one <see cref="System.Net.Http.HttpClient"/> whose BaseAddress is the service.</summary>

@@ -23,15 +23,15 @@ public sealed class RepoDoiController : ApiControllerBase
 
     /// <summary>The full DoI report of a repo: the 14 criteria, its tier, and what blocks the next tier.</summary>
     /// <param name="slug">The repo slug.</param>
-    /// <param name="forceRefresh">Evaluate even when the cached result still matches the inputs.</param>
+    /// <param name="forceRefresh">Evaluate even when the cached result still matches the inputs (default false).</param>
     [HttpGet("{slug}/doi")]
     [ProducesResponseType(typeof(DoiReportDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<DoiReportDto> GetRepoDoi(
         string slug,
-        [FromQuery(Name = "force_refresh")] bool forceRefresh,
-        CancellationToken cancellationToken) =>
+        [FromQuery(Name = "force_refresh")] bool forceRefresh = false,
+        CancellationToken cancellationToken = default) =>
         Mediator.Send(new GetRepoDoiQuery(slug, forceRefresh), cancellationToken);
 
     /// <summary>Push the repo's disk facts (root files, workplan files, root commit), for hubs that cannot read its directory.</summary>

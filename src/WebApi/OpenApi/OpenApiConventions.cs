@@ -1,3 +1,7 @@
+using System.Text.Json;
+using FluentValidation;
+using NJsonSchema;
+using NJsonSchema.Generation.TypeMappers;
 using NSwag;
 using NSwag.AspNetCore;
 using NSwag.Generation.AspNetCore;
@@ -17,7 +21,7 @@ public static class OpenApiConventions
 
     public const string DocumentPath = "/swagger/{documentName}/swagger.json";
 
-    public static void Configure(AspNetCoreOpenApiDocumentGeneratorSettings settings)
+    public static void Configure(AspNetCoreOpenApiDocumentGeneratorSettings settings, IServiceProvider services)
     {
         settings.DocumentName = DocumentName;
         settings.Title = "State Hub";
@@ -31,12 +35,28 @@ public static class OpenApiConventions
         // not drag its server-side base class into the contract.
         settings.SchemaSettings.FlattenInheritanceHierarchy = true;
         settings.SchemaSettings.GenerateExamples = true;
+        // A JsonElement in a request or DTO is free-form structured data that the API keeps as a
+        // JSON object (progress event data; validators refuse anything else): say so, so that
+        // clients get a map (C# IDictionary<string, object>, TypeScript Record) rather than an
+        // untyped value.
+        settings.SchemaSettings.TypeMappers.Add(new PrimitiveTypeMapper(typeof(JsonElement), schema =>
+        {
+            schema.Type = JsonObjectType.Object;
+            schema.AdditionalPropertiesSchema = new JsonSchema();
+        }));
         settings.SchemaSettings.SchemaProcessors.Add(new ProblemDetailsSchemaProcessor());
-        settings.SchemaSettings.SchemaProcessors.Add(new RequiredPropertiesSchemaProcessor());
+        settings.SchemaSettings.SchemaProcessors.Add(new RequiredPropertiesSchemaProcessor(type => ValidatorOf(type, services)));
 
         settings.OperationProcessors.Add(new RequiredParametersOperationProcessor());
         settings.OperationProcessors.Add(new OperationConventionsProcessor());
         settings.DocumentProcessors.Add(new ContractDocumentProcessor());
+    }
+
+    /// <summary>The request validator of <paramref name="type"/>, if it has one (validators are scoped services).</summary>
+    private static IValidator? ValidatorOf(Type type, IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        return scope.ServiceProvider.GetService(typeof(IValidator<>).MakeGenericType(type)) as IValidator;
     }
 
     /// <summary>Serves the document and the Swagger console.</summary>

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FluentValidation;
+using FluentValidation.Validators;
 using NJsonSchema;
 using NJsonSchema.Generation;
 using StateHub.Application.Common.Messaging;
@@ -10,13 +12,16 @@ namespace StateHub.WebApi.OpenApi;
 /// <summary>
 /// Marks as required every property whose C# type is not nullable (reference types by their
 /// nullable annotation) and that has no default, without attributes on the request types, so
-/// that a missing field still reaches FluentValidation and comes back as a 422. Partial updates
+/// that a missing field still reaches FluentValidation and comes back as a 422. A property
+/// declared nullable only so that its absence reaches the validator (<c>ChangeType?</c> with an
+/// unconditional <c>NotNull()</c>) is required and not nullable, as the validator has it; the
+/// validators come from <paramref name="validators"/>. Partial updates
 /// (<see cref="PatchRequest"/>) require nothing. Response-only schemas are completed by
 /// <see cref="ContractDocumentProcessor"/>: the service writes every property of them, except
 /// those it leaves out when empty (<c>[JsonIgnore(Condition = WhenWritingNull)]</c>), which this
 /// processor marks as omittable.
 /// </summary>
-internal sealed class RequiredPropertiesSchemaProcessor : ISchemaProcessor
+internal sealed class RequiredPropertiesSchemaProcessor(Func<Type, IValidator?> validators) : ISchemaProcessor
 {
     public void Process(SchemaProcessorContext context)
     {
@@ -37,6 +42,15 @@ internal sealed class RequiredPropertiesSchemaProcessor : ISchemaProcessor
                 property.IsRequired = true;
         }
 
+        foreach (var name in RequiredByValidator(type))
+        {
+            if (schema.Properties.TryGetValue(name, out var property))
+            {
+                property.IsRequired = true;
+                property.IsNullableRaw = null;
+            }
+        }
+
         foreach (var name in OmittedWhenEmpty(type))
         {
             if (schema.Properties.TryGetValue(name, out var property))
@@ -48,9 +62,32 @@ internal sealed class RequiredPropertiesSchemaProcessor : ISchemaProcessor
         }
     }
 
+    /// <summary>
+    /// Wire names of the properties the type's validator requires unconditionally (NotNull or
+    /// NotEmpty, outside any When); rules for each element of a collection say nothing about the collection.
+    /// </summary>
+    private IEnumerable<string> RequiredByValidator(Type type)
+    {
+        if (validators(type) is not { } validator)
+            return [];
+        var descriptor = validator.CreateDescriptor();
+        return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => descriptor.GetRulesForMember(p.Name)
+                .Where(rule => !IsCollectionRule(rule))
+                .SelectMany(rule => rule.Components)
+                .Any(c => c.Validator is INotNullValidator or INotEmptyValidator && !c.HasCondition && !c.HasAsyncCondition))
+            .Select(WireName);
+    }
+
+    private static bool IsCollectionRule(IValidationRule rule) =>
+        rule.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICollectionRule<,>));
+
+    private static string WireName(PropertyInfo property) =>
+        property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
+
     private static IEnumerable<string> OmittedWhenEmpty(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>()?.Condition
                 is JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault)
-            .Select(p => p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name));
+            .Select(WireName);
 }

@@ -39,4 +39,198 @@ public sealed class AgentDayTests : ClientTestBase
         var again = await Api.Repos.GetRepoByIdAsync(repo.Id);
         Assert.That(again.HostPaths["agent-host"], Is.EqualTo("/work/repo-registry"));
     }
+
+    private const string DunningPlanPath = "workplans/dunning.md";
+
+    private const string DunningPlan = """
+        ---
+        id: BILL-WP-2
+        title: Dunning letters
+        status: active
+        tasks:
+          - id: T01
+            title: Draft the reminder template
+            status: in_progress
+            priority: 1
+          - id: T02
+            title: Approve the reminder wording
+            status: todo
+            needs_human: true
+        ---
+        Reminders for unpaid invoices.
+        """;
+
+    [Test]
+    public async Task AgentDay_PlanCoordinateSyncAndCheckIntegration_EveryStepThroughTheClient()
+    {
+        // A maintainer sets the fleet up: the agent's repo and a repo whose API it uses.
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("billing", "git@example.com:org/billing.git", Fingerprint);
+        await RegisterRepoViaClientAsync("identity", "git@example.com:org/identity.git");
+
+        // The agent plans its work: a goal, a workstream and its tasks, one of which needs a human.
+        var goal = await Api.Goals.CreateGoalAsync("billing", new CreateGoalCommand { Title = "Invoices go out on time", Priority = 1 });
+        await Api.Goals.CreateGoalAsync("billing", new CreateGoalCommand { Title = "Multi-currency", Priority = 2 });
+        var workstream = await Api.Workstreams.CreateWorkstreamAsync("billing", new CreateWorkstreamCommand { Key = "BILL-1", Title = "Invoice run" });
+        var schemaTask = await Api.Tasks.CreateTaskAsync(workstream.Id, new CreateTaskCommand { Key = "T01", Title = "Invoice schema", Priority = 1 });
+        await Api.Tasks.CreateTaskAsync(workstream.Id, new CreateTaskCommand { Key = "T02", Title = "Send the invoices", Priority = 2 });
+        var keyTask = await Api.Tasks.CreateTaskAsync(workstream.Id, new CreateTaskCommand { Key = "T03", Title = "Provision the mail API key", Priority = 2, NeedsHuman = true });
+
+        Assert.That(goal.Status, Is.EqualTo(GoalStatus.Active));
+        Assert.That(workstream.Status, Is.EqualTo(WorkstreamStatus.Active));
+        Assert.That(workstream.SourcePath, Is.Null);
+        Assert.That((keyTask.Status, keyTask.NeedsHuman, keyTask.WorkstreamId), Is.EqualTo((WorkTaskStatus.Todo, true, workstream.Id)));
+        Assert.That((await Api.Tasks.ListTasksAsync(workstream.Id)).Select(t => t.Key), Is.EquivalentTo(new[] { "T01", "T02", "T03" }));
+
+        // Dispatch tells it what to do first.
+        var dispatch = await Api.Dispatch.GetRepoDispatchAsync("billing");
+        Assert.That(dispatch.RepoSlug, Is.EqualTo("billing"));
+        Assert.That(dispatch.ActiveGoal!.Id, Is.EqualTo(goal.Id));
+        Assert.That(dispatch.ActiveGoal.Priority, Is.EqualTo(1));
+        Assert.That(dispatch.ActiveWorkstreams.Select(w => w.Key), Is.EqualTo(new[] { "BILL-1" }));
+        Assert.That(dispatch.ActiveWorkstreams[0].PendingTasks.Select(t => t.Key), Is.EqualTo(new[] { "T01", "T02", "T03" }));
+        Assert.That(dispatch.HumanInterventions.Select(t => (t.Key, t.NeedsHuman)), Is.EqualTo(new[] { ("T03", true) }));
+        Assert.That(dispatch.PendingInterfaceChanges, Is.Empty);
+        Assert.That(dispatch.UnreadInboxCount, Is.Zero);
+        Assert.That(dispatch.LastStateSyncedAt, Is.Null);
+
+        // It finishes the first task; a PATCH sets the status only.
+        var done = await Api.Tasks.UpdateTaskAsync(schemaTask.Id, new UpdateTaskCommand { Status = WorkTaskStatus.Done });
+        Assert.That((done.Status, done.Title, done.Priority), Is.EqualTo((WorkTaskStatus.Done, "Invoice schema", 1)));
+        dispatch = await Api.Dispatch.GetRepoDispatchAsync("billing");
+        Assert.That(dispatch.ActiveWorkstreams[0].PendingTasks.Select(t => t.Key), Is.EqualTo(new[] { "T02", "T03" }));
+
+        // The identity repo drafts a breaking change to an API billing uses; a draft notifies nobody.
+        var plannedFor = new DateOnly(2026, 12, 1);
+        var change = await Api.InterfaceChanges.RegisterInterfaceChangeAsync(new RegisterInterfaceChangeCommand
+        {
+            OriginRepoSlug = "identity",
+            Title = "Tokens carry the tenant",
+            Description = "Read the tenant from the token, not from the header.",
+            ChangeType = ChangeType.Breaking,
+            InterfaceType = InterfaceType.HttpApi,
+            AffectedRepoSlugs = ["billing"],
+            AffectedPaths = ["/tokens"],
+            PlannedFor = plannedFor,
+        });
+        Assert.That((change.Status, change.PlannedFor, change.PublishedAt), Is.EqualTo((InterfaceChangeStatus.Draft, (DateOnly?)plannedFor, (DateTimeOffset?)null)));
+        Assert.That((await Api.Dispatch.GetRepoDispatchAsync("billing")).PendingInterfaceChanges, Is.Empty);
+
+        // Publishing notifies billing, once: a second publish is a conflict with a detail.
+        Factory.Clock.Advance(TimeSpan.FromMinutes(5));
+        var published = await Api.InterfaceChanges.PublishInterfaceChangeAsync(change.Id);
+        Assert.That((published.Status, published.PublishedAt), Is.EqualTo((InterfaceChangeStatus.Published, (DateTimeOffset?)Factory.Clock.GetUtcNow())));
+        var conflict = await AssertProblemAsync(() => Api.InterfaceChanges.PublishInterfaceChangeAsync(change.Id), 409);
+        Assert.That(conflict.Detail, Is.EqualTo("Only a draft can be published; this change is published."));
+
+        dispatch = await Api.Dispatch.GetRepoDispatchAsync("billing");
+        var pending = dispatch.PendingInterfaceChanges.Single();
+        Assert.That((pending.Id, pending.Title, pending.OriginRepoSlug), Is.EqualTo((change.Id, "Tokens carry the tenant", "identity")));
+        Assert.That((pending.ChangeType, pending.InterfaceType, pending.PlannedFor), Is.EqualTo((ChangeType.Breaking, InterfaceType.HttpApi, (DateOnly?)plannedFor)));
+        Assert.That(pending.AffectedPaths, Is.EqualTo(new[] { "/tokens" }));
+        Assert.That(dispatch.UnreadInboxCount, Is.EqualTo(1));
+
+        // The agent reads its inbox and marks the message read; the change stays pending until resolved.
+        var message = (await Api.Inbox.ListInboxAsync("billing", unread: true)).Single();
+        Assert.That((message.Kind, message.InterfaceChangeId, message.ReadAt), Is.EqualTo(("interface_change_published", (Guid?)change.Id, (DateTimeOffset?)null)));
+        Assert.That(message.Subject, Is.EqualTo("breaking http_api change published: Tokens carry the tenant"));
+        var read = await Api.Inbox.MarkInboxMessageReadAsync(message.Id);
+        Assert.That(read.ReadAt, Is.EqualTo(Factory.Clock.GetUtcNow()));
+        Assert.That(await Api.Inbox.ListInboxAsync("billing", unread: true), Is.Empty);
+        dispatch = await Api.Dispatch.GetRepoDispatchAsync("billing");
+        Assert.That((dispatch.UnreadInboxCount, dispatch.PendingInterfaceChanges.Count), Is.EqualTo((0, 1)));
+
+        // The origin resolves the change: billing's dispatch drops it and its inbox gets the resolution.
+        Factory.Clock.Advance(TimeSpan.FromHours(1));
+        var resolved = await Api.InterfaceChanges.ResolveInterfaceChangeAsync(change.Id, new ResolveInterfaceChangeCommand { ResolutionNote = "billing reads the tenant claim" });
+        Assert.That((resolved.Status, resolved.ResolvedAt, resolved.ResolutionNote), Is.EqualTo((InterfaceChangeStatus.Resolved, (DateTimeOffset?)Factory.Clock.GetUtcNow(), "billing reads the tenant claim")));
+        dispatch = await Api.Dispatch.GetRepoDispatchAsync("billing");
+        Assert.That(dispatch.PendingInterfaceChanges, Is.Empty);
+        Assert.That(dispatch.UnreadInboxCount, Is.EqualTo(1));
+        var resolvedForBilling = await Api.InterfaceChanges.ListInterfaceChangesAsync(status: InterfaceChangeStatus.Resolved, affected: "billing");
+        Assert.That(resolvedForBilling.Select(c => c.Id), Is.EqualTo(new[] { change.Id }));
+        var originTimeline = await Api.ProgressEvents.ListProgressEventsAsync("identity");
+        Assert.That(originTimeline.Select(e => e.Kind), Is.EquivalentTo(new[] { "interface_change_published", "interface_change_resolved" }));
+
+        // The agent logs its progress, with structured data, and reads its timeline back.
+        var logged = await Api.ProgressEvents.LogProgressEventAsync("billing", new LogProgressEventCommand
+        {
+            Kind = "task_done",
+            Summary = "Invoice schema merged",
+            Data = new Dictionary<string, object> { ["task_key"] = "T01", ["pull_request"] = 42 },
+        });
+        var timeline = await Api.ProgressEvents.ListProgressEventsAsync("billing", limit: 10);
+        var entry = timeline.Single();
+        Assert.That((entry.Id, entry.Kind, entry.Summary), Is.EqualTo((logged.Id, "task_done", "Invoice schema merged")));
+        Assert.That(entry.Data.Keys, Is.EquivalentTo(new[] { "task_key", "pull_request" }));
+        Assert.That(entry.Data["task_key"].ToString(), Is.EqualTo("T01"));
+        Assert.That(entry.Data["pull_request"].ToString(), Is.EqualTo("42"));
+
+        // It pushes its workplan files: a check shows the drift, a fix removes it, the next check is clean.
+        var files = new SyncRepoCommand { Files = [new WorkplanFileInput { Path = DunningPlanPath, Content = DunningPlan }] };
+        var check = await Api.RepoSync.SyncRepoAsync("billing", files, fix: false);
+        Assert.That((check.InSync, check.Fix, check.Source, check.FilesChecked), Is.EqualTo((false, false, WorkplanSourceKind.Body, 1)));
+        Assert.That(check.Drift.Select(d => d.Kind), Is.All.EqualTo(DriftKind.MissingInHub));
+        Assert.That(check.Drift.Select(d => d.WorkstreamKey), Does.Contain("BILL-WP-2").And.Not.Contain("BILL-1"), "a workstream made through the API is no orphan");
+        Assert.That(check.Changes, Is.Empty);
+        Assert.That(check.LastStateSyncedAt, Is.Null);
+
+        var fixedReport = await Api.RepoSync.SyncRepoAsync("billing", files, fix: true);
+        Assert.That(fixedReport.Fix, Is.True);
+        Assert.That(
+            fixedReport.Changes.Select(c => (c.Action, c.WorkstreamKey, c.TaskKey)),
+            Is.EquivalentTo(new[]
+            {
+                (WorkplanChangeAction.CreatedWorkstream, "BILL-WP-2", (string?)null),
+                (WorkplanChangeAction.CreatedTask, "BILL-WP-2", "T01"),
+                (WorkplanChangeAction.CreatedTask, "BILL-WP-2", "T02"),
+            }));
+        Assert.That(fixedReport.LastStateSyncedAt, Is.EqualTo(Factory.Clock.GetUtcNow()));
+
+        var recheck = await Api.RepoSync.SyncRepoAsync("billing", files, fix: false);
+        Assert.That((recheck.InSync, recheck.Drift.Count, recheck.Changes.Count), Is.EqualTo((true, 0, 0)));
+        dispatch = await Api.Dispatch.GetRepoDispatchAsync("billing");
+        Assert.That(dispatch.ActiveWorkstreams.Select(w => w.Key), Is.EqualTo(new[] { "BILL-1", "BILL-WP-2" }));
+        Assert.That(dispatch.HumanInterventions.Select(t => t.Key), Is.EqualTo(new[] { "T03", "T02" }), "the synced plan's human task, priority 3, comes after T03, priority 2");
+        Assert.That(dispatch.LastStateSyncedAt, Is.EqualTo(Factory.Clock.GetUtcNow()));
+
+        // The hub cannot read billing's checkout: DoI finds no disk facts and says what blocks the first tier.
+        await Api.Repos.UpdateRepoAsync("billing", new UpdateRepoCommand { LastSbomAt = Factory.Clock.GetUtcNow() });
+        await Api.TpscSnapshots.CreateTpscSnapshotAsync("billing", new CreateTpscSnapshotCommand
+        {
+            Components = [new TpscComponentDto { Name = "Npgsql", Version = "10.0.0", Ecosystem = "nuget", License = "PostgreSQL" }],
+        });
+        var blind = await Api.RepoDoi.GetRepoDoiAsync("billing");
+        Assert.That((blind.DiskFactsSource, blind.Tier, blind.CorePass, blind.NextTier), Is.EqualTo((DoiDiskFactsSource.None, DoiTier.None, false, (DoiTier?)DoiTier.Core)));
+        Assert.That(blind.NextTierBlockers, Is.EqualTo(new[] { "C4", "C5" }));
+        Assert.That(blind.Criteria.Single(c => c.Id == "C4").Detail, Does.Contain("PUT /repos/billing/facts"));
+
+        // So the agent pushes the facts of its checkout, and the repo reaches the full tier.
+        var facts = await Api.RepoDoi.ReportRepoFactsAsync("billing", new ReportRepoFactsCommand
+        {
+            RootFiles = ["AGENTS.md", "README.md", "workplans", ".ci/run"],
+            WorkplanFiles = [new ReportedWorkplanFile { Path = DunningPlanPath, Content = DunningPlan }],
+            RootCommit = Fingerprint,
+            CollectedAt = Factory.Clock.GetUtcNow(),
+        });
+        Assert.That((facts.RepoSlug, facts.RootCommit, facts.WorkplanFiles.Single().Path), Is.EqualTo(("billing", Fingerprint, DunningPlanPath)));
+
+        var doi = await Api.RepoDoi.GetRepoDoiAsync("billing");
+        Assert.That((doi.DiskFactsSource, doi.Cached), Is.EqualTo((DoiDiskFactsSource.FactsReport, false)));
+        Assert.That(doi.Criteria.Where(c => c.Status != CriterionStatus.Pass).Select(c => $"{c.Id}: {c.Detail}"), Is.Empty);
+        Assert.That(doi.Criteria.Select(c => c.Id), Is.EqualTo(Enumerable.Range(1, 14).Select(i => $"C{i}")));
+        Assert.That(doi.Criteria.Select(c => c.Tier).Distinct(), Is.EqualTo(new[] { DoiTier.Core, DoiTier.Standard, DoiTier.Full }));
+        Assert.That((doi.Tier, doi.CorePass, doi.StandardPass, doi.FullPass, doi.NextTier), Is.EqualTo((DoiTier.Full, true, true, true, (DoiTier?)null)));
+        Assert.That(doi.NextTierBlockers, Is.Empty);
+        Assert.That((await Api.RepoDoi.GetRepoDoiAsync("billing")).Cached, Is.True, "unchanged inputs are served from the cache");
+        Assert.That((await Api.RepoDoi.GetRepoDoiAsync("billing", forceRefresh: true)).Cached, Is.False);
+
+        // The fleet summary puts the worst repo first.
+        var fleet = await Api.RepoDoi.GetDoiSummaryAsync();
+        Assert.That(fleet.Select(e => (e.RepoSlug, e.Tier)), Is.EqualTo(new[] { ("identity", DoiTier.None), ("billing", DoiTier.Full) }));
+        var billing = fleet[1];
+        Assert.That((billing.DomainSlug, billing.CorePass, billing.StandardPass, billing.FullPass, billing.FullEvaluation), Is.EqualTo(("platform", true, true, true, true)));
+        Assert.That(billing.NextTierBlockers, Is.Empty);
+        Assert.That(fleet[0].NextTierBlockers, Does.Contain("C3").And.Contain("C4"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using StateHub.Client;
 
 namespace StateHub.WebApi.FunctionalTests.ClientDriven;
@@ -115,6 +116,99 @@ public sealed class GeneratedClientTests : ClientTestBase
         Assert.That(listed.Single().Status, Is.EqualTo(DomainStatus.Paused));
         var wire = await GetOkAsync("/domains/platform");
         Assert.That(wire["status"]!.GetValue<string>(), Is.EqualTo("paused"));
+    }
+
+    [Test]
+    public async Task UpdateRepo_ClearedField_IsSentAsNullAndCleared()
+    {
+        await CreatePlatformDomainAsync();
+        await Api.Repos.RegisterRepoAsync(new RegisterRepoCommand { DomainSlug = "platform", Slug = "a", Name = "A", Description = "old", TopicId = "7" });
+
+        var updated = await Api.Repos.UpdateRepoAsync("a", new UpdateRepoCommand { Name = "Alpha" }.Clear(c => c.Description));
+
+        Assert.That(updated.Description, Is.Null);
+        Assert.That(updated.Name, Is.EqualTo("Alpha"));
+        Assert.That(updated.TopicId, Is.EqualTo("7"), "a field neither set nor cleared is left alone");
+    }
+
+    [Test]
+    public async Task UpdateInterfaceChange_ClearPlannedDate_DraftIsUnscheduled()
+    {
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("origin");
+        var draft = await Api.InterfaceChanges.RegisterInterfaceChangeAsync(new RegisterInterfaceChangeCommand
+        {
+            OriginRepoSlug = "origin",
+            Title = "Rename the field",
+            ChangeType = ChangeType.Breaking,
+            InterfaceType = InterfaceType.Schema,
+            PlannedFor = new DateOnly(2026, 12, 24),
+        });
+
+        var rescheduled = await Api.InterfaceChanges.UpdateInterfaceChangeAsync(draft.Id, new UpdateInterfaceChangeCommand { PlannedFor = new DateOnly(2027, 1, 15) });
+        var unscheduled = await Api.InterfaceChanges.UpdateInterfaceChangeAsync(draft.Id, new UpdateInterfaceChangeCommand().Clear(c => c.PlannedFor));
+
+        Assert.That(draft.PlannedFor, Is.EqualTo(new DateOnly(2026, 12, 24)));
+        Assert.That(rescheduled.PlannedFor, Is.EqualTo(new DateOnly(2027, 1, 15)));
+        Assert.That(unscheduled.PlannedFor, Is.Null);
+        Assert.That(unscheduled.Title, Is.EqualTo("Rename the field"));
+    }
+
+    [Test]
+    public void PartialUpdate_OnlySetAndClearedFields_AreWritten()
+    {
+        var options = StateHubJson.Configure(new JsonSerializerOptions());
+
+        var untouched = JsonSerializer.Serialize(new UpdateInterfaceChangeCommand { Title = "t", ChangeType = ChangeType.Removal }, options);
+        var cleared = JsonSerializer.Serialize(new UpdateInterfaceChangeCommand { Title = "t" }.Clear(c => c.PlannedFor, c => c.AffectedPaths), options);
+        var reset = new UpdateInterfaceChangeCommand().Clear(c => c.Description);
+        reset.Description = "back";
+        var clearedThenSet = JsonSerializer.Serialize(reset, options);
+        var notAnUpdate = JsonSerializer.Serialize(new ResolveInterfaceChangeCommand(), options);
+
+        Assert.That(untouched, Is.EqualTo("""{"change_type":"removal","title":"t"}"""));
+        Assert.That(cleared, Is.EqualTo("""{"affected_paths":null,"planned_for":null,"title":"t"}"""));
+        Assert.That(clearedThenSet, Is.EqualTo("""{"description":"back"}"""));
+        Assert.That(notAnUpdate, Is.EqualTo("{}"));
+    }
+
+    [Test]
+    public void PartialUpdate_ClearSomethingOtherThanANullableProperty_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new UpdateTaskCommand().Clear(c => c.Title!.Length));
+        Assert.Throws<ArgumentException>(() => new UpdateTaskCommand().Clear(c => "title"));
+    }
+
+    [Test]
+    public async Task ResolveInterfaceChange_NoBody_ResolvesWithoutANote()
+    {
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("origin");
+        var change = await Api.InterfaceChanges.RegisterInterfaceChangeAsync(new RegisterInterfaceChangeCommand
+        {
+            OriginRepoSlug = "origin",
+            Title = "Drop v1",
+            ChangeType = ChangeType.Removal,
+            InterfaceType = InterfaceType.Cli,
+        });
+        await Api.InterfaceChanges.PublishInterfaceChangeAsync(change.Id);
+
+        var resolved = await Api.InterfaceChanges.ResolveInterfaceChangeAsync(change.Id);
+
+        Assert.That(resolved.Status, Is.EqualTo(InterfaceChangeStatus.Resolved));
+        Assert.That(resolved.ResolutionNote, Is.Null);
+        await AssertProblemAsync(() => Api.InterfaceChanges.ResolveInterfaceChangeAsync(change.Id), 409);
+    }
+
+    [Test]
+    public async Task SyncRepo_NoBodyAndNoReadableDirectory_Throws503SayingHowToRegisterAPath()
+    {
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("a");
+
+        var problem = await AssertProblemAsync(() => Api.RepoSync.SyncRepoAsync("a"), 503);
+
+        Assert.That(problem.Detail, Does.Contain("/repos/a/paths"));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FluentValidation;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.WebApi.FunctionalTests.Infrastructure;
@@ -22,7 +23,10 @@ public sealed class OpenApiConventionsTests : FunctionalTestBase
     public async Task ServeProbe()
     {
         await using var probeHost = Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.AddControllers().AddApplicationPart(typeof(ProbeController).Assembly)));
+        {
+            services.AddControllers().AddApplicationPart(typeof(ProbeController).Assembly);
+            services.AddScoped<IValidator<ProbeCommand>, ProbeCommandValidator>();
+        }));
         using var client = probeHost.CreateClient();
         _document = JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
     }
@@ -90,9 +94,21 @@ public sealed class OpenApiConventionsTests : FunctionalTestBase
     }
 
     [Test]
+    public void Required_WhatTheValidatorRequiresUnconditionally_IsRequiredAndNotNullable()
+    {
+        var properties = Schemas["ProbeCommand"]!["properties"]!;
+
+        Assert.That(properties["severity"]!["nullable"], Is.Null, properties["severity"]!.ToJsonString());
+        Assert.That(properties["severity"]!["oneOf"]!.AsArray().Single()!["$ref"]!.GetValue<string>(), Is.EqualTo("#/components/schemas/ProbeKind"));
+        Assert.That(properties["tags"]!["nullable"]!.GetValue<bool>(), Is.True, "a rule for each element does not require the list");
+        Assert.That(properties["note"]!["nullable"]!.GetValue<bool>(), Is.True, "a conditional rule does not require the field");
+        Assert.That(Required("ProbeCommand"), Does.Not.Contain("tags").And.Not.Contain("note"));
+    }
+
+    [Test]
     public void Required_IsNonNullableForRequests_NothingForPatches_EverythingForResponses()
     {
-        Assert.That(Required("ProbeCommand"), Is.EquivalentTo(new[] { "title", "kinds" }));
+        Assert.That(Required("ProbeCommand"), Is.EquivalentTo(new[] { "title", "kinds", "severity" }));
         Assert.That(Schemas["ProbePatchCommand"]!["required"], Is.Null);
         Assert.That(Schemas["ProbePatchCommand"]!["properties"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "title" }));
         Assert.That(Required("ProbeDto"), Is.EquivalentTo(new[] { "id", "due_on", "kind", "note" }), "hint is left out when null");

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using StateHub.Application.Common.Messaging;
@@ -7,7 +8,7 @@ using StateHub.WebApi.Controllers;
 namespace StateHub.WebApi.FunctionalTests.OpenApi;
 
 // Shapes the real endpoints do not have yet (dates, nullable ids and enums, multi-word enum
-// values, a partial update, 204), served only by OpenApiConventionsTests' own host, to prove the
+// values, a validator-required nullable value, a partial update, 204), served only by OpenApiConventionsTests' own host, to prove the
 // document conventions hold for whatever endpoint comes next.
 
 public enum ProbeKind
@@ -29,6 +30,24 @@ public sealed record ProbeCommand
     public Guid? ParentId { get; init; }
 
     public ProbeKind? Kind { get; init; }
+
+    /// <summary>Nullable so that a missing value reaches the validator, which requires it.</summary>
+    /// <example>second_kind</example>
+    public ProbeKind? Severity { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    public string? Note { get; init; }
+}
+
+public sealed class ProbeCommandValidator : AbstractValidator<ProbeCommand>
+{
+    public ProbeCommandValidator()
+    {
+        RuleFor(c => c.Severity).NotNull().IsInEnum();
+        RuleForEach(c => c.Tags).NotEmpty();
+        RuleFor(c => c.Note).NotEmpty().When(c => c.Tags is not null);
+    }
 }
 
 public sealed record ProbePatchCommand : PatchRequest

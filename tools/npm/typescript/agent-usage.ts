@@ -9,6 +9,8 @@ type Schemas = components["schemas"];
 type RepoDto = Schemas["RepoDto"];
 type ProblemDetails = Schemas["ProblemDetails"];
 type ValidationProblemDetails = Schemas["ValidationProblemDetails"];
+type DispatchDto = Schemas["DispatchDto"];
+type InterfaceChangeDto = Schemas["InterfaceChangeDto"];
 
 export class StateHubError extends Error {
   constructor(readonly status: number, readonly detail: string) {
@@ -57,6 +59,67 @@ export async function registerRepo(baseUrl: string, fingerprint: string): Promis
   return patched.data;
 }
 
+/** What an agent does at session start: read its dispatch and say what to work on. */
+export async function startSession(baseUrl: string, slug: string): Promise<string[]> {
+  const client = createClient<paths>({ baseUrl });
+
+  const dispatch = await client.GET("/repos/{slug}/dispatch", { params: { path: { slug } } });
+  if (dispatch.error) {
+    fail(dispatch.error);
+  }
+  const plan: DispatchDto = dispatch.data;
+  const lines = [`goal: ${plan.active_goal?.title ?? "none"}`];
+  for (const workstream of plan.active_workstreams) {
+    for (const task of workstream.pending_tasks) {
+      lines.push(`${workstream.key}/${task.key} [${task.status}] p${task.priority}: ${task.title}`);
+    }
+  }
+  for (const task of plan.human_interventions) {
+    lines.push(`needs a human: ${task.key} ${task.title}`);
+  }
+  for (const change of plan.pending_interface_changes) {
+    // planned_for is a date (YYYY-MM-DD) or null.
+    lines.push(`${change.change_type} ${change.interface_type} change from ${change.origin_repo_slug}: ${change.title} (${change.planned_for ?? "unscheduled"})`);
+  }
+  if (plan.unread_inbox_count > 0) {
+    lines.push(`${plan.unread_inbox_count} unread inbox message(s)`);
+  }
+
+  // DoI without force_refresh: the cached result is fine.
+  const doi = await client.GET("/repos/{slug}/doi", { params: { path: { slug } } });
+  if (doi.error) {
+    fail(doi.error);
+  }
+  lines.push(`DoI tier ${doi.data.tier}; next ${doi.data.next_tier ?? "none"} blocked by ${doi.data.next_tier_blockers.join(", ") || "nothing"}`);
+  return lines;
+}
+
+/** The origin repo's agent publishes a draft change; publishing twice is a 409 it can tolerate. */
+export async function publishChange(baseUrl: string, id: string, originSlug: string): Promise<InterfaceChangeDto> {
+  const client = createClient<paths>({ baseUrl });
+
+  const published = await client.POST("/interface-changes/{id}/publish", { params: { path: { id } } });
+  if (published.error) {
+    if (published.response.status !== 409) {
+      fail(published.error);
+    }
+    const current = await client.GET("/interface-changes/{id}", { params: { path: { id } } });
+    if (current.error) {
+      fail(current.error);
+    }
+    return current.data;
+  }
+
+  const logged = await client.POST("/repos/{slug}/events", {
+    params: { path: { slug: originSlug } },
+    body: { kind: "interface_change_announced", summary: published.data.title, data: { interface_change_id: published.data.id, affected: published.data.affected_repo_slugs } },
+  });
+  if (logged.error) {
+    fail(logged.error);
+  }
+  return published.data;
+}
+
 // Compile-time facts of the contract: each line fails the check if the document stops saying it.
 const status: RepoDto["status"] = "archived";
 // @ts-expect-error enum values are a closed set of snake_case strings
@@ -69,4 +132,17 @@ const remote: RepoDto["remote_url"] = null;
 type RegisterRepoOperation = operations["Repos_RegisterRepo"];
 const conflict: RegisterRepoOperation["responses"][409]["content"]["application/problem+json"]["detail"] = "Repo slug 'a' already exists";
 
-export const contractFacts = [status, unknownStatus, incomplete, remote, conflict] as const;
+// A published change's lifecycle status is one of three values.
+const changeStatus: InterfaceChangeDto["status"] = "published";
+// @ts-expect-error progress event data is a JSON object, not a string
+const textData: Schemas["LogProgressEventCommand"]["data"] = "done";
+// @ts-expect-error change_type and interface_type are required to register a change (the validator requires them)
+const untyped: Schemas["RegisterInterfaceChangeCommand"] = { origin_repo_slug: "identity", title: "Tokens carry the tenant" };
+// A pending change in dispatch has always been published.
+// @ts-expect-error published_at is never null there
+const neverPublished: Schemas["PendingInterfaceChangeDto"]["published_at"] = null;
+// Publishing twice is documented as a conflict problem.
+type PublishOperation = operations["InterfaceChanges_PublishInterfaceChange"];
+const twice: PublishOperation["responses"][409]["content"]["application/problem+json"]["status"] = 409;
+
+export const contractFacts = [status, unknownStatus, incomplete, remote, conflict, changeStatus, textData, untyped, neverPublished, twice] as const;

@@ -66,7 +66,7 @@ internal sealed class DispatchQueries(StateHubDbContext db) : IDispatchQueries
                     OriginRepoSlug = origin.Slug,
                     AffectedPaths = c.AffectedPaths,
                     PlannedFor = c.PlannedFor,
-                    PublishedAt = c.PublishedAt,
+                    PublishedAt = c.PublishedAt!.Value,
                 })
             .ToListAsync(cancellationToken);
 
