@@ -45,7 +45,6 @@ public static class DependencyInjection
         }, assembly);
 
         services.AddOptions<PerformanceOptions>().Bind(configuration.GetSection(PerformanceOptions.SectionName));
-        services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<IWorkplanConsistencyEngine, WorkplanConsistencyEngine>();
         services.AddScoped<IWorkplanSourceReader, WorkplanSourceReader>();

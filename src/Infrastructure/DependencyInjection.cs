@@ -5,6 +5,7 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Infrastructure.FileSystem;
 using StateHub.Infrastructure.Git;
 using StateHub.Infrastructure.Persistence;
+using StateHub.Infrastructure.Time;
 using StateHub.Infrastructure.Persistence.Embedded;
 using StateHub.Infrastructure.Persistence.Queries;
 using StateHub.Infrastructure.Persistence.Repositories;
@@ -15,6 +16,7 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<TimeProvider, MicrosecondTimeProvider>();
         services.AddOptions<EmbeddedPostgresOptions>().Bind(configuration.GetSection(EmbeddedPostgresOptions.SectionName));
         services.AddSingleton<DatabaseConnection>();
         services.AddHostedService<DatabaseStartup>();

@@ -14,7 +14,8 @@ builder.Services.AddWebApi(builder.Configuration);
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStatusCodePages(context => ProblemWriter.WriteAsync(context.HttpContext, StatusCodeProblems.For(context.HttpContext)));
+app.UseMiddleware<RejectNulCharactersMiddleware>();
 
 if (app.Configuration.GetValue("OpenApi:Enabled", true))
 {

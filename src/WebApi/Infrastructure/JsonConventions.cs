@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace StateHub.WebApi.Infrastructure;
 
-/// <summary>The wire format of the Python service: snake_case names and enum values; unknown properties refused.</summary>
+/// <summary>The wire format of the Python service: snake_case names and enum values, UTC timestamps; unknown properties refused.</summary>
 public static class JsonConventions
 {
     public static void Apply(JsonSerializerOptions options)
@@ -11,7 +11,9 @@ public static class JsonConventions
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = null;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.Converters.Add(new StrictSnakeCaseEnumConverterFactory());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new UtcTimestampConverter());
         options.MaxDepth = 64;
     }
 }

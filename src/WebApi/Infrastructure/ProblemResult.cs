@@ -9,11 +9,5 @@ namespace StateHub.WebApi.Infrastructure;
 /// </summary>
 public sealed class ProblemResult(ProblemDetails problem) : IActionResult
 {
-    public async Task ExecuteResultAsync(ActionContext context)
-    {
-        var httpContext = context.HttpContext;
-        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        var service = httpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await service.WriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
-    }
+    public Task ExecuteResultAsync(ActionContext context) => ProblemWriter.WriteAsync(context.HttpContext, problem);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Net.Http.Headers;
 
@@ -14,6 +15,8 @@ public sealed class StrictJsonInputFormatter : TextInputFormatter
 {
     /// <summary>HttpContext item set when the body was not syntactically valid JSON.</summary>
     public const string MalformedJsonItem = "StateHub.MalformedJson";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, HashSet<string>> RouteBoundNames = new();
 
     private readonly JsonSerializerOptions _options;
 
@@ -55,6 +58,12 @@ public sealed class StrictJsonInputFormatter : TextInputFormatter
             return InputFormatterResult.Failure();
         }
 
+        if (FindRefusedContent(body, context.ModelType) is { } refusal)
+        {
+            context.ModelState.TryAddModelError(refusal.Key, refusal.Message);
+            return InputFormatterResult.Failure();
+        }
+
         try
         {
             var model = JsonSerializer.Deserialize(body, context.ModelType, _options);
@@ -90,6 +99,37 @@ public sealed class StrictJsonInputFormatter : TextInputFormatter
             error = ex.Message;
             return false;
         }
+    }
+
+    /// <summary>
+    /// What is well-formed JSON but can never be accepted: a NUL character in a string (PostgreSQL
+    /// cannot store it in text), and a top-level field the request takes from the URL instead
+    /// (such properties are [JsonIgnore]d, which the serializer would otherwise skip in silence).
+    /// </summary>
+    private (string Key, string Message)? FindRefusedContent(byte[] body, Type modelType)
+    {
+        var routeBound = RouteBoundNames.GetOrAdd(modelType, type => type.GetProperties()
+            .Where(p => p.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+                .Cast<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.Always))
+            .Select(p => _options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name)
+            .ToHashSet(StringComparer.Ordinal));
+
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = _options.MaxDepth == 0 ? 64 : _options.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+                continue;
+            if (reader.ValueIsEscaped && reader.GetString()!.Contains('\0'))
+                return ("body", "Strings must not contain the NUL character (\\u0000).");
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && routeBound.Count > 0)
+            {
+                var name = reader.GetString()!;
+                if (routeBound.Contains(name))
+                    return (name, $"Unknown field: '{name}' is taken from the URL, not from the body.");
+            }
+        }
+
+        return null;
     }
 
     private static string ErrorKey(string? path)
