@@ -3,6 +3,7 @@ using StateHub.Application;
 using StateHub.Infrastructure;
 using StateHub.WebApi;
 using StateHub.WebApi.Infrastructure;
+using StateHub.WebApi.Mcp;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +27,7 @@ if (app.Configuration.GetValue("OpenApi:Enabled", true))
 }
 
 app.MapControllers();
+app.MapStateHubMcp();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.Write });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.Write });
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using StateHub.WebApi.Infrastructure;
+using StateHub.WebApi.Mcp;
 
 namespace StateHub.WebApi;
 
@@ -7,13 +8,14 @@ public static class WebApiServiceCollectionExtensions
 {
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<ExceptionProblemTranslator>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
             problem.Instance ??= context.HttpContext.Request.Path;
             problem.Extensions.Remove("traceId");
-            problem.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            problem.Extensions["trace_id"] = ExceptionProblemTranslator.CurrentTraceId(context.HttpContext);
             // Python clients read `detail`: every problem carries one, even those MVC makes from a bare status.
             if (string.IsNullOrWhiteSpace(problem.Detail))
             {
@@ -45,6 +47,8 @@ public static class WebApiServiceCollectionExtensions
         services.AddOptions<MvcOptions>().Configure<Microsoft.Extensions.Options.IOptions<JsonOptions>>((mvc, json) =>
             mvc.InputFormatters.Insert(0, new StrictJsonInputFormatter(json.Value.JsonSerializerOptions)));
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+
+        services.AddStateHubMcp(configuration);
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
