@@ -29,7 +29,7 @@ public static class McpServiceCollectionExtensions
                     + "isError with the reason in the text; fix the arguments and call again.";
             })
             .WithHttpTransport(options => options.Stateless = true)
-            .WithToolsFromAssembly(typeof(McpServiceCollectionExtensions).Assembly, McpJson.Options)
+            .WithTools(McpToolCatalog.Create())
             .WithRequestFilters(filters => filters.AddCallToolFilter(McpToolErrorFilter.Wrap));
         return services;
     }

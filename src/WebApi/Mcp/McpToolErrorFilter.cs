@@ -29,6 +29,7 @@ public static class McpToolErrorFilter
                     context.Server.ServerOptions.ToolCollection?.TryGetPrimitive(name, out tool);
                 if (tool is not null)
                 {
+                    context.Params!.Arguments = WithoutNullOptionalArguments(tool.ProtocolTool.InputSchema, context.Params.Arguments);
                     var errors = McpArgumentValidator.Validate(tool.ProtocolTool.InputSchema, context.Params?.Arguments);
                     if (errors.Count > 0)
                         throw new RequestValidationException(errors);
@@ -48,6 +49,19 @@ public static class McpToolErrorFilter
                 return ToResult(problem, traceId);
             }
         };
+
+    /// <summary>An optional argument passed as null is one not given: the tool's default applies.</summary>
+    private static Dictionary<string, JsonElement>? WithoutNullOptionalArguments(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments)
+    {
+        if (arguments is null)
+            return null;
+        var required = inputSchema.TryGetProperty("required", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(r => r.GetString()).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return arguments
+            .Where(a => a.Value.ValueKind != JsonValueKind.Null || required.Contains(a.Key))
+            .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+    }
 
     /// <summary>A tool result carrying <paramref name="problem"/>, as an HTTP client would have received it.</summary>
     public static CallToolResult ToResult(ProblemDetails problem, string? traceId)

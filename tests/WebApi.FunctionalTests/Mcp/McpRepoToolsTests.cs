@@ -83,6 +83,15 @@ public sealed class McpRepoToolsTests : McpTestBase
         Assert.That(await GetOkAsync("/repos/"), Is.Empty);
     }
 
+    [Test]
+    public async Task RegisterRepo_OptionalArgumentsNull_AreTakenAsNotGiven()
+    {
+        var registered = await CallOkAsync("register_repo", new { domain_slug = "platform", slug = "repo-a", name = "A", local_path = (string?)null, topic_id = (string?)null });
+
+        Assert.That(registered["local_path"], Is.Null);
+        Assert.That(registered["topic_id"], Is.Null);
+    }
+
     private async Task<string> HttpDetailAsync(object body, HttpStatusCode status)
     {
         using var response = await PostJsonAsync(Client, "/repos/", body);

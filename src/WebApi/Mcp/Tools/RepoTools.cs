@@ -10,7 +10,7 @@ namespace StateHub.WebApi.Mcp.Tools;
 [McpServerToolType]
 public sealed class RepoTools(IMediator mediator)
 {
-    [McpServerTool(Name = "register_repo", Title = "Register a repo", Destructive = false, Idempotent = false, OpenWorld = false)]
+    [McpServerTool(Name = "register_repo", Title = "Register a repo", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Registers a repository in an existing domain (HTTP twin: POST /repos/). Returns the registered repo. "
         + "Fails when the domain does not exist or the slug is taken. Record git_fingerprint and remote_url so the repo can be "
         + "found again from a checkout.")]
