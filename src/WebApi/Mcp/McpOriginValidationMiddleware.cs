@@ -65,6 +65,10 @@ public sealed class McpOriginValidationMiddleware(RequestDelegate next, IOptions
             && (anyPort || port == allowedPort);
     }
 
+    /// <summary>Whether <paramref name="pattern"/> is a usable allow-list entry: <c>scheme://host[:port]</c> or <c>scheme://host:*</c>.</summary>
+    public static bool IsValidPattern(string pattern) =>
+        TryParseOrigin(pattern.EndsWith(":*", StringComparison.Ordinal) ? pattern[..^2] : pattern, out _, out _, out _);
+
     private static bool TryParseOrigin(string value, out string scheme, out string host, out int port)
     {
         scheme = host = string.Empty;

@@ -11,7 +11,12 @@ public static class McpServiceCollectionExtensions
 {
     public static IServiceCollection AddStateHubMcp(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<McpOptions>().Bind(configuration.GetSection(McpOptions.SectionName));
+        services.AddOptions<McpOptions>()
+            .Bind(configuration.GetSection(McpOptions.SectionName))
+            .Validate(
+                options => options.AllowedOrigins.All(McpOriginValidationMiddleware.IsValidPattern),
+                $"Every {McpOptions.SectionName}:AllowedOrigins entry must be an origin, scheme://host[:port], or scheme://host:* for any port.")
+            .ValidateOnStart();
         services.AddHttpContextAccessor();
         services
             .AddMcpServer(options =>

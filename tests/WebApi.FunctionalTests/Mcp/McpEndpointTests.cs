@@ -142,6 +142,16 @@ public sealed class McpEndpointTests : McpTestBase
     }
 
     [Test]
+    public async Task Start_AllowedOriginThatIsNoOrigin_RefusesToStart()
+    {
+        await using var factory = Factory.WithWebHostBuilder(builder => builder.UseSetting("Mcp:AllowedOrigins:0", "*"));
+
+        var error = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(error!.ToString(), Does.Contain("Mcp:AllowedOrigins"));
+    }
+
+    [Test]
     public async Task Post_McpDisabled_Returns404()
     {
         await using var factory = Factory.WithWebHostBuilder(builder => builder.UseSetting("Mcp:Enabled", "false"));
