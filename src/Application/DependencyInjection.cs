@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Behaviours;
 using StateHub.Application.Common.Serialization;
+using StateHub.Application.Workplans;
 
 namespace StateHub.Application;
 
@@ -44,6 +45,9 @@ public static class DependencyInjection
 
         services.AddOptions<PerformanceOptions>().Bind(configuration.GetSection(PerformanceOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<IWorkplanConsistencyEngine, WorkplanConsistencyEngine>();
+        services.AddScoped<IWorkplanSourceReader, WorkplanSourceReader>();
         return services;
     }
 }

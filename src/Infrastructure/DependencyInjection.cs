@@ -5,6 +5,7 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Infrastructure.FileSystem;
 using StateHub.Infrastructure.Persistence;
 using StateHub.Infrastructure.Persistence.Embedded;
+using StateHub.Infrastructure.Persistence.Queries;
 using StateHub.Infrastructure.Persistence.Repositories;
 
 namespace StateHub.Infrastructure;
@@ -26,6 +27,12 @@ public static class DependencyInjection
         services.AddScoped<IDomainRepository, DomainRepository>();
         services.AddScoped<IRepoRepository, RepoRepository>();
         services.AddScoped<IProgressEventRepository, ProgressEventRepository>();
+        services.AddScoped<IGoalRepository, GoalRepository>();
+        services.AddScoped<IWorkstreamRepository, WorkstreamRepository>();
+        services.AddScoped<IWorkTaskRepository, WorkTaskRepository>();
+        services.AddScoped<ITpscSnapshotRepository, TpscSnapshotRepository>();
+        services.AddScoped<IDispatchQueries, DispatchQueries>();
+        services.AddScoped<IWorkplanRepository, WorkplanRepository>();
 
         services.AddOptions<RepoFileSystemOptions>().Bind(configuration.GetSection(RepoFileSystemOptions.SectionName));
         services.AddSingleton<IRepoFileSystem, ConfinedRepoFileSystem>();

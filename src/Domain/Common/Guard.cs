@@ -23,8 +23,8 @@ internal static class Guard
 
     public static int Priority(int value, string field = "priority")
     {
-        if (value is < 1 or > 1000)
-            throw new DomainValidationException(field, $"'{field}' must be between 1 (most urgent) and 1000.");
+        if (value is < PriorityRange.Min or > PriorityRange.Max)
+            throw new DomainValidationException(field, $"'{field}' must be between {PriorityRange.Min} (most urgent) and {PriorityRange.Max}.");
         return value;
     }
 }

@@ -7,6 +7,7 @@ public sealed class RepoGoal : Entity
 {
     public const int TitleMaxLength = 300;
     public const int DescriptionMaxLength = 8000;
+    public const int DefaultPriority = 3;
 
     private RepoGoal()
     {
@@ -30,6 +31,9 @@ public sealed class RepoGoal : Entity
             Description = Guard.Optional(description, "description", DescriptionMaxLength),
             Priority = Guard.Priority(priority),
         };
+
+    /// <summary>Only active goals compete to be the one dispatch shows.</summary>
+    public bool IsActive => Status == GoalStatus.Active;
 
     public void Retitle(string title) => Title = Guard.Required(title, "title", TitleMaxLength);
 

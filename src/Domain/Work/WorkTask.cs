@@ -42,6 +42,9 @@ public sealed class WorkTask : Entity
         return task;
     }
 
+    /// <summary>Changes the key; uniqueness within the workstream is the store's to enforce.</summary>
+    public void Rekey(string key) => Key = Guard.Required(key, "key", KeyMaxLength);
+
     public void Retitle(string title) => Title = Guard.Required(title, "title", TitleMaxLength);
 
     public void Reprioritise(int priority) => Priority = Guard.Priority(priority);

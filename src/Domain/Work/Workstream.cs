@@ -41,6 +41,20 @@ public sealed class Workstream : Entity
         return ws;
     }
 
+    /// <summary>Only active workstreams are dispatched to agents.</summary>
+    public bool IsActive => Status == WorkstreamStatus.Active;
+
+    /// <summary>Changes the key; uniqueness within the repo is the store's to enforce.</summary>
+    public void Rekey(string key) => Key = Guard.Required(key, "key", KeyMaxLength);
+
+    /// <summary>Adds a new task to this workstream; the task's key must be unique within it (the store enforces it).</summary>
+    public WorkTask AddTask(string key, string title, int priority = WorkTask.DefaultPriority, WorkTaskStatus status = WorkTaskStatus.Todo, bool needsHuman = false)
+    {
+        var task = WorkTask.Create(Id, key, title, priority, status, needsHuman);
+        _tasks.Add(task);
+        return task;
+    }
+
     public void Retitle(string title) => Title = Guard.Required(title, "title", TitleMaxLength);
 
     public void SetSourcePath(string? sourcePath) =>

@@ -39,7 +39,8 @@ public abstract class FunctionalTestBase
     [SetUp]
     public Task ResetBeforeTest()
     {
-        Factory.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+        // AdjustTime, not SetUtcNow: a test may have moved the clock on, and SetUtcNow refuses to go back.
+        Factory.Clock.AdjustTime(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
         return ResetDatabaseAsync();
     }
 

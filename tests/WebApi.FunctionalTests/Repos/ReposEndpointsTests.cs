@@ -299,4 +299,19 @@ public sealed class ReposEndpointsTests : FunctionalTestBase
         Assert.That(second["status"]!.GetValue<string>(), Is.EqualTo("archived"));
         await AssertProblemAsync(missing, HttpStatusCode.NotFound);
     }
+
+    [Test]
+    public async Task UpdateRepo_Response_CarriesTheNewUpdatedAt()
+    {
+        var created = await RegisterRepoAsync("a");
+        Factory.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var updated = await SendOkAsync(HttpMethod.Patch, "/repos/a", new { description = "later" });
+        var archived = await SendOkAsync(HttpMethod.Patch, "/repos/a/archive");
+
+        var createdAt = DateTimeOffset.Parse(created["updated_at"]!.GetValue<string>());
+        Assert.That(DateTimeOffset.Parse(updated["updated_at"]!.GetValue<string>()), Is.EqualTo(createdAt.AddMinutes(5)));
+        Assert.That(DateTimeOffset.Parse(archived["updated_at"]!.GetValue<string>()), Is.EqualTo(createdAt.AddMinutes(5)));
+        Assert.That((await GetOkAsync("/repos/a"))["updated_at"]!.GetValue<string>(), Is.EqualTo(updated["updated_at"]!.GetValue<string>()));
+    }
 }

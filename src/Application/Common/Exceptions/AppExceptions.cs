@@ -6,6 +6,12 @@ public sealed class NotFoundException(string detail) : Exception(detail)
     public static NotFoundException Repo(string slug) => new($"Repo '{slug}' not found");
 
     public static NotFoundException Domain(string slug) => new($"Domain '{slug}' not found");
+
+    public static NotFoundException Goal(Guid id) => new($"Goal '{id}' not found");
+
+    public static NotFoundException Workstream(Guid id) => new($"Workstream '{id}' not found");
+
+    public static NotFoundException Task(Guid id) => new($"Task '{id}' not found");
 }
 
 /// <summary>The request conflicts with the current state (duplicate key, stale write). Clients see 409.</summary>

@@ -16,6 +16,7 @@ internal sealed class RepoGoalConfiguration : IEntityTypeConfiguration<RepoGoal>
         builder.Property(g => g.Title).HasMaxLength(RepoGoal.TitleMaxLength).IsRequired();
         builder.Property(g => g.Description).HasMaxLength(RepoGoal.DescriptionMaxLength);
         builder.Property(g => g.Status).IsSnakeCaseEnum().IsRequired();
+        builder.Ignore(g => g.IsActive);
         builder.HasIndex(g => new { g.RepoId, g.Priority, g.CreatedAt });
         // Dispatch reads the most urgent active goal of one repo.
         builder.HasIndex(g => new { g.RepoId, g.Priority, g.CreatedAt })
@@ -35,6 +36,7 @@ internal sealed class WorkstreamConfiguration : IEntityTypeConfiguration<Workstr
         builder.Property(w => w.Title).HasMaxLength(Workstream.TitleMaxLength).IsRequired();
         builder.Property(w => w.Status).IsSnakeCaseEnum().IsRequired();
         builder.Property(w => w.SourcePath).HasMaxLength(Workstream.SourcePathMaxLength);
+        builder.Ignore(w => w.IsActive);
         builder.HasIndex(w => new { w.RepoId, w.Key }).IsUnique();
         // Dispatch lists a repo's active workstreams by creation.
         builder.HasIndex(w => new { w.RepoId, w.CreatedAt })

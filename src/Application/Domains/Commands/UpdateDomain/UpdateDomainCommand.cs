@@ -38,7 +38,7 @@ public sealed class UpdateDomainCommandValidator : AbstractValidator<UpdateDomai
     }
 }
 
-internal sealed class UpdateDomainCommandHandler(IDomainRepository domains, IMapper mapper)
+internal sealed class UpdateDomainCommandHandler(IDomainRepository domains, IUnitOfWork unitOfWork, IMapper mapper)
     : IRequestHandler<UpdateDomainCommand, DomainDto>
 {
     public async Task<DomainDto> Handle(UpdateDomainCommand request, CancellationToken cancellationToken)
@@ -52,6 +52,10 @@ internal sealed class UpdateDomainCommandHandler(IDomainRepository domains, IMap
             domain.Describe(request.Description);
         if (request.Has(nameof(request.Status)))
             domain.ChangeStatus(request.Status!.Value);
+
+        // Saved before mapping so the response carries the stamped updated_at.
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
 
         return mapper.Map<DomainDto>(domain);
     }

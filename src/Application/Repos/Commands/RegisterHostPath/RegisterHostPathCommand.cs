@@ -31,7 +31,7 @@ public sealed class RegisterHostPathCommandValidator : AbstractValidator<Registe
     }
 }
 
-internal sealed class RegisterHostPathCommandHandler(IRepoRepository repos, IMapper mapper)
+internal sealed class RegisterHostPathCommandHandler(IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
     : IRequestHandler<RegisterHostPathCommand, RepoDto>
 {
     public async Task<RepoDto> Handle(RegisterHostPathCommand request, CancellationToken cancellationToken)
@@ -39,6 +39,8 @@ internal sealed class RegisterHostPathCommandHandler(IRepoRepository repos, IMap
         var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
             ?? throw NotFoundException.Repo(request.Slug);
         repo.SetHostPath(request.Host, request.Path);
+        // Saved before mapping so the response carries the stamped updated_at.
+        await unitOfWork.SaveChangesAsync(cancellationToken);
         return mapper.Map<RepoDto>(repo);
     }
 }

@@ -55,7 +55,7 @@ public sealed class UpdateRepoCommandValidator : AbstractValidator<UpdateRepoCom
     }
 }
 
-internal sealed class UpdateRepoCommandHandler(IRepoRepository repos, IMapper mapper)
+internal sealed class UpdateRepoCommandHandler(IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
     : IRequestHandler<UpdateRepoCommand, RepoDto>
 {
     public async Task<RepoDto> Handle(UpdateRepoCommand request, CancellationToken cancellationToken)
@@ -77,6 +77,10 @@ internal sealed class UpdateRepoCommandHandler(IRepoRepository repos, IMapper ma
             repo.SetTopicId(request.TopicId);
         if (request.Has(nameof(request.LastSbomAt)))
             repo.RecordSbom(request.LastSbomAt);
+
+        // Saved before mapping so the response carries the stamped updated_at.
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
 
         return mapper.Map<RepoDto>(repo);
     }

@@ -1,0 +1,12 @@
+using StateHub.Domain.Tpsc;
+
+namespace StateHub.Application.Common.Abstractions;
+
+/// <summary>Third-party software component inventories of repos.</summary>
+public interface ITpscSnapshotRepository
+{
+    /// <summary>A repo's snapshots, newest first (by snapshot time, then creation).</summary>
+    Task<IReadOnlyList<TpscSnapshot>> ListByRepoAsync(Guid repoId, CancellationToken cancellationToken);
+
+    void Add(TpscSnapshot snapshot);
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using AutoMapper;
+using StateHub.Domain.Events;
+
+namespace StateHub.Application.ProgressEvents;
+
+/// <summary>An entry on a repo's timeline as the API shows it.</summary>
+public sealed record ProgressEventDto
+{
+    public Guid Id { get; init; }
+
+    public Guid RepoId { get; init; }
+
+    public string RepoSlug { get; init; } = null!;
+
+    /// <summary>What kind of thing happened, e.g. <c>task_done</c>, <c>interface_change_published</c>.</summary>
+    public string Kind { get; init; } = null!;
+
+    public string Summary { get; init; } = null!;
+
+    /// <summary>Structured details: a JSON object, returned exactly as it was logged.</summary>
+    public JsonElement Data { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    private static JsonElement ParseData(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private sealed class Mapping : Profile
+    {
+        // The entity holds the repo's id only; handlers fill in the slug they resolved.
+        public Mapping() =>
+            CreateMap<ProgressEvent, ProgressEventDto>()
+                .ForMember(d => d.RepoSlug, o => o.Ignore())
+                .ForMember(d => d.Data, o => o.MapFrom(s => ParseData(s.Data)));
+    }
+}

@@ -1,0 +1,168 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using FluentValidation;
+using MediatR;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Exceptions;
+using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Serialization;
+using StateHub.Domain.Events;
+using StateHub.Domain.Repos;
+
+namespace StateHub.Application.Workplans.Commands.SyncRepo;
+
+/// <summary>
+/// Compares a repo's workplan files with the hub and, with <see cref="Fix"/>, makes the hub match
+/// them in this command's transaction. The files come from <see cref="Files"/> when sent (the
+/// whole set: a file-sourced workstream missing from it counts as an orphan), otherwise from the
+/// repo's directory on this host. Nothing from the repo is ever executed.
+/// </summary>
+public sealed partial record SyncRepoCommand : ICommand<SyncReportDto>
+{
+    public const string ProgressEventKind = "workplan_sync";
+
+    [JsonIgnore]
+    public string Slug { get; init; } = null!;
+
+    [JsonIgnore]
+    public bool Fix { get; init; } = true;
+
+    /// <summary>Every workplan file of the repo, for hosts that cannot read it; omit to read the repo's directory on this host.</summary>
+    public IReadOnlyList<WorkplanFileInput>? Files { get; init; }
+
+    [GeneratedRegex(@"^workplans/[^/\\\x00-\x1f\x7f]+\.md$", RegexOptions.CultureInvariant)]
+    internal static partial Regex WorkplanPath();
+}
+
+/// <summary>A pushed workplan file.</summary>
+public sealed record WorkplanFileInput
+{
+    /// <summary>Relative to the repo root, directly under <c>workplans/</c>, ending in <c>.md</c>, e.g. <c>workplans/registry.md</c>.</summary>
+    public string Path { get; init; } = null!;
+
+    /// <summary>The file's full text (UTF-8), front matter first.</summary>
+    public string Content { get; init; } = null!;
+}
+
+public sealed class SyncRepoCommandValidator : AbstractValidator<SyncRepoCommand>
+{
+    public SyncRepoCommandValidator()
+    {
+        When(c => c.Files is not null, () =>
+        {
+            RuleFor(c => c.Files!.Count)
+                .LessThanOrEqualTo(WorkplanLimits.MaxFiles)
+                .OverridePropertyName("files")
+                .WithMessage($"At most {WorkplanLimits.MaxFiles} workplan files can be sent at once.");
+            RuleFor(c => c.Files)
+                .Must(files => files!.Where(f => f?.Content is not null).Sum(f => (long)Encoding.UTF8.GetByteCount(f.Content)) <= WorkplanLimits.MaxTotalBytes)
+                .WithMessage($"The workplan files may hold at most {WorkplanLimits.MaxTotalBytes} bytes together.")
+                .Must(files => files!.Where(f => f?.Path is not null).GroupBy(f => f.Path, StringComparer.Ordinal).All(g => g.Count() == 1))
+                .WithMessage("Each path may be sent only once.");
+            RuleForEach(c => c.Files).NotNull().WithMessage("A file entry must be an object with path and content.").ChildRules(file =>
+            {
+                file.RuleFor(f => f.Path)
+                    .NotEmpty()
+                    .MaximumLength(WorkplanLimits.MaxPathLength)
+                    .Must(path => path is null || (SyncRepoCommand.WorkplanPath().IsMatch(path) && !path.Split('/').Contains("..")))
+                    .WithMessage("'path' must name a Markdown file directly under workplans/, e.g. workplans/registry.md (relative, no '..', no backslashes).");
+                file.RuleFor(f => f.Content)
+                    .NotNull()
+                    .Must(content => content is null || Encoding.UTF8.GetByteCount(content) <= WorkplanLimits.MaxFileBytes)
+                    .WithMessage($"'content' may hold at most {WorkplanLimits.MaxFileBytes} bytes.");
+            });
+        });
+    }
+}
+
+internal sealed class SyncRepoCommandHandler(
+    IRepoRepository repos,
+    IWorkplanRepository workplans,
+    IWorkplanSourceReader sourceReader,
+    IWorkplanConsistencyEngine engine,
+    IProgressEventRepository events,
+    IHostIdentity host,
+    IUnitOfWork unitOfWork,
+    TimeProvider clock) : IRequestHandler<SyncRepoCommand, SyncReportDto>
+{
+    public async Task<SyncReportDto> Handle(SyncRepoCommand request, CancellationToken cancellationToken)
+    {
+        var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
+            ?? throw NotFoundException.Repo(request.Slug);
+
+        var (kind, sources) = request.Files is { } pushed
+            ? (WorkplanSourceKind.Body, new WorkplanSourceSet(pushed.Select(f => new WorkplanSource(f.Path, f.Content)).ToList(), []))
+            : (WorkplanSourceKind.Disk, sourceReader.ReadFromDisk(repo) ?? throw NoReadablePath(repo));
+
+        var hub = await workplans.ListWithTasksAsync(repo.Id, cancellationToken);
+        var analysis = engine.Analyse(sources, hub);
+
+        IReadOnlyList<WorkplanChange> changes = [];
+        if (request.Fix)
+        {
+            changes = WorkplanFixer.Apply(repo.Id, analysis, hub, workplans);
+            repo.MarkStateSynced(clock.GetUtcNow());
+            events.Add(ProgressEvent.Create(repo.Id, SyncRepoCommand.ProgressEventKind, Summary(kind, sources.Count, analysis, changes), Data(kind, sources.Count, analysis, changes)));
+            try
+            {
+                await unitOfWork.SaveChangesAsync(cancellationToken);
+            }
+            catch (UniqueConstraintException)
+            {
+                throw new ConflictException($"Another sync of repo '{repo.Slug}' created the same workstreams or tasks at the same time; run the sync again.");
+            }
+        }
+
+        return new SyncReportDto
+        {
+            RepoSlug = repo.Slug,
+            Fix = request.Fix,
+            Source = kind,
+            FilesChecked = sources.Count,
+            Drift = analysis.Drift,
+            Changes = changes,
+            InSync = analysis.InSync,
+            LastStateSyncedAt = repo.LastStateSyncedAt,
+        };
+    }
+
+    private ServiceUnavailableException NoReadablePath(ManagedRepo repo)
+    {
+        var hostName = host.HostName;
+        var path = repo.PathOnHost(hostName);
+        var why = path is null
+            ? $"no path is registered for host '{hostName}' and the repo has no local_path"
+            : $"the path '{path}' known for host '{hostName}' is not a readable directory here";
+        return new ServiceUnavailableException(
+            $"No readable path for repo '{repo.Slug}' on this hub host: {why}. " +
+            $"Register one with POST /repos/{repo.Slug}/paths and the body {{\"host\": \"{hostName}\", \"path\": \"/absolute/path/to/{repo.Slug}\"}}, " +
+            "or send the workplan files in the request body: {\"files\": [{\"path\": \"workplans/<name>.md\", \"content\": \"...\"}]}.");
+    }
+
+    private static string Summary(WorkplanSourceKind kind, int files, WorkplanAnalysis analysis, IReadOnlyList<WorkplanChange> changes)
+    {
+        var source = kind == WorkplanSourceKind.Disk ? "disk" : "pushed files";
+        var drift = analysis.InSync ? "in sync" : $"{analysis.Drift.Count} drift item{(analysis.Drift.Count == 1 ? "" : "s")}";
+        return $"Workplan sync from {source}: {files} file{(files == 1 ? "" : "s")}, {drift}, {changes.Count} change{(changes.Count == 1 ? "" : "s")} made.";
+    }
+
+    private static string Data(WorkplanSourceKind kind, int files, WorkplanAnalysis analysis, IReadOnlyList<WorkplanChange> changes) =>
+        JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["source"] = NamingConventions.EnumValue(kind),
+            ["files_checked"] = files,
+            ["drift_count"] = analysis.Drift.Count,
+            ["drift_by_kind"] = analysis.Drift
+                .GroupBy(d => NamingConventions.EnumValue(d.Kind))
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count()),
+            ["change_count"] = changes.Count,
+            ["changes_by_action"] = changes
+                .GroupBy(c => NamingConventions.EnumValue(c.Action))
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count()),
+            ["invalid_files"] = analysis.Drift.Where(d => d.Kind == DriftKind.InvalidFile).Select(d => d.Path).Distinct().Take(50).ToList(),
+        });
+}

@@ -1,0 +1,9 @@
+using StateHub.Application.Common.Exceptions;
+
+namespace StateHub.Application.Workstreams;
+
+internal static class WorkstreamConflicts
+{
+    public static ConflictException DuplicateKey(string repoSlug, string key) =>
+        new($"Repo '{repoSlug}' already has a workstream with key '{key}'");
+}
