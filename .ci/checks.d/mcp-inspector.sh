@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # A real third-party MCP client against a real State Hub: starts the built app on a free loopback
-# port with an embedded PostgreSQL in a temporary folder, registers a domain and a repo over HTTP,
-# then drives /mcp with the MCP Inspector CLI (tools/mcp-inspector, installed by
-# .ci/install.d/mcp-inspector.sh): lists the tools (with the inspector's schema portability check)
-# and calls them. Every wait is bounded; the app is stopped with SIGTERM, which stops its cluster.
+# port with an embedded PostgreSQL in a temporary folder, registers a domain, a repo and a goal over
+# HTTP, then drives /mcp with the MCP Inspector CLI (tools/mcp-inspector, installed by
+# .ci/install.d/mcp-inspector.sh): lists the tools (with the inspector's schema portability check),
+# calls get_dispatch and register_repo, and checks that a failing call comes back as isError with
+# its detail and that a foreign Origin is refused. Every wait is bounded; the app is stopped with
+# SIGTERM, which stops its cluster.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -82,6 +84,7 @@ post() { curl -s -m 30 -o "$work/body" -w '%{http_code}' -X POST "$base$1" -H 'c
 [ "$(post /domains/ '{"slug":"platform","name":"Platform"}')" = 201 ] || fail "POST /domains/: $(cat "$work/body")"
 [ "$(post /repos/ '{"domain_slug":"platform","slug":"repo-registry","name":"Repo Registry"}')" = 201 ] \
   || fail "POST /repos/: $(cat "$work/body")"
+[ "$(post /repos/repo-registry/goals '{"title":"Serve MCP","priority":1}')" = 201 ] || fail "POST /repos/repo-registry/goals: $(cat "$work/body")"
 
 # The inspector keeps a catalog and storage under $HOME; give it a throwaway one.
 inspect() { HOME=$work/home timeout 60 "$node" "$inspector" --cli "$base/mcp" "$@"; }
@@ -100,17 +103,14 @@ log "tools/list (with the inspector's schema portability check)"
 inspect --method tools/list --strict >"$work/tools.json" 2>"$work/tools.err" || { cat "$work/tools.err"; fail "tools/list failed"; }
 # --strict prints each portability problem on stderr (and exits 6 on error-severity ones); we allow none.
 if grep -qiE 'warning|error' "$work/tools.err"; then cat "$work/tools.err"; fail "the inspector found schema portability problems"; fi
-expect 'r.tools.some(t => t.name === "register_repo")' "register_repo is not listed" <"$work/tools.json"
+expect '["get_dispatch", "register_repo"].every(n => r.tools.some(t => t.name === n))' "get_dispatch or register_repo is not listed" <"$work/tools.json"
 expect 'r.tools.every(t => t.description && t.inputSchema.type === "object")' "a tool lacks a description or an object schema" <"$work/tools.json"
 log "listed: $("$node" -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).tools.map(t => t.name).join(" "))' "$work/tools.json")"
 
-if "$node" -e 'process.exit(JSON.parse(require("fs").readFileSync(process.argv[1])).tools.some(t => t.name === "get_dispatch") ? 0 : 1)' "$work/tools.json"; then
-  log "tools/call get_dispatch"
-  inspect --method tools/call --tool-name get_dispatch --tool-arg repo_slug=repo-registry >"$work/dispatch.json" || fail "get_dispatch failed: $(cat "$work/dispatch.json")"
-  expect '!r.isError && JSON.parse(r.content[0].text).repo_slug === "repo-registry"' "get_dispatch did not return the repo's dispatch" <"$work/dispatch.json"
-else
-  log "get_dispatch is not served by this build; calling register_repo instead"
-fi
+log "tools/call get_dispatch"
+inspect --method tools/call --tool-name get_dispatch --tool-arg repo_slug=repo-registry >"$work/dispatch.json" || fail "get_dispatch failed: $(cat "$work/dispatch.json")"
+expect '!r.isError && JSON.parse(r.content[0].text).repo_slug === "repo-registry"' "get_dispatch did not return the repo's dispatch" <"$work/dispatch.json"
+expect 'JSON.parse(r.content[0].text).active_goal.title === "Serve MCP"' "get_dispatch did not show the goal registered over HTTP" <"$work/dispatch.json"
 
 log "tools/call register_repo"
 inspect --method tools/call --tool-name register_repo --tool-arg domain_slug=platform slug=mcp-registered 'name=Registered over MCP' >"$work/register.json" \

@@ -26,24 +26,28 @@ public static class McpArgumentValidator
         var properties = schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
             ? p.EnumerateObject().ToDictionary(x => x.Name, x => x.Value, StringComparer.Ordinal)
             : new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var required = schema.TryGetProperty("required", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(r => r.GetString()).OfType<string>().ToHashSet(StringComparer.Ordinal)
+            : [];
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, value) in members)
         {
             present.Add(name);
             var path = prefix + name;
             if (properties.TryGetValue(name, out var propertySchema))
-                ValidateValue(propertySchema, value, path, errors);
+            {
+                // An optional member passed as null is one not given, as the HTTP API takes it.
+                if (value.ValueKind != JsonValueKind.Null || required.Contains(name))
+                    ValidateValue(propertySchema, value, path, errors);
+            }
             else
                 Add(errors, path, properties.Count == 0
-                    ? "Unknown argument: this takes none."
-                    : $"Unknown argument. Expected one of: {string.Join(", ", properties.Keys)}.");
+                    ? (prefix.Length == 0 ? "Unknown argument: this tool takes none." : "Unknown property: this object takes none.")
+                    : $"Unknown {(prefix.Length == 0 ? "argument" : "property")}. Expected one of: {string.Join(", ", properties.Keys)}.");
         }
 
-        if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var name in required.EnumerateArray().Select(r => r.GetString()).OfType<string>().Where(n => !present.Contains(n)))
-                Add(errors, prefix + name, "Required.");
-        }
+        foreach (var name in required.Where(n => !present.Contains(n)))
+            Add(errors, prefix + name, "Required.");
     }
 
     private static void ValidateValue(JsonElement schema, JsonElement value, string path, Dictionary<string, List<string>> errors)

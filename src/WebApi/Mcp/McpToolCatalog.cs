@@ -10,7 +10,8 @@ namespace StateHub.WebApi.Mcp;
 /// the SDK's assembly scan would, with our JSON conventions and a schema every client can read:
 /// an optional argument is written with its single type (<c>"type": "string"</c>), not as
 /// <c>["string", "null"]</c> with <c>"default": null</c>, which some model providers' schema
-/// dialects reject. Leaving an optional argument out, or passing null, means "not given".
+/// dialects reject; the same goes for optional properties of objects and for array items, at
+/// every depth. Leaving an optional argument or property out, or passing null, means "not given".
 /// </summary>
 public static class McpToolCatalog
 {
@@ -35,6 +36,13 @@ public static class McpToolCatalog
     private static JsonElement SingleTypeForOptionalArguments(JsonElement inputSchema)
     {
         var schema = JsonNode.Parse(inputSchema.GetRawText())!.AsObject();
+        SimplifyMembers(schema);
+        return JsonSerializer.SerializeToElement(schema);
+    }
+
+    /// <summary>Rewrites the optional properties and the array items under <paramref name="schema"/>, at every depth.</summary>
+    private static void SimplifyMembers(JsonObject schema)
+    {
         var required = schema["required"] is JsonArray list
             ? list.Select(r => r!.GetValue<string>()).ToHashSet(StringComparer.Ordinal)
             : [];
@@ -42,20 +50,31 @@ public static class McpToolCatalog
         {
             foreach (var (name, node) in properties)
             {
-                if (required.Contains(name) || node is not JsonObject property)
+                if (node is not JsonObject property)
                     continue;
-                if (property["type"] is JsonArray types)
-                {
-                    var nonNull = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();
-                    if (nonNull.Count == 1)
-                        property["type"] = nonNull[0];
-                }
-
-                if (property.TryGetPropertyValue("default", out var defaultValue) && defaultValue is null)
-                    property.Remove("default");
+                if (!required.Contains(name))
+                    DropNull(property);
+                SimplifyMembers(property);
             }
         }
 
-        return JsonSerializer.SerializeToElement(schema);
+        if (schema["items"] is JsonObject items)
+        {
+            DropNull(items);
+            SimplifyMembers(items);
+        }
+    }
+
+    private static void DropNull(JsonObject property)
+    {
+        if (property["type"] is JsonArray types)
+        {
+            var nonNull = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();
+            if (nonNull.Count == 1)
+                property["type"] = nonNull[0];
+        }
+
+        if (property.TryGetPropertyValue("default", out var defaultValue) && defaultValue is null)
+            property.Remove("default");
     }
 }

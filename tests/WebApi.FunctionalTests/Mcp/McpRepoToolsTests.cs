@@ -92,10 +92,6 @@ public sealed class McpRepoToolsTests : McpTestBase
         Assert.That(registered["topic_id"], Is.Null);
     }
 
-    private async Task<string> HttpDetailAsync(object body, HttpStatusCode status)
-    {
-        using var response = await PostJsonAsync(Client, "/repos/", body);
-        var problem = await AssertProblemAsync(response, status);
-        return problem["detail"]!.GetValue<string>();
-    }
+    private Task<string> HttpDetailAsync(object body, HttpStatusCode status) =>
+        HttpProblemDetailAsync(HttpMethod.Post, "/repos/", body, status);
 }

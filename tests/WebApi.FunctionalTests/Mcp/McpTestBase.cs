@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -69,6 +70,15 @@ public abstract class McpTestBase : FunctionalTestBase
         Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo(expectedStatus), problem.ToJsonString());
         Assert.That(problem["detail"]!.GetValue<string>(), Is.EqualTo(text));
         return text;
+    }
+
+    /// <summary>The detail of the problem an HTTP request gets, for comparing with what the MCP twin reports.</summary>
+    protected async Task<string> HttpProblemDetailAsync(HttpMethod method, string url, object? body, HttpStatusCode status)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : Json(body) };
+        using var response = await Client.SendAsync(request);
+        var problem = await AssertProblemAsync(response, status);
+        return problem["detail"]!.GetValue<string>();
     }
 
     protected static string TextOf(CallToolResult result) =>
