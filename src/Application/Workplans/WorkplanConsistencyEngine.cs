@@ -30,6 +30,14 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
     public WorkplanAnalysis Analyse(IReadOnlyList<WorkplanSource> files, IReadOnlyList<Workstream> hubWorkstreams) =>
         Analyse(new WorkplanSourceSet(files, []), hubWorkstreams);
 
+    /// <summary>
+    /// A README beside the workplans documents them and is not one: a <c>README.md</c> without
+    /// front matter is skipped rather than reported as an invalid workplan on every sync.
+    /// </summary>
+    public static bool IsDocumentation(WorkplanSource file) =>
+        string.Equals(Path.GetFileName(file.Path), "README.md", StringComparison.OrdinalIgnoreCase)
+        && !file.Content.TrimStart('\uFEFF').StartsWith("---", StringComparison.Ordinal);
+
     public WorkplanAnalysis Analyse(WorkplanSourceSet sources, IReadOnlyList<Workstream> hubWorkstreams)
     {
         ArgumentNullException.ThrowIfNull(sources);
@@ -42,7 +50,7 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
             results.Add(new WorkplanParseResult(unreadable.Path!, null, unreadable.WorkstreamKey, [unreadable]));
         }
 
-        foreach (var file in sources.Files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        foreach (var file in sources.Files.Where(f => !IsDocumentation(f)).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             var result = seenPaths.Add(file.Path)
                 ? WorkplanParser.Parse(file)

@@ -266,4 +266,24 @@ public sealed class WorkplanConsistencyEngineTests
         Assert.That(one, Is.EqualTo(other));
         Assert.That(one.Select(d => d.WorkstreamKey), Is.EqualTo(new[] { "WP-A", "WP-A", "WP-B", "WP-X", "WP-Y" }));
     }
+
+    [Test]
+    public void Compare_ReadmeWithoutFrontMatter_IsSkippedNotReported()
+    {
+        var readme = new WorkplanSource("workplans/README.md", "# Workplans\n\nOne file per workstream.\n");
+
+        var analysis = _engine.Analyse([RegistryFile(), readme], [RegistryHub()]);
+
+        Assert.That(analysis.Drift, Is.Empty);
+    }
+
+    [Test]
+    public void Compare_ReadmeWithBrokenFrontMatter_IsStillReported()
+    {
+        var readme = new WorkplanSource("workplans/readme.md", "---\nid: [unclosed\n---\n");
+
+        var analysis = _engine.Analyse([readme], []);
+
+        Assert.That(analysis.Drift.Single().Kind, Is.EqualTo(DriftKind.InvalidFile));
+    }
 }
