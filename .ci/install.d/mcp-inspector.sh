@@ -10,6 +10,7 @@ if ! command -v npm >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
 
-# The inspector's engines field asks for Node 22; npm itself may run on an older Node, which only warns.
-timeout 600 npm ci --no-audit --no-fund --loglevel=error
+# The inspector's engines field asks for Node 22; npm itself may run on an older Node, which only
+# warns. No install scripts are needed (the inspector's postinstall does nothing in a dependency).
+timeout 600 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 ./node_modules/.bin/node --version

@@ -33,6 +33,8 @@ public static class DependencyInjection
         services.AddScoped<ITpscSnapshotRepository, TpscSnapshotRepository>();
         services.AddScoped<IDispatchQueries, DispatchQueries>();
         services.AddScoped<IWorkplanRepository, WorkplanRepository>();
+        services.AddScoped<IInterfaceChangeRepository, InterfaceChangeRepository>();
+        services.AddScoped<IInboxRepository, InboxRepository>();
 
         services.AddOptions<RepoFileSystemOptions>().Bind(configuration.GetSection(RepoFileSystemOptions.SectionName));
         services.AddSingleton<IRepoFileSystem, ConfinedRepoFileSystem>();

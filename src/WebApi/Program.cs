@@ -4,6 +4,7 @@ using StateHub.Infrastructure;
 using StateHub.WebApi;
 using StateHub.WebApi.Infrastructure;
 using StateHub.WebApi.Mcp;
+using StateHub.WebApi.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,12 +19,7 @@ app.UseStatusCodePages();
 
 if (app.Configuration.GetValue("OpenApi:Enabled", true))
 {
-    app.UseOpenApi(settings => settings.Path = "/swagger/{documentName}/swagger.json");
-    app.UseSwaggerUi(settings =>
-    {
-        settings.Path = "/swagger";
-        settings.DocumentPath = "/swagger/{documentName}/swagger.json";
-    });
+    app.UseStateHubOpenApi();
 }
 
 app.MapControllers();

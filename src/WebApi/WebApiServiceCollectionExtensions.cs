@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using StateHub.WebApi.Infrastructure;
 using StateHub.WebApi.Mcp;
+using StateHub.WebApi.OpenApi;
 
 namespace StateHub.WebApi;
 
@@ -52,13 +53,7 @@ public static class WebApiServiceCollectionExtensions
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
-        services.AddOpenApiDocument(settings =>
-        {
-            settings.DocumentName = "v1";
-            settings.Title = "State Hub";
-            settings.Version = "v1";
-            settings.Description = "Coordination service for fleets of repositories worked on by AI coding agents and their maintainers.";
-        });
+        services.AddOpenApiDocument(OpenApiConventions.Configure);
         return services;
     }
 }

@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using StateHub.Domain.Common;
+using StateHub.Domain.Events;
+using StateHub.Domain.Inbox;
 
 namespace StateHub.Domain.InterfaceChanges;
 
@@ -89,6 +94,84 @@ public sealed class InterfaceChange : Entity
         Status = InterfaceChangeStatus.Resolved;
         ResolvedAt = now;
     }
+
+    /// <summary>
+    /// The inbox message that tells one affected repo where this change stands: that it was
+    /// published (what changes, where, when) or that it was resolved (and how).
+    /// </summary>
+    public InboxMessage NoticeTo(Guid repoId, string originRepoSlug)
+    {
+        var (kind, verb) = Stage();
+        var subject = $"{WireName(ChangeType)} {WireName(InterfaceType)} change {verb}: {Title}";
+        var body = new StringBuilder();
+        if (Status == InterfaceChangeStatus.Resolved)
+        {
+            body.Append("Resolution note: ").AppendLine(string.IsNullOrWhiteSpace(ResolutionNote) ? "none given." : ResolutionNote.Trim());
+            body.AppendLine();
+        }
+
+        body.AppendLine(string.IsNullOrWhiteSpace(Description) ? "No description given." : Description.Trim());
+        body.AppendLine();
+        body.Append("Origin repo: ").AppendLine(originRepoSlug);
+        body.Append("Change type: ").AppendLine(WireName(ChangeType));
+        body.Append("Interface type: ").AppendLine(WireName(InterfaceType));
+        if (AffectedPaths.Count == 0)
+        {
+            body.AppendLine("Affected paths: none listed");
+        }
+        else
+        {
+            body.AppendLine("Affected paths:");
+            foreach (var path in AffectedPaths)
+                body.Append("- ").AppendLine(path);
+        }
+
+        body.Append("Planned for: ").AppendLine(PlannedDate() ?? "not scheduled");
+        body.Append("Interface change id: ").Append(Id.ToString());
+        return InboxMessage.Create(repoId, kind, subject, body.ToString(), Id);
+    }
+
+    /// <summary>The entry on the origin repo's timeline for this change's latest step.</summary>
+    public ProgressEvent EventOnOrigin(Guid originRepoId, string originRepoSlug)
+    {
+        var (kind, verb) = Stage();
+        var affected = AffectedRepoSlugs.Count == 0 ? "no repos" : string.Join(", ", AffectedRepoSlugs);
+        var summary = $"{char.ToUpperInvariant(verb[0])}{verb[1..]} {WireName(ChangeType)} {WireName(InterfaceType)} change '{Title}' (affects {affected})";
+        if (summary.Length > ProgressEvent.SummaryMaxLength)
+            summary = summary[..(ProgressEvent.SummaryMaxLength - 1)] + "…";
+        var data = new Dictionary<string, object?>
+        {
+            ["interface_change_id"] = Id,
+            ["origin_repo_slug"] = originRepoSlug,
+            ["title"] = Title,
+            ["change_type"] = WireName(ChangeType),
+            ["interface_type"] = WireName(InterfaceType),
+            ["status"] = WireName(Status),
+            ["affected_repo_slugs"] = AffectedRepoSlugs,
+            ["affected_paths"] = AffectedPaths,
+            ["planned_for"] = PlannedDate(),
+            ["published_at"] = PublishedAt,
+        };
+        if (Status == InterfaceChangeStatus.Resolved)
+        {
+            data["resolved_at"] = ResolvedAt;
+            data["resolution_note"] = ResolutionNote;
+        }
+
+        return ProgressEvent.Create(originRepoId, kind, summary, JsonSerializer.Serialize(data));
+    }
+
+    private (string Kind, string Verb) Stage() => Status switch
+    {
+        InterfaceChangeStatus.Published => (InboxMessage.InterfaceChangePublishedKind, "published"),
+        InterfaceChangeStatus.Resolved => (InboxMessage.InterfaceChangeResolvedKind, "resolved"),
+        _ => throw new InvalidOperationException("A draft has not been announced: it notifies nobody and logs nothing."),
+    };
+
+    private string? PlannedDate() => PlannedFor?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string WireName<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     private void Apply(
         string title,

@@ -44,10 +44,10 @@ public sealed class ReposController : ApiControllerBase
     [ProducesResponseType(typeof(IReadOnlyList<RepoDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<IReadOnlyList<RepoDto>> FindReposByFingerprint(
-        [FromQuery(Name = "hash")] string? hash,
+        [FromQuery(Name = "hash")] string hash,
         [FromQuery(Name = "remote_url")] string? remoteUrl,
         CancellationToken cancellationToken) =>
-        Mediator.Send(new FindReposByFingerprintQuery(hash ?? string.Empty, remoteUrl), cancellationToken);
+        Mediator.Send(new FindReposByFingerprintQuery(hash, remoteUrl), cancellationToken);
 
     /// <summary>Find the repo with a git remote URL (fallback; prefer by-fingerprint).</summary>
     /// <param name="url">The remote URL exactly as registered.</param>
@@ -55,8 +55,8 @@ public sealed class ReposController : ApiControllerBase
     [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public Task<RepoDto> GetRepoByRemote([FromQuery(Name = "url")] string? url, CancellationToken cancellationToken) =>
-        Mediator.Send(new GetRepoByRemoteQuery(url ?? string.Empty), cancellationToken);
+    public Task<RepoDto> GetRepoByRemote([FromQuery(Name = "url")] string url, CancellationToken cancellationToken) =>
+        Mediator.Send(new GetRepoByRemoteQuery(url), cancellationToken);
 
     /// <summary>Get a repo by its id.</summary>
     [HttpGet("by-id/{repo_id}")]

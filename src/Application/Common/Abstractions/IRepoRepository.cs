@@ -18,6 +18,9 @@ public interface IRepoRepository
     /// <summary>The repo with this remote URL; the oldest registration when several share it.</summary>
     Task<ManagedRepo?> FindByRemoteUrlAsync(string remoteUrl, CancellationToken cancellationToken);
 
+    /// <summary>The repos among <paramref name="slugs"/> that exist, in no particular order.</summary>
+    Task<IReadOnlyList<ManagedRepo>> GetBySlugsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken);
+
     Task<bool> SlugExistsAsync(string slug, CancellationToken cancellationToken);
 
     void Add(ManagedRepo repo);

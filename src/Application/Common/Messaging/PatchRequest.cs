@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 
 namespace StateHub.Application.Common.Messaging;
 
@@ -14,7 +15,8 @@ public abstract record PatchRequest
     /// <summary>True when the client sent <paramref name="property"/> (use <c>nameof</c>).</summary>
     public bool Has(string property) => _present.Contains(property);
 
-    /// <summary>The names of the properties the client sent.</summary>
+    /// <summary>The names of the properties the client sent; bookkeeping, not part of the wire format.</summary>
+    [JsonIgnore]
     public IReadOnlyCollection<string> PresentProperties => _present;
 
     protected T Track<T>(T value, [CallerMemberName] string property = "")

@@ -32,6 +32,11 @@ internal sealed class RepoRepository(StateHubDbContext db) : IRepoRepository
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .FirstOrDefaultAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<ManagedRepo>> GetBySlugsAsync(IReadOnlyCollection<string> slugs, CancellationToken cancellationToken) =>
+        slugs.Count == 0
+            ? []
+            : await WithDomain.Where(r => slugs.Contains(r.Slug)).ToListAsync(cancellationToken);
+
     public Task<bool> SlugExistsAsync(string slug, CancellationToken cancellationToken) =>
         db.Repos.AnyAsync(r => r.Slug == slug, cancellationToken);
 

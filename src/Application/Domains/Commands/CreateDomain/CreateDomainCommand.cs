@@ -13,13 +13,17 @@ namespace StateHub.Application.Domains.Commands.CreateDomain;
 public sealed record CreateDomainCommand : ICommand<DomainDto>
 {
     /// <summary>Unique, <c>^[a-z0-9][a-z0-9-]{0,62}$</c>.</summary>
+    /// <example>platform</example>
     public string Slug { get; init; } = null!;
 
+    /// <example>Platform</example>
     public string Name { get; init; } = null!;
 
+    /// <example>Shared services every product builds on.</example>
     public string? Description { get; init; }
 
     /// <summary>Defaults to active.</summary>
+    /// <example>active</example>
     public DomainStatus? Status { get; init; }
 }
 

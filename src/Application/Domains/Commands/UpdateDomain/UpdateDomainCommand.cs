@@ -21,8 +21,10 @@ public sealed record UpdateDomainCommand : PatchRequest, ICommand<DomainDto>
 
     public string? Name { get => _name; init => _name = Track(value); }
 
+    /// <example>Shared services every product builds on.</example>
     public string? Description { get => _description; init => _description = Track(value); }
 
+    /// <example>paused</example>
     public DomainStatus? Status { get => _status; init => _status = Track(value); }
 }
 

@@ -16,9 +16,11 @@ public sealed record RegisterHostPathCommand : ICommand<RepoDto>
     public string Slug { get; init; } = null!;
 
     /// <summary>The host name, as the host itself reports it.</summary>
+    /// <example>build-agent-7</example>
     public string Host { get; init; } = null!;
 
     /// <summary>Absolute path of the repo's working tree on that host.</summary>
+    /// <example>/home/agent/src/repo-registry</example>
     public string Path { get; init; } = null!;
 }
 

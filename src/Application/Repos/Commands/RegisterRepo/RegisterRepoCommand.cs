@@ -14,22 +14,33 @@ namespace StateHub.Application.Repos.Commands.RegisterRepo;
 /// <summary>Registers a repo in an existing domain.</summary>
 public sealed record RegisterRepoCommand : ICommand<RepoDto>
 {
+    /// <summary>Slug of the domain the repo belongs to; it must exist.</summary>
+    /// <example>platform</example>
     public string DomainSlug { get; init; } = null!;
 
     /// <summary>Unique, <c>^[a-z0-9][a-z0-9-]{0,62}$</c>; not one of by-id, by-fingerprint, by-remote, doi.</summary>
+    /// <example>repo-registry</example>
     public string Slug { get; init; } = null!;
 
+    /// <example>Repo Registry</example>
     public string Name { get; init; } = null!;
 
+    /// <summary>Path of the working tree on the registering host.</summary>
+    /// <example>/src/repo-registry</example>
     public string? LocalPath { get; init; }
 
+    /// <example>git@example.com:org/repo-registry.git</example>
     public string? RemoteUrl { get; init; }
 
     /// <summary>Root-commit SHA-1: <c>git rev-list --max-parents=0 HEAD</c>.</summary>
+    /// <example>3f786850e387550fdab836ed7e6dc881de23001b</example>
     public string? GitFingerprint { get; init; }
 
+    /// <example>Knows every repo of the fleet.</example>
     public string? Description { get; init; }
 
+    /// <summary>Forum topic of the repo; a JSON number is accepted too.</summary>
+    /// <example>"42"</example>
     [JsonConverter(typeof(StringOrNumberConverter))]
     public string? TopicId { get; init; }
 }

@@ -26,6 +26,7 @@ public sealed record UpdateRepoCommand : PatchRequest, ICommand<RepoDto>
 
     public string? Name { get => _name; init => _name = Track(value); }
 
+    /// <example>Knows every repo of the fleet, and where it lives.</example>
     public string? Description { get => _description; init => _description = Track(value); }
 
     public string? LocalPath { get => _localPath; init => _localPath = Track(value); }
@@ -38,6 +39,7 @@ public sealed record UpdateRepoCommand : PatchRequest, ICommand<RepoDto>
     public string? TopicId { get => _topicId; init => _topicId = Track(value); }
 
     /// <summary>When the repo's SBOM was last produced (DoI criterion C8).</summary>
+    /// <example>2026-11-01T10:00:00+00:00</example>
     public DateTimeOffset? LastSbomAt { get => _lastSbomAt; init => _lastSbomAt = Track(value); }
 }
 

@@ -1,0 +1,29 @@
+using AutoMapper;
+using MediatR;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Exceptions;
+using StateHub.Application.Common.Messaging;
+
+namespace StateHub.Application.Inbox.Commands.MarkInboxMessageRead;
+
+/// <summary>Marks a message read. Idempotent: marking it again keeps the first <c>read_at</c>.</summary>
+public sealed record MarkInboxMessageReadCommand(Guid Id) : ICommand<InboxMessageDto>;
+
+internal sealed class MarkInboxMessageReadCommandHandler(
+    IInboxRepository inbox, IRepoRepository repos, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
+    : IRequestHandler<MarkInboxMessageReadCommand, InboxMessageDto>
+{
+    public async Task<InboxMessageDto> Handle(MarkInboxMessageReadCommand request, CancellationToken cancellationToken)
+    {
+        var message = await inbox.GetByIdAsync(request.Id, cancellationToken)
+            ?? throw new NotFoundException($"Inbox message '{request.Id}' not found");
+        message.MarkRead(clock.GetUtcNow());
+
+        // Saved here so the response carries the updated_at persistence stamps.
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+
+        var repo = await repos.GetByIdAsync(message.RepoId, cancellationToken)
+            ?? throw new InvalidOperationException($"Recipient repo {message.RepoId} of an inbox message is missing.");
+        return mapper.Map<InboxMessageDto>(message) with { RepoSlug = repo.Slug };
+    }
+}

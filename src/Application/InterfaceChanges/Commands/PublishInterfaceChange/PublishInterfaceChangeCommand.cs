@@ -1,0 +1,43 @@
+using AutoMapper;
+using MediatR;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Messaging;
+
+namespace StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
+
+/// <summary>
+/// Publishes a draft, in one transaction: stamps <c>published_at</c>, writes one inbox message to
+/// each affected repo and one progress event on the origin. Only a draft can be published (409).
+/// </summary>
+public sealed record PublishInterfaceChangeCommand(Guid Id) : ICommand<InterfaceChangeDto>;
+
+internal sealed class PublishInterfaceChangeCommandHandler(
+    IInterfaceChangeRepository changes,
+    IRepoRepository repos,
+    IInboxRepository inbox,
+    IProgressEventRepository events,
+    IUnitOfWork unitOfWork,
+    TimeProvider clock,
+    IMapper mapper)
+    : IRequestHandler<PublishInterfaceChangeCommand, InterfaceChangeDto>
+{
+    public async Task<InterfaceChangeDto> Handle(PublishInterfaceChangeCommand request, CancellationToken cancellationToken)
+    {
+        // The row stays locked until the transaction commits, so of concurrent publications the
+        // first wins and the others find the change already published: nobody is notified twice.
+        var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
+            ?? throw InterfaceChangeRules.NotFound(request.Id);
+        change.Publish(clock.GetUtcNow());
+
+        var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);
+        var affected = await InterfaceChangeRules.RequireAffectedReposAsync(repos, change.AffectedRepoSlugs, cancellationToken);
+        foreach (var repo in affected)
+            inbox.Add(change.NoticeTo(repo.Id, origin.Slug));
+        events.Add(change.EventOnOrigin(origin.Id, origin.Slug));
+
+        // Saved here so the response carries the updated_at persistence stamps.
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+
+        return mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using AutoMapper;
+using FluentValidation;
+using MediatR;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Messaging;
+using StateHub.Domain.InterfaceChanges;
+
+namespace StateHub.Application.InterfaceChanges.Commands.ResolveInterfaceChange;
+
+/// <summary>
+/// Resolves a published change, in one transaction: stamps <c>resolved_at</c> and the note,
+/// notifies each affected repo once more and logs an event on the origin. Only a published
+/// change can be resolved (409).
+/// </summary>
+public sealed record ResolveInterfaceChangeCommand : ICommand<InterfaceChangeDto>
+{
+    [JsonIgnore]
+    public Guid Id { get; init; }
+
+    /// <summary>How the change landed, e.g. "All consumers migrated".</summary>
+    public string? ResolutionNote { get; init; }
+}
+
+public sealed class ResolveInterfaceChangeCommandValidator : AbstractValidator<ResolveInterfaceChangeCommand>
+{
+    public ResolveInterfaceChangeCommandValidator() =>
+        RuleFor(c => c.ResolutionNote).MaximumLength(InterfaceChange.ResolutionNoteMaxLength);
+}
+
+internal sealed class ResolveInterfaceChangeCommandHandler(
+    IInterfaceChangeRepository changes,
+    IRepoRepository repos,
+    IInboxRepository inbox,
+    IProgressEventRepository events,
+    IUnitOfWork unitOfWork,
+    TimeProvider clock,
+    IMapper mapper)
+    : IRequestHandler<ResolveInterfaceChangeCommand, InterfaceChangeDto>
+{
+    public async Task<InterfaceChangeDto> Handle(ResolveInterfaceChangeCommand request, CancellationToken cancellationToken)
+    {
+        // Locked until commit, like publishing: of concurrent resolutions exactly one notifies.
+        var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
+            ?? throw InterfaceChangeRules.NotFound(request.Id);
+        change.Resolve(request.ResolutionNote, clock.GetUtcNow());
+
+        var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);
+        var affected = await InterfaceChangeRules.RequireAffectedReposAsync(repos, change.AffectedRepoSlugs, cancellationToken);
+        foreach (var repo in affected)
+            inbox.Add(change.NoticeTo(repo.Id, origin.Slug));
+        events.Add(change.EventOnOrigin(origin.Id, origin.Slug));
+
+        // Saved here so the response carries the updated_at persistence stamps.
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+
+        return mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
+    }
+}

@@ -1,0 +1,54 @@
+using AutoMapper;
+using StateHub.Domain.InterfaceChanges;
+
+namespace StateHub.Application.InterfaceChanges;
+
+/// <summary>An interface change as the API shows it.</summary>
+public sealed record InterfaceChangeDto
+{
+    public Guid Id { get; init; }
+
+    public Guid OriginRepoId { get; init; }
+
+    /// <summary>The repo that offers the changing interface.</summary>
+    public string OriginRepoSlug { get; init; } = null!;
+
+    public string Title { get; init; } = null!;
+
+    public string? Description { get; init; }
+
+    public ChangeType ChangeType { get; init; }
+
+    public InterfaceType InterfaceType { get; init; }
+
+    /// <summary>Repos that must react to the change; each is notified on publish and on resolve.</summary>
+    public IReadOnlyList<string> AffectedRepoSlugs { get; init; } = [];
+
+    /// <summary>Routes, files or symbols that change, e.g. <c>/repos/</c>.</summary>
+    public IReadOnlyList<string> AffectedPaths { get; init; } = [];
+
+    /// <summary>When the change is planned to land (YYYY-MM-DD), if known.</summary>
+    public DateOnly? PlannedFor { get; init; }
+
+    public InterfaceChangeStatus Status { get; init; }
+
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    public string? ResolutionNote { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    private sealed class Mapping : Profile
+    {
+        // The entity holds the origin's id only; handlers fill in the slug they resolved.
+        public Mapping() =>
+            CreateMap<InterfaceChange, InterfaceChangeDto>()
+                .ForMember(d => d.OriginRepoSlug, o => o.Ignore())
+                .ForMember(d => d.AffectedRepoSlugs, o => o.MapFrom(s => s.AffectedRepoSlugs.ToList()))
+                .ForMember(d => d.AffectedPaths, o => o.MapFrom(s => s.AffectedPaths.ToList()));
+    }
+}

@@ -1,0 +1,31 @@
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Exceptions;
+using StateHub.Domain.Repos;
+
+namespace StateHub.Application.InterfaceChanges;
+
+/// <summary>What every interface-change use case checks the same way.</summary>
+internal static class InterfaceChangeRules
+{
+    public static NotFoundException NotFound(Guid id) => new($"Interface change '{id}' not found");
+
+    /// <summary>The affected repos, in the order given; a 422 naming every slug that is not a registered repo.</summary>
+    public static async Task<IReadOnlyList<ManagedRepo>> RequireAffectedReposAsync(
+        IRepoRepository repos, IReadOnlyCollection<string> slugs, CancellationToken cancellationToken)
+    {
+        if (slugs.Count == 0)
+            return [];
+
+        var found = (await repos.GetBySlugsAsync(slugs, cancellationToken)).ToDictionary(r => r.Slug, StringComparer.Ordinal);
+        var missing = slugs.Where(s => !found.ContainsKey(s)).ToList();
+        if (missing.Count > 0)
+            throw new RequestValidationException("affected_repo_slugs",
+                $"Unknown affected repos: {string.Join(", ", missing.Select(s => $"'{s}'"))}. Register them first.");
+        return slugs.Select(s => found[s]).ToList();
+    }
+
+    /// <summary>The repo the change originates from; it cannot be missing, since a foreign key holds it.</summary>
+    public static async Task<ManagedRepo> OriginOfAsync(IRepoRepository repos, Guid originRepoId, CancellationToken cancellationToken) =>
+        await repos.GetByIdAsync(originRepoId, cancellationToken)
+        ?? throw new InvalidOperationException($"Origin repo {originRepoId} of an interface change is missing.");
+}

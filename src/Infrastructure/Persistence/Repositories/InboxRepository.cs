@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Domain.Inbox;
+
+namespace StateHub.Infrastructure.Persistence.Repositories;
+
+internal sealed class InboxRepository(StateHubDbContext db) : IInboxRepository
+{
+    public void Add(InboxMessage message) => db.InboxMessages.Add(message);
+
+    public Task<InboxMessage?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.InboxMessages.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<InboxMessage>> ListAsync(Guid repoId, bool? unread, CancellationToken cancellationToken)
+    {
+        var query = db.InboxMessages.AsNoTracking().Where(m => m.RepoId == repoId);
+        if (unread == true)
+            query = query.Where(m => m.ReadAt == null);
+        else if (unread == false)
+            query = query.Where(m => m.ReadAt != null);
+        return await query
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,188 @@
+using StateHub.Client;
+
+namespace StateHub.WebApi.FunctionalTests.ClientDriven;
+
+/// <summary>The domain and repo endpoints through the generated client: typed results, wire values, typed problems.</summary>
+public sealed class GeneratedClientTests : ClientTestBase
+{
+    [Test]
+    public async Task RegisterRepo_AllFields_ReturnsTypedRepo()
+    {
+        await CreatePlatformDomainAsync();
+
+        var repo = await Api.Repos.RegisterRepoAsync(new RegisterRepoCommand
+        {
+            DomainSlug = "platform",
+            Slug = "repo-registry",
+            Name = "Repo Registry",
+            LocalPath = "/src/repo-registry",
+            RemoteUrl = "git@example.com:org/repo-registry.git",
+            GitFingerprint = Fingerprint,
+            Description = "Knows every repo",
+            TopicId = "42",
+        });
+
+        Assert.That(repo.Id, Is.Not.EqualTo(Guid.Empty));
+        Assert.That(repo.DomainSlug, Is.EqualTo("platform"));
+        Assert.That(repo.Status, Is.EqualTo(RepoStatus.Active));
+        Assert.That(repo.TopicId, Is.EqualTo("42"));
+        Assert.That(repo.HostPaths, Is.Empty);
+        Assert.That(repo.LastSbomAt, Is.Null);
+        Assert.That(repo.CreatedAt, Is.EqualTo(Factory.Clock.GetUtcNow()));
+    }
+
+    [Test]
+    public async Task GetRepo_BySlugIdAndRemote_ReturnTheSameRepo()
+    {
+        await CreatePlatformDomainAsync();
+        var registered = await RegisterRepoViaClientAsync("a", remoteUrl: "https://example.com/a.git");
+
+        var bySlug = await Api.Repos.GetRepoAsync("a");
+        var byId = await Api.Repos.GetRepoByIdAsync(registered.Id);
+        var byRemote = await Api.Repos.GetRepoByRemoteAsync("https://example.com/a.git");
+        var listed = await Api.Repos.ListReposAsync(domain: "platform");
+
+        Assert.That(new[] { bySlug.Id, byId.Id, byRemote.Id }, Is.All.EqualTo(registered.Id));
+        Assert.That(listed.Select(r => r.Slug), Is.EqualTo(new[] { "a" }));
+    }
+
+    [Test]
+    public async Task UpdateRepo_OnlySetFields_ChangeAndOthersStay()
+    {
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("a", remoteUrl: "https://example.com/a.git", fingerprint: Fingerprint);
+
+        var updated = await Api.Repos.UpdateRepoAsync("a", new UpdateRepoCommand { Description = "now described", Name = "Alpha" });
+
+        Assert.That(updated.Description, Is.EqualTo("now described"));
+        Assert.That(updated.Name, Is.EqualTo("Alpha"));
+        Assert.That(updated.RemoteUrl, Is.EqualTo("https://example.com/a.git"));
+        Assert.That(updated.GitFingerprint, Is.EqualTo(Fingerprint));
+    }
+
+    [Test]
+    public async Task RegisterHostPath_TwoHosts_MergesPerHost()
+    {
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("a");
+
+        await Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathCommand { Host = "laptop", Path = "/home/me/a" });
+        await Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathCommand { Host = "ci", Path = "/builds/a" });
+        var repo = await Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathCommand { Host = "laptop", Path = "/home/me/src/a" });
+
+        Assert.That(repo.HostPaths, Is.EquivalentTo(new Dictionary<string, string> { ["laptop"] = "/home/me/src/a", ["ci"] = "/builds/a" }));
+    }
+
+    [Test]
+    public async Task FindReposByFingerprint_ForksShareIt_RemoteNarrowsAndUnknownIsEmpty()
+    {
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("origin", "https://example.com/origin.git", Fingerprint);
+        await RegisterRepoViaClientAsync("fork", "https://example.com/fork.git", Fingerprint);
+
+        var both = await Api.Repos.FindReposByFingerprintAsync(Fingerprint);
+        var narrowed = await Api.Repos.FindReposByFingerprintAsync(Fingerprint, "https://example.com/fork.git");
+        var none = await Api.Repos.FindReposByFingerprintAsync("ffff");
+
+        Assert.That(both.Select(r => r.Slug), Is.EquivalentTo(new[] { "origin", "fork" }));
+        Assert.That(narrowed.Select(r => r.Slug), Is.EqualTo(new[] { "fork" }));
+        Assert.That(none, Is.Empty);
+    }
+
+    [Test]
+    public async Task ArchiveRepo_Twice_IsArchived()
+    {
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("a");
+
+        await Api.Repos.ArchiveRepoAsync("a");
+        var repo = await Api.Repos.ArchiveRepoAsync("a");
+
+        Assert.That(repo.Status, Is.EqualTo(RepoStatus.Archived));
+        Assert.That((await Api.Repos.GetRepoAsync("a")).Status, Is.EqualTo(RepoStatus.Archived));
+    }
+
+    [Test]
+    public async Task UpdateDomain_Status_RoundTripsAsSnakeCaseEnum()
+    {
+        await CreatePlatformDomainAsync();
+
+        var paused = await Api.Domains.UpdateDomainAsync("platform", new UpdateDomainCommand { Status = DomainStatus.Paused });
+        var listed = await Api.Domains.ListDomainsAsync();
+
+        Assert.That(paused.Status, Is.EqualTo(DomainStatus.Paused));
+        Assert.That(paused.Name, Is.EqualTo("Platform"));
+        Assert.That(listed.Single().Status, Is.EqualTo(DomainStatus.Paused));
+        var wire = await GetOkAsync("/domains/platform");
+        Assert.That(wire["status"]!.GetValue<string>(), Is.EqualTo("paused"));
+    }
+
+    [Test]
+    public async Task GetRepo_Unknown_ThrowsTypedProblemWithStatusAndDetail()
+    {
+        var problem = await AssertProblemAsync(() => Api.Repos.GetRepoAsync("zzz"), 404);
+
+        Assert.That(problem, Is.InstanceOf<StateHubApiException<ProblemDetails>>());
+        Assert.That(problem.Detail, Is.EqualTo("Repo 'zzz' not found"));
+        Assert.That(problem.Title, Is.Not.Empty);
+        Assert.That(problem.TraceId, Is.Not.Empty);
+        Assert.That(problem.Errors, Is.Empty);
+        Assert.That(problem.Message, Does.Contain("Repo 'zzz' not found"));
+    }
+
+    [Test]
+    public async Task RegisterRepo_DuplicateSlug_Throws409WithDetail()
+    {
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("a");
+
+        var problem = await AssertProblemAsync(() => RegisterRepoViaClientAsync("a"), 409);
+
+        Assert.That(problem.Detail, Is.EqualTo("Repo slug 'a' already exists"));
+    }
+
+    [Test]
+    public async Task RegisterRepo_MissingRequiredName_Throws422FromValidationWithFieldErrors()
+    {
+        await CreatePlatformDomainAsync();
+
+        var problem = await AssertProblemAsync(
+            () => Api.Repos.RegisterRepoAsync(new RegisterRepoCommand { DomainSlug = "platform", Slug = "a", Name = null! }),
+            422);
+
+        Assert.That(problem, Is.InstanceOf<StateHubApiException<ValidationProblemDetails>>());
+        Assert.That(problem.Errors.Keys, Is.EqualTo(new[] { "name" }));
+        Assert.That(problem.Errors["name"], Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task FindReposByFingerprint_EmptyHash_Throws422()
+    {
+        var problem = await AssertProblemAsync(() => Api.Repos.FindReposByFingerprintAsync(string.Empty), 422);
+
+        Assert.That(problem.Errors.Keys, Does.Contain("hash"));
+    }
+
+    [Test]
+    public void ProblemOfAnUndocumentedStatus_IsReadFromTheResponseText()
+    {
+        const string body = """{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.16","title":"Unsupported Media Type","status":415,"detail":"Send the body as application/json.","instance":"/repos","trace_id":"00-abc-def-01"}""";
+
+        var problem = new StateHubApiException("The HTTP status code of the response was not expected (415).", 415, body, new Dictionary<string, IEnumerable<string>>(), null);
+
+        Assert.That(problem.Status, Is.EqualTo(415));
+        Assert.That(problem.Detail, Is.EqualTo("Send the body as application/json."));
+        Assert.That(problem.TraceId, Is.EqualTo("00-abc-def-01"));
+        Assert.That(problem.Problem, Is.InstanceOf<ProblemDetails>());
+    }
+
+    [Test]
+    public void ResponseThatIsNotAProblem_HasNoDetail()
+    {
+        var problem = new StateHubApiException("Bad gateway.", 502, "<html>bad gateway</html>", new Dictionary<string, IEnumerable<string>>(), null);
+
+        Assert.That(problem.Status, Is.EqualTo(502));
+        Assert.That(problem.Detail, Is.Null);
+        Assert.That(problem.Message, Does.StartWith("Bad gateway."));
+    }
+}

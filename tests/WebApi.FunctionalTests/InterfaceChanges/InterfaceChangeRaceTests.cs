@@ -1,0 +1,104 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using StateHub.Domain.Inbox;
+
+namespace StateHub.WebApi.FunctionalTests.InterfaceChanges;
+
+/// <summary>Concurrent transitions of one change happen exactly once: the database, not memory, decides.</summary>
+public sealed class InterfaceChangeRaceTests : InterfaceChangeTestBase
+{
+    private const int Racers = 10;
+
+    [Test]
+    public async Task PublishInterfaceChange_TenConcurrentRequests_OneSucceedsNineConflictAndEachRepoHoldsOneMessage()
+    {
+        var created = await RegisterChangeAsync();
+
+        var statuses = await RaceAsync(() => PostEmptyAsync($"/interface-changes/{Id(created)}/publish"));
+
+        Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(1), string.Join(", ", statuses));
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Conflict), Is.EqualTo(Racers - 1), string.Join(", ", statuses));
+        await AssertNotifiedOnceAsync(Id(created), InboxMessage.InterfaceChangePublishedKind);
+        Assert.That(await EventsOfAsync(Origin), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task PublishInterfaceChange_TenConcurrentRequestsNoAffectedRepos_OneSucceedsAndOneEventIsLogged()
+    {
+        // No inbox message means no unique index to fall back on: only the guarded transition stops a second publication.
+        var created = await RegisterChangeAsync(ChangeBody(affected: []));
+
+        var statuses = await RaceAsync(() => PostEmptyAsync($"/interface-changes/{Id(created)}/publish"));
+
+        Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(1), string.Join(", ", statuses));
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Conflict), Is.EqualTo(Racers - 1), string.Join(", ", statuses));
+        Assert.That(await EventsOfAsync(Origin), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ResolveInterfaceChange_TenConcurrentRequests_OneSucceedsNineConflictAndEachRepoHoldsOneMessage()
+    {
+        var created = await RegisterChangeAsync();
+        await PublishAsync(Id(created));
+
+        var statuses = await RaceAsync(() => PostBodyAsync($"/interface-changes/{Id(created)}/resolve", new { resolution_note = "done" }));
+
+        Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(1), string.Join(", ", statuses));
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Conflict), Is.EqualTo(Racers - 1), string.Join(", ", statuses));
+        await AssertNotifiedOnceAsync(Id(created), InboxMessage.InterfaceChangeResolvedKind);
+        Assert.That(await EventsOfAsync(Origin), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task EditAndPublish_Concurrent_EveryEditThatSucceedsLandsBeforeThePublication()
+    {
+        var created = await RegisterChangeAsync();
+        var url = $"/interface-changes/{Id(created)}";
+
+        var edits = Enumerable.Range(0, Racers).Select(i => PatchAsync(Client, url, new { title = $"Edit {i}" })).ToList();
+        var publish = PostEmptyAsync(url + "/publish");
+        await Task.WhenAll(edits.Append(publish));
+
+        Assert.That(publish.Result.StatusCode, Is.EqualTo(HttpStatusCode.OK), await publish.Result.Content.ReadAsStringAsync());
+        var published = await ReadJsonAsync(publish.Result);
+        Assert.That(edits.Select(e => e.Result.StatusCode), Is.All.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict));
+        // The title published, and announced in the inbox, is the final one: no edit slipped in after publication.
+        var final = await GetOkAsync(url);
+        Assert.That(final["title"]!.GetValue<string>(), Is.EqualTo(published["title"]!.GetValue<string>()));
+        var message = (await InboxAsync(ConsumerA)).Single()!;
+        Assert.That(message["subject"]!.GetValue<string>(), Does.EndWith(final["title"]!.GetValue<string>()));
+    }
+
+    private static async Task<HttpStatusCode[]> RaceAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        // Every racer is released at once, so the requests really overlap.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racers = Enumerable.Range(0, Racers)
+            .Select(async _ =>
+            {
+                await start.Task;
+                using var response = await send();
+                return response.StatusCode;
+            })
+            .ToList();
+        start.SetResult();
+        return await Task.WhenAll(racers);
+    }
+
+    private async Task AssertNotifiedOnceAsync(string changeId, string kind)
+    {
+        var id = Guid.Parse(changeId);
+        Dictionary<Guid, int> perRepo = [];
+        var repoCount = 0;
+        await WithDbAsync(async db =>
+        {
+            perRepo = await db.InboxMessages.Where(m => m.InterfaceChangeId == id && m.Kind == kind)
+                .GroupBy(m => m.RepoId).Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(g => g.Key, g => g.Count);
+            repoCount = await db.Repos.CountAsync(r => r.Slug == ConsumerA || r.Slug == ConsumerB);
+        });
+        Assert.That(perRepo, Has.Count.EqualTo(repoCount));
+        Assert.That(perRepo.Values, Is.All.EqualTo(1));
+        Assert.That(await InboxAsync(ConsumerA), Has.Some.Matches<System.Text.Json.Nodes.JsonNode?>(m => m!["kind"]!.GetValue<string>() == kind));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using StateHub.WebApi.FunctionalTests.Infrastructure;
+
+namespace StateHub.WebApi.FunctionalTests.OpenApi;
+
+/// <summary>
+/// The document conventions (src/WebApi/OpenApi) applied to a probe controller that only this
+/// fixture's host serves: new endpoints get operation ids, summaries, problem responses,
+/// required properties, formats, string enums and examples without doing anything for them.
+/// </summary>
+public sealed class OpenApiConventionsTests : FunctionalTestBase
+{
+    private JsonNode _document = null!;
+
+    private JsonNode Schemas => _document["components"]!["schemas"]!;
+
+    private JsonNode Create => _document["paths"]!["/probe/{probe_id}"]!["post"]!;
+
+    [OneTimeSetUp]
+    public async Task ServeProbe()
+    {
+        await using var probeHost = Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddControllers().AddApplicationPart(typeof(ProbeController).Assembly)));
+        using var client = probeHost.CreateClient();
+        _document = JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
+    }
+
+    [Test]
+    public void Operation_HasControllerActionIdAndXmlSummary()
+    {
+        Assert.That(Create["operationId"]!.GetValue<string>(), Is.EqualTo("Probe_CreateProbe"));
+        Assert.That(Create["summary"]!.GetValue<string>(), Is.EqualTo("Create a probe."));
+    }
+
+    [Test]
+    public void ActionWithoutXmlDocs_GetsSummaryFromItsName()
+    {
+        var remove = _document["paths"]!["/probe/{slug}"]!["delete"]!;
+
+        Assert.That(remove["summary"]!.GetValue<string>(), Is.EqualTo("Remove probe."));
+        Assert.That(remove["responses"]!["204"]!["description"]!.GetValue<string>(), Is.Not.Empty);
+    }
+
+    [Test]
+    public void BodyAndTypedParameters_DocumentEveryProblemAsProblemJson()
+    {
+        var responses = Create["responses"]!.AsObject();
+
+        Assert.That(responses.Select(r => r.Key), Is.EquivalentTo(new[] { "201", "400", "415", "422", "500", "503" }));
+        foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5'))
+        {
+            var content = response!["content"]!.AsObject();
+            Assert.That(content.Select(c => c.Key), Is.EqualTo(new[] { "application/problem+json" }), status);
+            var expected = status == "422" ? "#/components/schemas/ValidationProblemDetails" : "#/components/schemas/ProblemDetails";
+            Assert.That(content["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>(), Is.EqualTo(expected), status);
+            Assert.That(response["description"]!.GetValue<string>(), Is.Not.Empty, status);
+        }
+    }
+
+    [Test]
+    public void Ids_AreUuidsAndDatesAreDates()
+    {
+        var idParameter = Create["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "probe_id")!;
+        var command = Schemas["ProbeCommand"]!["properties"]!;
+
+        Assert.That(idParameter["schema"]!["format"]!.GetValue<string>(), Is.EqualTo("uuid"));
+        Assert.That(command["parent_id"]!["format"]!.GetValue<string>(), Is.EqualTo("uuid"));
+        Assert.That(command["parent_id"]!["nullable"]!.GetValue<bool>(), Is.True);
+        Assert.That(command["due_on"]!["format"]!.GetValue<string>(), Is.EqualTo("date"));
+        Assert.That(Schemas["ProbeDto"]!["properties"]!["id"]!["format"]!.GetValue<string>(), Is.EqualTo("uuid"));
+    }
+
+    [Test]
+    public void Enums_AreSnakeCaseStrings_AndNullableEnumsStayTypedReferences()
+    {
+        var kind = Schemas["ProbeKind"]!;
+        var nullableProperty = Schemas["ProbeCommand"]!["properties"]!["kind"]!;
+        var nullableQuery = Create["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "kind")!["schema"]!;
+
+        Assert.That(kind["type"]!.GetValue<string>(), Is.EqualTo("string"));
+        Assert.That(kind["enum"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EqualTo(new[] { "first_kind", "second_kind" }));
+        foreach (var schema in new[] { nullableProperty, nullableQuery })
+        {
+            Assert.That(schema["type"]!.GetValue<string>(), Is.EqualTo("string"), schema.ToJsonString());
+            Assert.That(schema["nullable"]!.GetValue<bool>(), Is.True, schema.ToJsonString());
+            Assert.That(schema["oneOf"]!.AsArray().Single()!["$ref"]!.GetValue<string>(), Is.EqualTo("#/components/schemas/ProbeKind"), schema.ToJsonString());
+        }
+    }
+
+    [Test]
+    public void Required_IsNonNullableForRequests_NothingForPatches_EverythingForResponses()
+    {
+        Assert.That(Required("ProbeCommand"), Is.EquivalentTo(new[] { "title", "kinds" }));
+        Assert.That(Schemas["ProbePatchCommand"]!["required"], Is.Null);
+        Assert.That(Schemas["ProbePatchCommand"]!["properties"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "title" }));
+        Assert.That(Required("ProbeDto"), Is.EquivalentTo(new[] { "id", "due_on", "kind", "note" }), "hint is left out when null");
+        Assert.That(Schemas["ProbeDto"]!["properties"]!["hint"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "type", "nullable" }));
+    }
+
+    [Test]
+    public void RequestBody_HasExampleAssembledFromPropertyExamples()
+    {
+        var example = Create["requestBody"]!["content"]!["application/json"]!["example"]!;
+
+        Assert.That(example["title"]!.GetValue<string>(), Is.EqualTo("Probe"));
+        Assert.That(example["kinds"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EqualTo(new[] { "first_kind" }));
+    }
+
+    [Test]
+    public void ProblemDetails_RequireStatusTitleDetailAndTraceId()
+    {
+        Assert.That(Required("ProblemDetails"), Is.EquivalentTo(new[] { "status", "title", "detail", "trace_id" }));
+        Assert.That(Required("ValidationProblemDetails"), Is.EquivalentTo(new[] { "status", "title", "detail", "trace_id", "errors" }));
+    }
+
+    [Test]
+    public void Document_NamesNoServer()
+    {
+        Assert.That(_document["servers"]?.AsArray() ?? [], Is.Empty);
+    }
+
+    private IEnumerable<string> Required(string schema) =>
+        Schemas[schema]!["required"]!.AsArray().Select(v => v!.GetValue<string>());
+}

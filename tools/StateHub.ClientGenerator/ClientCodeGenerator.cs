@@ -1,0 +1,121 @@
+using System.Text;
+using NJsonSchema.CodeGeneration.CSharp;
+using NSwag;
+using NSwag.CodeGeneration.CSharp;
+using NSwag.CodeGeneration.OperationNameGenerators;
+
+namespace StateHub.ClientGenerator;
+
+/// <summary>
+/// Turns the committed OpenAPI document into the C# client of <c>src/Client</c>: one
+/// <c>{Controller}Client</c> (and its interface) per controller, named from the operation ids
+/// (<c>Repos_RegisterRepo</c> → <c>ReposClient.RegisterRepoAsync</c>), System.Text.Json with the
+/// wire's snake_case names and enum values, and a <see cref="AggregateClientName"/> that holds one
+/// of each, so a new controller needs nothing but regeneration.
+/// </summary>
+public static class ClientCodeGenerator
+{
+    public const string Namespace = "StateHub.Client";
+
+    public const string AggregateClientName = "StateHubClient";
+
+    public const string ExceptionClassName = "StateHubApiException";
+
+    public static async Task<string> GenerateAsync(string documentJson)
+    {
+        var document = await OpenApiDocument.FromJsonAsync(documentJson);
+        var settings = new CSharpClientGeneratorSettings
+        {
+            ClassName = "{controller}Client",
+            OperationNameGenerator = new MultipleClientsFromOperationIdOperationNameGenerator(),
+            GenerateClientInterfaces = true,
+            GenerateExceptionClasses = true,
+            ExceptionClass = ExceptionClassName,
+            GenerateOptionalParameters = true,
+            // The HttpClient's BaseAddress says where State Hub runs; the document names no server.
+            UseBaseUrl = false,
+            InjectHttpClient = true,
+            DisposeHttpClient = false,
+            GenerateResponseClasses = false,
+            ResponseArrayType = "System.Collections.Generic.IReadOnlyList",
+            ResponseDictionaryType = "System.Collections.Generic.IReadOnlyDictionary",
+            CSharpGeneratorSettings =
+            {
+                Namespace = Namespace,
+                JsonLibrary = CSharpJsonLibrary.SystemTextJson,
+                // 9.0 and later: enum members carry JsonStringEnumMemberName, so snake_case values round-trip.
+                JsonLibraryVersion = 10.0m,
+                GenerateNullableReferenceTypes = true,
+                GenerateOptionalPropertiesAsNullable = true,
+                GenerateDataAnnotations = false,
+                PropertyNameGenerator = new PascalCasePropertyNameGenerator(),
+                JsonSerializerSettingsTransformationMethod = $"{Namespace}.{SerializerConfiguration}",
+                DateType = "System.DateOnly",
+                DateTimeType = "System.DateTimeOffset",
+                ArrayType = "System.Collections.Generic.IList",
+                ArrayInstanceType = "System.Collections.Generic.List",
+                ArrayBaseType = "System.Collections.Generic.List",
+                DictionaryType = "System.Collections.Generic.IDictionary",
+                DictionaryInstanceType = "System.Collections.Generic.Dictionary",
+                DictionaryBaseType = "System.Collections.Generic.Dictionary",
+            },
+        };
+
+        var code = new CSharpClientGenerator(document, settings).GenerateFile();
+        code += AggregateClient(document);
+        return Normalise(code);
+    }
+
+    /// <summary>The static method the generated code calls to configure its serializer (hand-written in src/Client).</summary>
+    private const string SerializerConfiguration = "StateHubJson.Configure";
+
+    private static string AggregateClient(OpenApiDocument document)
+    {
+        var controllers = document.Operations
+            .Select(o => o.Operation.OperationId)
+            .Where(id => !string.IsNullOrEmpty(id) && id.Contains('_', StringComparison.Ordinal))
+            .Select(id => id[..id.IndexOf('_', StringComparison.Ordinal)])
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var code = new StringBuilder();
+        code.AppendLine();
+        code.AppendLine($"namespace {Namespace}");
+        code.AppendLine("{");
+        code.AppendLine("    /// <summary>Every State Hub client over one <see cref=\"System.Net.Http.HttpClient\"/> whose BaseAddress is the service.</summary>");
+        code.AppendLine($"    public partial interface I{AggregateClientName}");
+        code.AppendLine("    {");
+        foreach (var controller in controllers)
+            code.AppendLine($"        I{controller}Client {controller} {{ get; }}");
+        code.AppendLine("    }");
+        code.AppendLine();
+        code.AppendLine("    /// <summary>Every State Hub client over one <see cref=\"System.Net.Http.HttpClient\"/> whose BaseAddress is the service.</summary>");
+        code.AppendLine($"    public partial class {AggregateClientName} : I{AggregateClientName}");
+        code.AppendLine("    {");
+        code.AppendLine($"        public {AggregateClientName}(System.Net.Http.HttpClient httpClient)");
+        code.AppendLine("        {");
+        code.AppendLine("            HttpClient = httpClient ?? throw new System.ArgumentNullException(nameof(httpClient));");
+        foreach (var controller in controllers)
+            code.AppendLine($"            {controller} = new {controller}Client(httpClient);");
+        code.AppendLine("        }");
+        code.AppendLine();
+        code.AppendLine("        /// <summary>The HttpClient every client sends through.</summary>");
+        code.AppendLine("        public System.Net.Http.HttpClient HttpClient { get; }");
+        foreach (var controller in controllers)
+        {
+            code.AppendLine();
+            code.AppendLine($"        public I{controller}Client {controller} {{ get; }}");
+        }
+
+        code.AppendLine("    }");
+        code.AppendLine("}");
+        return code.ToString();
+    }
+
+    private static string Normalise(string code)
+    {
+        var lines = code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.TrimEnd());
+        return string.Join('\n', lines).TrimEnd('\n') + "\n";
+    }
+}
