@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Behaviours;
 using StateHub.Application.Common.Serialization;
+using StateHub.Application.Doi;
 using StateHub.Application.Workplans;
 
 namespace StateHub.Application;
@@ -48,6 +49,10 @@ public static class DependencyInjection
 
         services.AddSingleton<IWorkplanConsistencyEngine, WorkplanConsistencyEngine>();
         services.AddScoped<IWorkplanSourceReader, WorkplanSourceReader>();
+
+        services.AddOptions<DoiOptions>().Bind(configuration.GetSection(DoiOptions.SectionName));
+        services.AddSingleton<DoiDiskInspector>();
+        services.AddScoped<DoiWorkplanCheck>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Infrastructure.FileSystem;
+using StateHub.Infrastructure.Git;
 using StateHub.Infrastructure.Persistence;
 using StateHub.Infrastructure.Persistence.Embedded;
 using StateHub.Infrastructure.Persistence.Queries;
@@ -35,10 +36,14 @@ public static class DependencyInjection
         services.AddScoped<IWorkplanRepository, WorkplanRepository>();
         services.AddScoped<IInterfaceChangeRepository, InterfaceChangeRepository>();
         services.AddScoped<IInboxRepository, InboxRepository>();
+        services.AddScoped<IRepoFactsRepository, RepoFactsRepository>();
+        services.AddScoped<IDoiInputsQuery, DoiInputsQuery>();
+        services.AddScoped<IDoiCacheStore, DoiCacheStore>();
 
         services.AddOptions<RepoFileSystemOptions>().Bind(configuration.GetSection(RepoFileSystemOptions.SectionName));
         services.AddSingleton<IRepoFileSystem, ConfinedRepoFileSystem>();
         services.AddSingleton<IHostIdentity, HostIdentity>();
+        services.AddSingleton<IGitMetadataReader, GitMetadataReader>();
         return services;
     }
 }

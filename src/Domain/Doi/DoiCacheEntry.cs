@@ -24,9 +24,13 @@ public sealed class DoiCacheEntry
 
     public DateTimeOffset CheckedAt { get; private set; }
 
-    public static DoiCacheEntry Create(Guid repoId, DoiTier tier, bool corePass, bool standardPass, bool fullPass, string criteriaJson, string fingerprint, DateTimeOffset checkedAt) =>
+    /// <summary>True when every criterion ran; false for a fleet-summary evaluation, which skips C7 and C13.</summary>
+    public bool FullEvaluation { get; private set; }
+
+    public static DoiCacheEntry Create(Guid repoId, DoiTier tier, bool corePass, bool standardPass, bool fullPass, string criteriaJson, string fingerprint, DateTimeOffset checkedAt, bool fullEvaluation) =>
         new()
         {
+            FullEvaluation = fullEvaluation,
             RepoId = repoId,
             Tier = tier,
             CorePass = corePass,
@@ -36,4 +40,11 @@ public sealed class DoiCacheEntry
             Fingerprint = fingerprint,
             CheckedAt = checkedAt,
         };
+
+    /// <summary>
+    /// Whether this entry may answer for inputs whose fingerprint is <paramref name="fingerprint"/>:
+    /// only while it matches, and, when every criterion must have run, only if they all did.
+    /// </summary>
+    public bool Serves(string fingerprint, bool requireFullEvaluation) =>
+        string.Equals(Fingerprint, fingerprint, StringComparison.Ordinal) && (FullEvaluation || !requireFullEvaluation);
 }

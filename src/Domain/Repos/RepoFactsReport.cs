@@ -1,3 +1,5 @@
+using StateHub.Domain.Common;
+
 namespace StateHub.Domain.Repos;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace StateHub.Domain.Repos;
 /// </summary>
 public sealed class RepoFactsReport
 {
+    public const int MaxRootFiles = 5000;
+    public const int MaxPathLength = 1024;
+
     private RepoFactsReport()
     {
     }
@@ -24,22 +29,29 @@ public sealed class RepoFactsReport
 
     public DateTimeOffset ReceivedAt { get; private set; }
 
-    public static RepoFactsReport Create(Guid repoId, IEnumerable<string> rootFiles, string workplanFilesJson, string? rootCommit, DateTimeOffset collectedAt, DateTimeOffset receivedAt) =>
-        new()
-        {
-            RepoId = repoId,
-            RootFiles = rootFiles.ToList(),
-            WorkplanFiles = workplanFilesJson,
-            RootCommit = rootCommit,
-            CollectedAt = collectedAt,
-            ReceivedAt = receivedAt,
-        };
+    public static RepoFactsReport Create(Guid repoId, IEnumerable<string> rootFiles, string workplanFilesJson, string? rootCommit, DateTimeOffset collectedAt, DateTimeOffset receivedAt)
+    {
+        var report = new RepoFactsReport { RepoId = repoId };
+        report.Replace(rootFiles, workplanFilesJson, rootCommit, collectedAt, receivedAt);
+        return report;
+    }
+
+    /// <summary>A commit id: 40 (SHA-1) or 64 (SHA-256) hexadecimal digits, either case.</summary>
+    public static bool IsCommitId(string? value) =>
+        value is { Length: 40 or 64 } && value.All(char.IsAsciiHexDigit);
 
     public void Replace(IEnumerable<string> rootFiles, string workplanFilesJson, string? rootCommit, DateTimeOffset collectedAt, DateTimeOffset receivedAt)
     {
-        RootFiles = rootFiles.ToList();
+        ArgumentNullException.ThrowIfNull(rootFiles);
+        var files = rootFiles.Select(f => f.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (files.Count > MaxRootFiles)
+            throw new DomainValidationException("root_files", $"'root_files' may list at most {MaxRootFiles} entries.");
+        var commit = string.IsNullOrWhiteSpace(rootCommit) ? null : rootCommit.Trim().ToLowerInvariant();
+        if (commit is not null && !IsCommitId(commit))
+            throw new DomainValidationException("root_commit", "'root_commit' must be 40 or 64 hexadecimal digits.");
+        RootFiles = files;
         WorkplanFiles = workplanFilesJson;
-        RootCommit = rootCommit;
+        RootCommit = commit;
         CollectedAt = collectedAt;
         ReceivedAt = receivedAt;
     }

@@ -15,5 +15,6 @@ internal sealed class DoiCacheEntryConfiguration : IEntityTypeConfiguration<DoiC
         builder.Property(c => c.Tier).IsSnakeCaseEnum().IsRequired();
         builder.Property(c => c.Criteria).HasColumnType("jsonb").IsRequired();
         builder.Property(c => c.Fingerprint).HasMaxLength(128).IsRequired();
+        builder.Property(c => c.FullEvaluation).IsRequired();
     }
 }

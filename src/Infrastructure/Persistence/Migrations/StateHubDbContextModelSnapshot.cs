@@ -48,6 +48,10 @@ namespace StateHub.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("fingerprint");
 
+                    b.Property<bool>("FullEvaluation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("full_evaluation");
+
                     b.Property<bool>("FullPass")
                         .HasColumnType("boolean")
                         .HasColumnName("full_pass");

@@ -1,0 +1,52 @@
+using StateHub.Domain.Doi;
+
+namespace StateHub.Application.Doi;
+
+/// <summary>Turns evaluations and cache entries into cache rows and wire DTOs.</summary>
+internal static class DoiResults
+{
+    public static DoiCacheEntry ToCacheEntry(Guid repoId, DoiEvaluation evaluation, string fingerprint, DateTimeOffset checkedAt, bool fullEvaluation)
+    {
+        var outcome = evaluation.Outcome;
+        return DoiCacheEntry.Create(repoId, outcome.Tier, outcome.CorePass, outcome.StandardPass, outcome.FullPass,
+            DoiJson.SerializeCriteria(evaluation.Criteria), fingerprint, checkedAt, fullEvaluation);
+    }
+
+    public static DoiReportDto Report(DoiSnapshot snapshot, IReadOnlyList<DoiCriterionDto> criteria, DateTimeOffset checkedAt, string fingerprint, bool cached)
+    {
+        var outcome = DoiTierRules.Decide(criteria.Select(c => c.ToVerdict()));
+        return new DoiReportDto
+        {
+            RepoSlug = snapshot.Repo.Slug,
+            Tier = outcome.Tier,
+            CorePass = outcome.CorePass,
+            StandardPass = outcome.StandardPass,
+            FullPass = outcome.FullPass,
+            CheckedAt = checkedAt,
+            Criteria = criteria,
+            NextTier = outcome.NextTier,
+            NextTierBlockers = outcome.NextTierBlockers,
+            Cached = cached,
+            DiskFactsSource = snapshot.DiskFactsSource,
+            Fingerprint = fingerprint,
+        };
+    }
+
+    public static DoiSummaryEntryDto SummaryEntry(DoiRepoState repo, IReadOnlyList<DoiCriterionDto> criteria, DateTimeOffset checkedAt, bool cached, bool fullEvaluation)
+    {
+        var outcome = DoiTierRules.Decide(criteria.Select(c => c.ToVerdict()));
+        return new DoiSummaryEntryDto
+        {
+            RepoSlug = repo.Slug,
+            DomainSlug = repo.DomainSlug,
+            Tier = outcome.Tier,
+            CorePass = outcome.CorePass,
+            StandardPass = outcome.StandardPass,
+            FullPass = outcome.FullPass,
+            CheckedAt = checkedAt,
+            NextTierBlockers = outcome.NextTierBlockers,
+            Cached = cached,
+            FullEvaluation = fullEvaluation,
+        };
+    }
+}

@@ -1,0 +1,77 @@
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Workplans;
+using StateHub.Domain.Work;
+
+namespace StateHub.Application.Doi;
+
+/// <summary>
+/// Compares a repo's workplan files (from its directory, else from its facts report) with the
+/// hub's workstreams through the workplan consistency engine, and words the outcome for C7 and C13:
+/// missing, status-mismatched and invalid files are disagreements (C7), orphans are C13's.
+/// Title differences are not DoI failures: C7 asks for existence and status only.
+/// </summary>
+public sealed class DoiWorkplanCheck(IWorkplanSourceReader reader, IWorkplanConsistencyEngine engine)
+{
+    public WorkplanConsistency? Check(DoiSnapshot snapshot, DoiRepoInputs inputs, IReadOnlyList<Workstream> workstreams)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(inputs);
+        switch (snapshot.DiskFactsSource)
+        {
+            case DoiDiskFactsSource.Directory:
+            {
+                var set = reader.ReadFromDisk(inputs.Repo);
+                if (set is null)
+                    return new WorkplanConsistency(0, ["the repo directory could not be read when the workplan files were compared; ask again"], []);
+                var unreadablePaths = set.Unreadable.Select(u => u.Path).OfType<string>().ToHashSet(StringComparer.Ordinal);
+                // An unreadable file's workstreams are unknown, not orphaned.
+                var drift = set.Unreadable
+                    .Concat(engine.Compare(set.Files, workstreams)
+                        .Where(d => d.Kind != DriftKind.OrphanInHub || d.Path is null || !unreadablePaths.Contains(d.Path)))
+                    .ToList();
+                return Describe(set.Count, drift);
+            }
+
+            case DoiDiskFactsSource.FactsReport:
+            {
+                var files = DoiJson.DeserializeWorkplans(snapshot.Report!.WorkplanFilesJson);
+                return Describe(files.Count, engine.Compare(files, workstreams));
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    public static WorkplanConsistency Describe(int fileCount, IReadOnlyList<DriftItem> drift)
+    {
+        var disagreements = new List<string>();
+        var orphans = new List<string>();
+        foreach (var item in drift)
+        {
+            var what = Name(item);
+            switch (item.Kind)
+            {
+                case DriftKind.MissingInHub:
+                    disagreements.Add($"{what} (in {item.Path}) is missing in the hub");
+                    break;
+                case DriftKind.StatusMismatch:
+                    disagreements.Add($"{what} is '{item.FileValue}' in {item.Path} but '{item.HubValue}' in the hub");
+                    break;
+                case DriftKind.InvalidFile:
+                    disagreements.Add($"{item.Path}{(item.Line is { } line ? $" line {line}" : string.Empty)} is invalid: {item.Reason}");
+                    break;
+                case DriftKind.OrphanInHub:
+                    orphans.Add($"{what} ('{item.HubValue}' in the hub): {item.Reason ?? "no workplan file lists it"}");
+                    break;
+                case DriftKind.TitleMismatch:
+                    break;
+            }
+        }
+
+        return new WorkplanConsistency(fileCount, disagreements, orphans);
+    }
+
+    private static string Name(DriftItem item) =>
+        item.TaskKey is null ? $"workstream {item.WorkstreamKey}" : $"task {item.WorkstreamKey}/{item.TaskKey}";
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using MediatR;
+using Microsoft.Extensions.Options;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Messaging;
+using StateHub.Domain.Doi;
+
+namespace StateHub.Application.Doi.Queries.GetDoiSummary;
+
+/// <summary>The DoI tier of every active repo, worst tier first, then by name.</summary>
+public sealed record GetDoiSummaryQuery : IQuery<IReadOnlyList<DoiSummaryEntryDto>>;
+
+/// <summary>
+/// Three steps, so that no DbContext is ever shared across threads: (1) every database input of
+/// the fleet in one statement; (2) in parallel, with a bound, disk facts, fingerprints and, on a
+/// cache miss, an evaluation with C7 and C13 skipped — no database work in this step; (3) every
+/// new cache row in one statement. A fully cached fleet costs step 1 alone.
+/// </summary>
+internal sealed class GetDoiSummaryQueryHandler(
+    IDoiInputsQuery inputsQuery,
+    IDoiCacheStore cache,
+    DoiDiskInspector inspector,
+    IGitMetadataReader git,
+    IHostIdentity host,
+    TimeProvider time,
+    IOptions<DoiOptions> options)
+    : IRequestHandler<GetDoiSummaryQuery, IReadOnlyList<DoiSummaryEntryDto>>
+{
+    public async Task<IReadOnlyList<DoiSummaryEntryDto>> Handle(GetDoiSummaryQuery request, CancellationToken cancellationToken)
+    {
+        var fleet = await inputsQuery.ListActiveAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var hostName = host.HostName;
+        var entries = new DoiSummaryEntryDto[fleet.Count];
+        var writes = new ConcurrentBag<DoiCacheEntry>();
+
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Math.Max(1, options.Value.SummaryParallelism),
+            CancellationToken = cancellationToken,
+        };
+        await Parallel.ForEachAsync(Enumerable.Range(0, fleet.Count), parallel, (i, _) =>
+        {
+            entries[i] = Summarise(fleet[i], hostName, now, writes);
+            return ValueTask.CompletedTask;
+        });
+
+        if (!writes.IsEmpty)
+            await cache.UpsertAsync(writes.ToList(), cancellationToken);
+
+        // The fleet comes ordered by name, then slug, as the repo list is; a stable sort by tier keeps that order within a tier.
+        return entries.OrderBy(e => e.Tier).ToList();
+    }
+
+    private DoiSummaryEntryDto Summarise(DoiRepoInputs inputs, string hostName, DateTimeOffset now, ConcurrentBag<DoiCacheEntry> writes)
+    {
+        var look = inspector.Look(inputs.Repo.PathOnHost(hostName));
+        var snapshot = DoiSnapshot.Create(inputs, hostName, look.Probe, now);
+        var fingerprint = DoiFingerprint.Compute(snapshot);
+
+        if (inputs.Cached is { } cached
+            && cached.Serves(fingerprint, requireFullEvaluation: false)
+            && DoiJson.DeserializeCriteria(cached.Criteria) is { Count: > 0 } cachedCriteria)
+        {
+            return DoiResults.SummaryEntry(inputs.State, cachedCriteria, cached.CheckedAt, cached: true, cached.FullEvaluation);
+        }
+
+        var derived = new DoiDerivedFacts
+        {
+            RootCommits = look.Directory is null ? null : git.ReadRootCommits(look.Directory),
+            RunWorkplanCriteria = false,
+        };
+        var evaluation = DoiEvaluator.Evaluate(snapshot, derived);
+        writes.Add(DoiResults.ToCacheEntry(inputs.Repo.Id, evaluation, fingerprint, now, fullEvaluation: false));
+        return DoiResults.SummaryEntry(inputs.State, evaluation.Criteria.Select(DoiCriterionDto.From).ToList(), now, cached: false, fullEvaluation: false);
+    }
+}

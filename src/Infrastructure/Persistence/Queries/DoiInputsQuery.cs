@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Doi;
+using StateHub.Domain.Doi;
+using StateHub.Domain.Domains;
+using StateHub.Domain.Inbox;
+using StateHub.Domain.Repos;
+using StateHub.Domain.Work;
+
+namespace StateHub.Infrastructure.Persistence.Queries;
+
+/// <summary>
+/// DoI's database inputs. Each repo's aggregates (goals, TPSC snapshots, unread inbox, workstreams,
+/// tasks), its facts report and its cache row are correlated subqueries of one SELECT, so a fleet
+/// of any size is read in one statement.
+/// </summary>
+internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
+{
+    public async Task<DoiRepoInputs?> GetRepoAsync(string slug, CancellationToken cancellationToken)
+    {
+        var rows = await Project(db.Repos.Where(r => r.Slug == slug), includeWorkplans: true).ToListAsync(cancellationToken);
+        return rows.Select(ToInputs).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<DoiRepoInputs>> ListActiveAsync(CancellationToken cancellationToken)
+    {
+        var rows = await Project(db.Repos.Where(r => r.Status == RepoStatus.Active), includeWorkplans: false)
+            .OrderBy(row => row.Repo.Name).ThenBy(row => row.Repo.Slug)
+            .ToListAsync(cancellationToken);
+        return rows.Select(ToInputs).ToList();
+    }
+
+    public async Task<IReadOnlyList<Workstream>> ListWorkstreamsAsync(Guid repoId, CancellationToken cancellationToken) =>
+        await db.Workstreams.AsNoTracking()
+            .Include(w => w.Tasks)
+            .Where(w => w.RepoId == repoId)
+            .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id)
+            .ToListAsync(cancellationToken);
+
+    // The facts report and the cache row are keyed by repo: plain LEFT JOINs on their primary keys.
+    private IQueryable<Row> Project(IQueryable<ManagedRepo> repos, bool includeWorkplans) =>
+        from r in repos.AsNoTracking()
+        join d in db.Domains.AsNoTracking() on r.DomainId equals d.Id
+        from f in db.RepoFacts.AsNoTracking().Where(f => f.RepoId == r.Id).DefaultIfEmpty()
+        from c in db.DoiCache.AsNoTracking().Where(c => c.RepoId == r.Id).DefaultIfEmpty()
+        select new Row
+        {
+            Repo = r,
+            Domain = d,
+            GoalCount = db.Goals.Count(g => g.RepoId == r.Id),
+            ActiveGoalCount = db.Goals.Count(g => g.RepoId == r.Id && g.Status == GoalStatus.Active),
+            GoalsLatest = db.Goals.Where(g => g.RepoId == r.Id).Max(g => (DateTimeOffset?)g.UpdatedAt),
+            TpscCount = db.TpscSnapshots.Count(t => t.RepoId == r.Id),
+            TpscLatest = db.TpscSnapshots.Where(t => t.RepoId == r.Id).Max(t => (DateTimeOffset?)t.UpdatedAt),
+            UnreadCount = db.InboxMessages.Count(m => m.RepoId == r.Id && m.ReadAt == null),
+            OldestUnread = db.InboxMessages.Where(m => m.RepoId == r.Id && m.ReadAt == null).Min(m => (DateTimeOffset?)m.CreatedAt),
+            WorkstreamCount = db.Workstreams.Count(w => w.RepoId == r.Id),
+            WorkstreamsLatest = db.Workstreams.Where(w => w.RepoId == r.Id).Max(w => (DateTimeOffset?)w.UpdatedAt),
+            TaskCount = db.Workstreams.Where(w => w.RepoId == r.Id).SelectMany(w => w.Tasks).Count(),
+            TasksLatest = db.Workstreams.Where(w => w.RepoId == r.Id).SelectMany(w => w.Tasks).Max(t => (DateTimeOffset?)t.UpdatedAt),
+            Facts = f == null
+                ? null
+                : new FactsRow
+                {
+                    RootFiles = f.RootFiles,
+                    RootCommit = f.RootCommit,
+                    CollectedAt = f.CollectedAt,
+                    ReceivedAt = f.ReceivedAt,
+                    WorkplanFiles = includeWorkplans ? f.WorkplanFiles : null,
+                },
+            Cached = c,
+        };
+
+    private static DoiRepoInputs ToInputs(Row row) => new(
+        row.Repo,
+        DoiRepoState.From(row.Repo, row.Domain),
+        new DoiHubState
+        {
+            GoalCount = row.GoalCount,
+            ActiveGoalCount = row.ActiveGoalCount,
+            GoalsLatestUpdatedAt = row.GoalsLatest,
+            TpscCount = row.TpscCount,
+            TpscLatestAt = row.TpscLatest,
+            UnreadInboxCount = row.UnreadCount,
+            OldestUnreadInboxAt = row.OldestUnread,
+            WorkstreamCount = row.WorkstreamCount,
+            WorkstreamsLatestUpdatedAt = row.WorkstreamsLatest,
+            TaskCount = row.TaskCount,
+            TasksLatestUpdatedAt = row.TasksLatest,
+        },
+        row.Facts is { } facts
+            ? new DoiFactsReportState
+            {
+                RootFiles = facts.RootFiles,
+                RootCommit = facts.RootCommit,
+                CollectedAt = facts.CollectedAt,
+                ReceivedAt = facts.ReceivedAt,
+                WorkplanFilesJson = facts.WorkplanFiles,
+            }
+            : null,
+        row.Cached);
+
+    private sealed class Row
+    {
+        public ManagedRepo Repo { get; init; } = null!;
+
+        public RepoDomain Domain { get; init; } = null!;
+
+        public int GoalCount { get; init; }
+
+        public int ActiveGoalCount { get; init; }
+
+        public DateTimeOffset? GoalsLatest { get; init; }
+
+        public int TpscCount { get; init; }
+
+        public DateTimeOffset? TpscLatest { get; init; }
+
+        public int UnreadCount { get; init; }
+
+        public DateTimeOffset? OldestUnread { get; init; }
+
+        public int WorkstreamCount { get; init; }
+
+        public DateTimeOffset? WorkstreamsLatest { get; init; }
+
+        public int TaskCount { get; init; }
+
+        public DateTimeOffset? TasksLatest { get; init; }
+
+        public FactsRow? Facts { get; init; }
+
+        public DoiCacheEntry? Cached { get; init; }
+    }
+
+    private sealed class FactsRow
+    {
+        public List<string> RootFiles { get; init; } = [];
+
+        public string? RootCommit { get; init; }
+
+        public DateTimeOffset CollectedAt { get; init; }
+
+        public DateTimeOffset ReceivedAt { get; init; }
+
+        public string? WorkplanFiles { get; init; }
+    }
+}

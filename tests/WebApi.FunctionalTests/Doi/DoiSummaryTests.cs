@@ -1,0 +1,188 @@
+using System.Text.Json.Nodes;
+using StateHub.Domain.Domains;
+using StateHub.Domain.Repos;
+using StateHub.WebApi.FunctionalTests.Infrastructure;
+
+namespace StateHub.WebApi.FunctionalTests.Doi;
+
+public sealed class DoiSummaryTests : DoiTestBase
+{
+    private readonly List<TestRepoDirectory> _dirs = [];
+
+    [SetUp]
+    public Task Arrange() => CreateDomainAsync();
+
+    [TearDown]
+    public void Cleanup() => _dirs.ForEach(d => d.Dispose());
+
+    [Test]
+    public async Task GetDoiSummary_MixedFleet_WorstTierFirstThenByNameAndArchivedLeftOut()
+    {
+        await RegisterRepoAsync("zeta-core", name: "Zeta", remoteUrl: "git@example.com:zeta.git");
+        await MakeCoreAsync("zeta-core");
+        await RegisterRepoAsync("alpha-core", name: "Alpha", remoteUrl: "git@example.com:alpha.git");
+        await MakeCoreAsync("alpha-core");
+        await RegisterRepoAsync("mid-none", name: "Mid");
+        await RegisterRepoAsync("beta-none", name: "Beta");
+        await RegisterRepoAsync("gone", name: "Gone");
+        await SendOkAsync(HttpMethod.Patch, "/repos/gone/archive");
+
+        var summary = (await GetOkAsync("/repos/doi/summary")).AsArray();
+
+        Assert.That(summary.Select(e => e!["repo_slug"]!.GetValue<string>()), Is.EqualTo(new[] { "beta-none", "mid-none", "alpha-core", "zeta-core" }));
+        Assert.That(summary.Select(e => e!["tier"]!.GetValue<string>()), Is.EqualTo(new[] { "none", "none", "core", "core" }));
+        var first = summary[0]!;
+        foreach (var field in new[] { "repo_slug", "domain_slug", "tier", "core_pass", "standard_pass", "full_pass", "checked_at", "next_tier_blockers" })
+            Assert.That(first.AsObject().ContainsKey(field), Is.True, field);
+        Assert.That(first["domain_slug"]!.GetValue<string>(), Is.EqualTo("platform"));
+        Assert.That(first["full_evaluation"]!.GetValue<bool>(), Is.False);
+        Assert.That(first["cached"]!.GetValue<bool>(), Is.False);
+    }
+
+    [Test]
+    public async Task GetDoiSummary_TrailingSlash_AnswersTheSame()
+    {
+        await RegisterRepoAsync("one");
+
+        var summary = (await GetOkAsync("/repos/doi/summary/")).AsArray();
+
+        Assert.That(summary, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task GetDoiSummary_CacheMiss_SkipsC7AndC13ButReusesAFullEvaluation()
+    {
+        await RegisterRepoAsync("solo", remoteUrl: "git@example.com:solo.git");
+        await MakeCoreAsync("solo");
+
+        var fromSummary = (await GetOkAsync("/repos/doi/summary")).AsArray().Single()!;
+        Assert.That(fromSummary["full_evaluation"]!.GetValue<bool>(), Is.False);
+
+        // The summary's own evaluation skipped C7 and C13, so the full report does not reuse it ...
+        var report = await GetDoiAsync("solo");
+        Assert.That(Cached(report), Is.False);
+        Assert.That(Status(report, "C13"), Is.EqualTo("fail"), Describe(report));
+
+        // ... but the summary reuses the full report's evaluation while nothing changes.
+        var again = (await GetOkAsync("/repos/doi/summary")).AsArray().Single()!;
+        Assert.That(again["cached"]!.GetValue<bool>(), Is.True);
+        Assert.That(again["full_evaluation"]!.GetValue<bool>(), Is.True);
+        Assert.That(again["tier"]!.GetValue<string>(), Is.EqualTo(Tier(report)));
+    }
+
+    [Test]
+    public async Task GetDoiSummary_InputChanges_SeenOnTheNextSummary()
+    {
+        await RegisterRepoAsync("mover", remoteUrl: "git@example.com:mover.git");
+        var dir = await MakeCoreAsync("mover");
+        Assert.That(SummaryTier(await GetOkAsync("/repos/doi/summary"), "mover"), Is.EqualTo("core"));
+        Assert.That((await GetOkAsync("/repos/doi/summary")).AsArray().Single()!["cached"]!.GetValue<bool>(), Is.True);
+
+        dir.Delete("AGENTS.md");
+        Assert.That(SummaryTier(await GetOkAsync("/repos/doi/summary"), "mover"), Is.EqualTo("none"));
+        dir.Write("AGENTS.md", "back");
+        Assert.That(SummaryTier(await GetOkAsync("/repos/doi/summary"), "mover"), Is.EqualTo("core"));
+        await SendOkAsync(HttpMethod.Patch, "/domains/platform", new { status = "archived" });
+        Assert.That(SummaryTier(await GetOkAsync("/repos/doi/summary"), "mover"), Is.EqualTo("none"));
+    }
+
+    [Test]
+    public async Task GetDoiSummary_ReposWithDirectories_EvaluatedInParallelWithTheRightTiers()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            var slug = $"repo-{i:00}";
+            await RegisterRepoAsync(slug, remoteUrl: $"git@example.com:{slug}.git");
+            var dir = await MakeCoreAsync(slug);
+            if (i % 3 == 0)
+                dir.Delete("AGENTS.md");
+        }
+
+        var summary = (await GetOkAsync("/repos/doi/summary")).AsArray();
+
+        Assert.That(summary.Count(e => e!["tier"]!.GetValue<string>() == "none"), Is.EqualTo(4));
+        Assert.That(summary.Count(e => e!["tier"]!.GetValue<string>() == "core"), Is.EqualTo(8));
+        Assert.That(summary.Take(4).Select(e => e!["repo_slug"]!.GetValue<string>()), Is.EqualTo(new[] { "repo-00", "repo-03", "repo-06", "repo-09" }));
+    }
+
+    [TestCase(20)]
+    [TestCase(200)]
+    public async Task GetDoiSummary_Fleet_ColdInTwoStatementsAndCachedInOne(int size)
+    {
+        await ArrangeFleetAsync(size);
+
+        int cold;
+        using (Factory.SqlCounter.Record())
+            Assert.That((await GetOkAsync("/repos/doi/summary")).AsArray(), Has.Count.EqualTo(size));
+        cold = Factory.SqlCounter.Count;
+        var upserts = Factory.SqlCounter.Statements.Count(s => s.Contains("INSERT INTO doi_cache", StringComparison.Ordinal));
+
+        JsonArray cached;
+        using (Factory.SqlCounter.Record())
+            cached = (await GetOkAsync("/repos/doi/summary")).AsArray();
+        var warm = Factory.SqlCounter.Count;
+
+        Assert.That(upserts, Is.EqualTo(1), "every cache write of the cold summary goes in one statement");
+        Assert.That(cold, Is.EqualTo(2), string.Join("\n---\n", Factory.SqlCounter.Statements));
+        Assert.That(warm, Is.EqualTo(1), "a fully cached fleet is one SELECT");
+        Assert.That(cached.All(e => e!["cached"]!.GetValue<bool>()), Is.True);
+    }
+
+    [Test]
+    public async Task GetDoiSummary_CachedFleetOf20And200_SameStatementCount()
+    {
+        await ArrangeFleetAsync(20);
+        await GetOkAsync("/repos/doi/summary");
+        using (Factory.SqlCounter.Record())
+            await GetOkAsync("/repos/doi/summary");
+        var small = Factory.SqlCounter.Count;
+
+        await ResetDatabaseAsync();
+        await CreateDomainAsync();
+        await ArrangeFleetAsync(200);
+        await GetOkAsync("/repos/doi/summary");
+        using (Factory.SqlCounter.Record())
+            await GetOkAsync("/repos/doi/summary");
+        var large = Factory.SqlCounter.Count;
+
+        Assert.That(large, Is.EqualTo(small));
+    }
+
+    private static string SummaryTier(JsonNode summary, string slug) =>
+        summary.AsArray().Single(e => e!["repo_slug"]!.GetValue<string>() == slug)!["tier"]!.GetValue<string>();
+
+    /// <summary>A repo directory that meets every core criterion.</summary>
+    private async Task<TestRepoDirectory> MakeCoreAsync(string slug)
+    {
+        var dir = TestRepoDirectory.Create(slug);
+        _dirs.Add(dir);
+        dir.Write("AGENTS.md", "instructions");
+        dir.Commit("first");
+        await RegisterPathAsync(slug, dir.Path);
+        await SendOkAsync(HttpMethod.Patch, $"/repos/{slug}", new { git_fingerprint = dir.RootCommit });
+        return dir;
+    }
+
+    /// <summary>A fleet arranged straight in the database: repos with goals, snapshots, unread mail and facts reports.</summary>
+    private Task ArrangeFleetAsync(int size) =>
+        WithDbAsync(async db =>
+        {
+            var domain = db.Domains.Local.FirstOrDefault() ?? db.Domains.Single(d => d.Slug == "platform");
+            var paused = RepoDomain.Create("paused-" + size, "Paused", null, DomainStatus.Paused);
+            db.Domains.Add(paused);
+            for (var i = 0; i < size; i++)
+            {
+                var repo = ManagedRepo.Register(i % 7 == 0 ? paused : domain, $"fleet-{i:000}", $"Fleet {i:000}", remoteUrl: $"git@example.com:fleet-{i}.git", gitFingerprint: new string('b', 40));
+                db.Repos.Add(repo);
+                db.Goals.Add(StateHub.Domain.Work.RepoGoal.Create(repo.Id, "Goal", null, 1));
+                if (i % 2 == 0)
+                    db.TpscSnapshots.Add(StateHub.Domain.Tpsc.TpscSnapshot.Create(repo.Id, Factory.Clock.GetUtcNow(), []));
+                if (i % 3 == 0)
+                    db.InboxMessages.Add(StateHub.Domain.Inbox.InboxMessage.Create(repo.Id, "note", "Subject", "Body"));
+                if (i % 5 == 0)
+                    db.RepoFacts.Add(RepoFactsReport.Create(repo.Id, ["AGENTS.md", "README.md"], "[]", new string('b', 40), Factory.Clock.GetUtcNow(), Factory.Clock.GetUtcNow()));
+            }
+
+            await db.SaveChangesAsync();
+        });
+}

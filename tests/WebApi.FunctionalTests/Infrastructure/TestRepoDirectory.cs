@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace StateHub.WebApi.FunctionalTests.Infrastructure;
+
+/// <summary>
+/// A real repo directory for a test: a git repository made with the system git (tests may run
+/// git; the product never does), with helpers to add and remove the files DoI looks for.
+/// </summary>
+public sealed class TestRepoDirectory : IDisposable
+{
+    private TestRepoDirectory(string path) => Path = path;
+
+    public string Path { get; }
+
+    /// <summary>The root commit, set by <see cref="Commit"/> the first time.</summary>
+    public string? RootCommit { get; private set; }
+
+    public static TestRepoDirectory Create(string name = "repo")
+    {
+        var sandbox = Directory.CreateTempSubdirectory("statehub-doi-").FullName;
+        var path = System.IO.Path.Combine(sandbox, name);
+        Directory.CreateDirectory(path);
+        var repo = new TestRepoDirectory(path);
+        repo.Git("init", "--quiet", "--initial-branch=main");
+        return repo;
+    }
+
+    public TestRepoDirectory Write(string relativePath, string content)
+    {
+        var full = System.IO.Path.Combine(Path, relativePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+        return this;
+    }
+
+    public TestRepoDirectory Delete(string relativePath)
+    {
+        File.Delete(System.IO.Path.Combine(Path, relativePath));
+        return this;
+    }
+
+    public string Commit(string message)
+    {
+        Git("add", "--all");
+        Git("commit", "--quiet", "--no-gpg-sign", "--allow-empty", "-m", message);
+        var head = Git("rev-parse", "HEAD");
+        RootCommit ??= head;
+        return head;
+    }
+
+    public string Git(params string[] args)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        start.Environment["GIT_AUTHOR_NAME"] = "Test";
+        start.Environment["GIT_AUTHOR_EMAIL"] = "test@example.com";
+        start.Environment["GIT_COMMITTER_NAME"] = "Test";
+        start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.com";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {stderr}");
+        return stdout.Result.Trim();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(System.IO.Path.GetDirectoryName(Path)!, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
