@@ -74,6 +74,9 @@ public static class McpToolCatalog
                 property["type"] = nonNull[0];
         }
 
+        if (property["enum"] is JsonArray values && values.Any(v => v is null))
+            property["enum"] = new JsonArray(values.Where(v => v is not null).Select(v => v!.DeepClone()).ToArray());
+
         if (property.TryGetPropertyValue("default", out var defaultValue) && defaultValue is null)
             property.Remove("default");
     }
