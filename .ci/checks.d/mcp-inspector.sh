@@ -3,7 +3,7 @@
 # port with an embedded PostgreSQL in a temporary folder, registers a domain, a repo and a goal over
 # HTTP, then drives /mcp with the MCP Inspector CLI (tools/mcp-inspector, installed by
 # .ci/install.d/mcp-inspector.sh): lists the tools (with the inspector's schema portability check),
-# calls get_dispatch and register_repo, and checks that a failing call comes back as isError with
+# registers and publishes an interface change, calls get_dispatch and register_repo, and checks that a failing call comes back as isError with
 # its detail and that a foreign Origin is refused. Every wait is bounded; the app is stopped with
 # SIGTERM, which stops its cluster.
 set -euo pipefail
@@ -84,6 +84,7 @@ post() { curl -s -m 30 -o "$work/body" -w '%{http_code}' -X POST "$base$1" -H 'c
 [ "$(post /domains/ '{"slug":"platform","name":"Platform"}')" = 201 ] || fail "POST /domains/: $(cat "$work/body")"
 [ "$(post /repos/ '{"domain_slug":"platform","slug":"repo-registry","name":"Repo Registry"}')" = 201 ] \
   || fail "POST /repos/: $(cat "$work/body")"
+[ "$(post /repos/ '{"domain_slug":"platform","slug":"mcp-origin","name":"Origin"}')" = 201 ] || fail "POST /repos/: $(cat "$work/body")"
 [ "$(post /repos/repo-registry/goals '{"title":"Serve MCP","priority":1}')" = 201 ] || fail "POST /repos/repo-registry/goals: $(cat "$work/body")"
 
 # The inspector keeps a catalog and storage under $HOME; give it a throwaway one.
@@ -107,10 +108,22 @@ expect '["get_dispatch", "register_repo"].every(n => r.tools.some(t => t.name ==
 expect 'r.tools.every(t => t.description && t.inputSchema.type === "object")' "a tool lacks a description or an object schema" <"$work/tools.json"
 log "listed: $("$node" -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).tools.map(t => t.name).join(" "))' "$work/tools.json")"
 
+log "tools/call register_interface_change and publish_interface_change (array and enum arguments)"
+inspect --method tools/call --tool-name register_interface_change --tool-arg origin_repo_slug=mcp-origin 'title=Rename a route' \
+  change_type=breaking interface_type=http_api 'affected_repo_slugs=["repo-registry"]' planned_for=2030-01-15 >"$work/change.json" \
+  || fail "register_interface_change failed: $(cat "$work/change.json")"
+expect '!r.isError && JSON.parse(r.content[0].text).status === "draft"' "register_interface_change did not return a draft" <"$work/change.json"
+change_id=$("$node" -e 'console.log(JSON.parse(JSON.parse(require("fs").readFileSync(process.argv[1])).content[0].text).id)' "$work/change.json")
+inspect --method tools/call --tool-name publish_interface_change --tool-arg "interface_change_id=$change_id" >"$work/published.json" \
+  || fail "publish_interface_change failed: $(cat "$work/published.json")"
+expect '!r.isError && JSON.parse(r.content[0].text).status === "published"' "publish_interface_change did not publish" <"$work/published.json"
+
 log "tools/call get_dispatch"
 inspect --method tools/call --tool-name get_dispatch --tool-arg repo_slug=repo-registry >"$work/dispatch.json" || fail "get_dispatch failed: $(cat "$work/dispatch.json")"
 expect '!r.isError && JSON.parse(r.content[0].text).repo_slug === "repo-registry"' "get_dispatch did not return the repo's dispatch" <"$work/dispatch.json"
 expect 'JSON.parse(r.content[0].text).active_goal.title === "Serve MCP"' "get_dispatch did not show the goal registered over HTTP" <"$work/dispatch.json"
+expect 'JSON.parse(r.content[0].text).pending_interface_changes.some(c => c.title === "Rename a route")' "get_dispatch did not show the published change" <"$work/dispatch.json"
+expect 'JSON.parse(r.content[0].text).unread_inbox_count === 1' "get_dispatch did not count the inbox message" <"$work/dispatch.json"
 
 log "tools/call register_repo"
 inspect --method tools/call --tool-name register_repo --tool-arg domain_slug=platform slug=mcp-registered 'name=Registered over MCP' >"$work/register.json" \
