@@ -35,7 +35,7 @@ public static class McpServiceCollectionExtensions
             })
             .WithHttpTransport(options => options.Stateless = true)
             .WithTools(McpToolCatalog.Create())
-            .WithRequestFilters(filters => filters.AddCallToolFilter(McpToolErrorFilter.Wrap));
+            .WithRequestFilters(filters => filters.AddCallToolFilter(McpToolCallFilter.Wrap));
         return services;
     }
 

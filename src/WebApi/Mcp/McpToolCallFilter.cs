@@ -10,14 +10,15 @@ using StateHub.WebApi.Infrastructure;
 namespace StateHub.WebApi.Mcp;
 
 /// <summary>
-/// Checks a tool call's arguments against the tool's input schema (<see cref="McpArgumentValidator"/>),
+/// The binding step every tool call goes through, in one place for all tools. It checks the call's
+/// arguments against the tool's input schema (<see cref="McpArgumentValidator"/>),
 /// and turns what a tool throws into a tool result with <c>isError: true</c>, so that the agent reads
 /// the same <c>detail</c> an HTTP client would and can correct itself: the exception goes through
 /// <see cref="ExceptionProblemTranslator"/>, the HTTP exception handler's own mapping. The result's
 /// text is the problem's detail; its structured content is the problem (status, title, detail,
 /// errors, trace_id).
 /// </summary>
-public static class McpToolErrorFilter
+public static class McpToolCallFilter
 {
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Wrap(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (context, cancellationToken) =>
@@ -27,10 +28,10 @@ public static class McpToolErrorFilter
                 var tool = context.MatchedPrimitive as McpServerTool;
                 if (tool is null && context.Params?.Name is { } name)
                     context.Server.ServerOptions.ToolCollection?.TryGetPrimitive(name, out tool);
-                if (tool is not null)
+                if (tool is not null && context.Params is { } call)
                 {
-                    context.Params!.Arguments = WithoutNullOptionalArguments(tool.ProtocolTool.InputSchema, context.Params.Arguments);
-                    var errors = McpArgumentValidator.Validate(tool.ProtocolTool.InputSchema, context.Params?.Arguments);
+                    call.Arguments = WithoutNullOptionalArguments(tool.ProtocolTool.InputSchema, call.Arguments);
+                    var errors = McpArgumentValidator.Validate(tool.ProtocolTool.InputSchema, call.Arguments);
                     if (errors.Count > 0)
                         throw new RequestValidationException(errors);
                 }
