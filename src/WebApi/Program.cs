@@ -22,7 +22,11 @@ if (app.Configuration.GetValue("OpenApi:Enabled", true))
     app.UseStateHubOpenApi();
 }
 
+// Only the dashboard's stylesheet lives in wwwroot.
+app.UseStaticFiles();
+
 app.MapControllers();
+app.MapRazorPages();
 app.MapStateHubMcp();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.Write });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.Write });

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StateHub.WebApi.Dashboard;
 using StateHub.WebApi.Infrastructure;
 using StateHub.WebApi.Mcp;
 using StateHub.WebApi.OpenApi;
@@ -48,6 +49,7 @@ public static class WebApiServiceCollectionExtensions
         services.AddOptions<MvcOptions>().Configure<Microsoft.Extensions.Options.IOptions<JsonOptions>>((mvc, json) =>
             mvc.InputFormatters.Insert(0, new StrictJsonInputFormatter(json.Value.JsonSerializerOptions)));
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        services.AddDashboard();
 
         services.AddStateHubMcp(configuration);
 

@@ -56,4 +56,19 @@ public sealed class EmbeddedPostgresClusterTests
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
+
+    [Test]
+    public void StartAsync_AsRootInsideAFolderThePostgresUserCannotReach_SaysWhyAndWhatToDo()
+    {
+        Assume.That(Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows(), "only a root process hands the cluster to the postgres user");
+        if (OperatingSystem.IsWindows())
+            return;
+        Directory.CreateDirectory(_root);
+        File.SetUnixFileMode(_root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var options = new EmbeddedPostgresOptions { DataDirectory = Path.Combine(_root, "pg") };
+
+        var ex = Assert.ThrowsAsync<EmbeddedDatabaseUnavailableException>(() => EmbeddedPostgresCluster.StartAsync(options, NullLogger.Instance));
+
+        Assert.That(ex!.Message, Does.Contain("cannot reach").And.Contain("EmbeddedDatabase__DataDirectory"));
+    }
 }

@@ -109,7 +109,10 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
     {
         Directory.CreateDirectory(_root);
         if (_runAsServiceUser)
+        {
             await ChownAsync(_root, cancellationToken);
+            await EnsureServiceUserCanReachRootAsync(cancellationToken);
+        }
 
         var passwordFile = Path.Combine(_root, "password");
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
@@ -196,6 +199,27 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         var quoted = "\"" + database.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
         await create.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The server runs as the service user, who must be able to walk every parent of the folder;
+    /// a parent such as a <c>mktemp -d</c> folder (mode 700, owned by root) would make initdb fail
+    /// with a bare "permission denied". Say so plainly instead, and leave the user's folders alone.
+    /// </summary>
+    private async Task EnsureServiceUserCanReachRootAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunProcessAsync("runuser", ["-u", _options.ServiceUser, "--", "test", "-r", _root, "-a", "-w", _root, "-a", "-x", _root], cancellationToken, throwOnError: true);
+        }
+        catch (EmbeddedDatabaseUnavailableException)
+        {
+            throw new EmbeddedDatabaseUnavailableException(
+                $"The '{_options.ServiceUser}' user, which runs the embedded PostgreSQL when the service runs as root, cannot reach '{_root}': " +
+                "a parent folder is not traversable by other users (e.g. a mktemp -d folder, mode 700). " +
+                "Set EmbeddedDatabase__DataDirectory to a folder under a world-traversable parent (such as /var/lib/statehub or /tmp/statehub-<name>), " +
+                "or set ConnectionStrings__StateHub to an existing server.");
+        }
     }
 
     private Task ChownAsync(string path, CancellationToken cancellationToken) =>

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using StateHub.Infrastructure.Persistence;
+
+namespace StateHub.WebApi.BrowserTests.Infrastructure;
+
+/// <summary>
+/// Base of browser tests: every table emptied and the clock reset before each test, data
+/// arranged over the real HTTP API (or <see cref="WithDbAsync"/>), then pages read in a fresh
+/// Chromium context as a person would see them.
+/// </summary>
+public abstract class DashboardBrowserTestBase
+{
+    private static string? _truncateSql;
+
+    protected static DashboardAppFactory App => BrowserHost.App;
+
+    protected HttpClient Api { get; private set; } = null!;
+
+    protected IBrowserContext Context { get; private set; } = null!;
+
+    protected IPage Page { get; private set; } = null!;
+
+    /// <summary>Dialogs (alert, confirm) a page opened: a script that ran.</summary>
+    protected List<string> Dialogs { get; } = [];
+
+    /// <summary>Uncaught script errors and console errors (a refused stylesheet shows up here too).</summary>
+    protected List<string> PageErrors { get; } = [];
+
+    /// <summary>Pages are readable without JavaScript; fixtures that prove it turn it off.</summary>
+    protected virtual bool JavaScriptEnabled => true;
+
+    [SetUp]
+    public async Task StartTest()
+    {
+        // AdjustTime, not SetUtcNow: a test may have moved the clock on, and SetUtcNow refuses to go back.
+        App.Clock.AdjustTime(BrowserHost.Epoch);
+        await ResetDatabaseAsync();
+        Api = new HttpClient { BaseAddress = App.BaseAddress };
+        Dialogs.Clear();
+        PageErrors.Clear();
+        Context = await BrowserHost.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            JavaScriptEnabled = JavaScriptEnabled,
+            Locale = "en-GB",
+        });
+        Page = await Context.NewPageAsync();
+        Page.Dialog += async (_, dialog) =>
+        {
+            Dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        Page.PageError += (_, error) => PageErrors.Add(error);
+        Page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                PageErrors.Add(message.Text);
+        };
+    }
+
+    [TearDown]
+    public async Task EndTest()
+    {
+        await Context.CloseAsync();
+        Api.Dispose();
+    }
+
+    /// <summary>Empties every table but the migrations history, in one statement.</summary>
+    private static async Task ResetDatabaseAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StateHubDbContext>();
+        _truncateSql ??= "TRUNCATE " + string.Join(", ", db.Model.GetEntityTypes()
+            .Select(t => t.GetTableName())
+            .Where(n => n is not null)
+            .Distinct()
+            .Select(n => $"\"{n}\"")) + " RESTART IDENTITY CASCADE";
+        await db.Database.ExecuteSqlRawAsync(_truncateSql);
+    }
+
+    /// <summary>Runs <paramref name="work"/> against the database directly, for arranging what HTTP cannot.</summary>
+    protected static async Task WithDbAsync(Func<StateHubDbContext, Task> work)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<StateHubDbContext>());
+    }
+
+    /// <summary>Loads a dashboard page in the browser and checks the status it was served with.</summary>
+    protected async Task<IResponse> OpenAsync(string path, int expectedStatus = 200)
+    {
+        var response = await Page.GotoAsync(new Uri(App.BaseAddress, path).ToString())
+            ?? throw new AssertionException($"No response for {path}");
+        Assert.That(response.Status, Is.EqualTo(expectedStatus), $"GET {path} answered {response.Status}");
+        Assert.That(response.Headers["content-type"], Does.StartWith("text/html"), path);
+        return response;
+    }
+
+    /// <summary>Saves a full-page PNG under TestResults/screenshots/ and attaches it to the test result.</summary>
+    protected async Task<string> ScreenshotAsync(string? name = null)
+    {
+        var folder = Path.Combine(ProjectDirectory(), "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        var safeName = string.Concat((name ?? TestContext.CurrentContext.Test.Name).Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' ? c : '_'));
+        var file = Path.Combine(folder, safeName + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        TestContext.AddTestAttachment(file, "What the page looked like");
+        return file;
+    }
+
+    /// <summary>The visible text of the first element matching <paramref name="selector"/>.</summary>
+    protected Task<string> TextOfAsync(string selector) => Page.Locator(selector).First.InnerTextAsync();
+
+    protected Task<int> CountAsync(string selector) => Page.Locator(selector).CountAsync();
+
+    private static string ProjectDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (dir.EnumerateFiles("*.csproj").Any())
+                return dir.FullName;
+        }
+
+        return AppContext.BaseDirectory;
+    }
+
+    protected static StringContent Json(object body) =>
+        new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    protected async Task<JsonNode> SendOkAsync(HttpMethod method, string url, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : Json(body) };
+        using var response = await Api.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(expected), $"{method} {url} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    protected Task<JsonNode> PostCreatedAsync(string url, object body) => SendOkAsync(HttpMethod.Post, url, body, HttpStatusCode.Created);
+
+    protected Task<JsonNode> CreateDomainAsync(string slug = "platform", string name = "Platform", string? description = "Shared platform", string status = "active") =>
+        PostCreatedAsync("/domains/", new { slug, name, description, status });
+
+    protected Task<JsonNode> RegisterRepoAsync(string slug, string domainSlug = "platform", string? name = null, string? description = null, string? remoteUrl = null, string? gitFingerprint = null) =>
+        PostCreatedAsync("/repos/", new
+        {
+            domain_slug = domainSlug,
+            slug,
+            name = name ?? slug,
+            description,
+            remote_url = remoteUrl,
+            git_fingerprint = gitFingerprint,
+        });
+}

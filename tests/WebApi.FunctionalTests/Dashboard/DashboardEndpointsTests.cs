@@ -1,0 +1,51 @@
+using System.Net;
+using StateHub.WebApi.FunctionalTests.Infrastructure;
+
+namespace StateHub.WebApi.FunctionalTests.Dashboard;
+
+/// <summary>The dashboard sits beside the API without changing it; what the pages show is tested in a browser (WebApi.BrowserTests).</summary>
+public sealed class DashboardEndpointsTests : FunctionalTestBase
+{
+    [TestCase("/dashboard")]
+    [TestCase("/dashboard/")]
+    [TestCase("/dashboard/interface-changes")]
+    public async Task DashboardPage_Returns200HtmlWithNoScriptPolicy(string path)
+    {
+        var response = await Client.GetAsync(path);
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), html);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(response.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("default-src 'none'").And.Not.Contain("script-src"));
+        Assert.That(html, Does.Not.Contain("<script"));
+    }
+
+    [Test]
+    public async Task DashboardStylesheet_IsServed()
+    {
+        var response = await Client.GetAsync("/css/dashboard.css");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/css"));
+    }
+
+    [Test]
+    public async Task UnknownRepoPage_Returns404Html()
+    {
+        var response = await Client.GetAsync("/dashboard/repos/no-such-repo");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("no-such-repo"));
+    }
+
+    [Test]
+    public async Task OpenApiDocument_HasNoDashboardPaths()
+    {
+        var document = await GetOkAsync("/swagger/v1/swagger.json");
+
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.That(paths, Has.Some.StartsWith("/repos"));
+        Assert.That(paths, Has.None.Contains("dashboard"));
+    }
+}
