@@ -3,6 +3,7 @@ using StateHub.Application;
 using StateHub.Infrastructure;
 using StateHub.WebApi;
 using StateHub.WebApi.Infrastructure;
+using StateHub.WebApi.Mcp;
 using StateHub.WebApi.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ app.UseStaticFiles();
 
 app.MapControllers();
 app.MapRazorPages();
+app.MapStateHubMcp();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.Write });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.Write });
 

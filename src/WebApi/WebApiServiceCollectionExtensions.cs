@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using StateHub.WebApi.Dashboard;
 using StateHub.WebApi.Infrastructure;
+using StateHub.WebApi.Mcp;
 using StateHub.WebApi.OpenApi;
 
 namespace StateHub.WebApi;
@@ -9,13 +10,14 @@ public static class WebApiServiceCollectionExtensions
 {
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<ExceptionProblemTranslator>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
             problem.Instance ??= context.HttpContext.Request.Path;
             problem.Extensions.Remove("traceId");
-            problem.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            problem.Extensions["trace_id"] = ExceptionProblemTranslator.CurrentTraceId(context.HttpContext);
             // Python clients read `detail`: every problem carries one, even those MVC makes from a bare status.
             if (string.IsNullOrWhiteSpace(problem.Detail))
             {
@@ -48,6 +50,8 @@ public static class WebApiServiceCollectionExtensions
             mvc.InputFormatters.Insert(0, new StrictJsonInputFormatter(json.Value.JsonSerializerOptions)));
         services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
         services.AddDashboard();
+
+        services.AddStateHubMcp(configuration);
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using StateHub.Application.Common.Exceptions;
+using StateHub.Application.Common.Serialization;
+using StateHub.Domain.Common;
+using StateHub.Infrastructure.Persistence.Embedded;
+
+namespace StateHub.WebApi.Infrastructure;
+
+/// <summary>
+/// The one mapping from exceptions to problems, shared by every face of the app (the HTTP
+/// exception handler and the MCP tools): validation 422, not found 404, conflict 409, forbidden
+/// 403, unavailable 503, anything else 500 with a trace id and no stack trace outside Development.
+/// Faults of our own are logged as errors, unavailable dependencies as warnings; client mistakes
+/// are not logged at all.
+/// </summary>
+public sealed class ExceptionProblemTranslator(IHostEnvironment environment, ILogger<ExceptionProblemTranslator> logger)
+{
+    public const string UnexpectedErrorDetail = "An unexpected error occurred. Quote the trace_id when reporting it.";
+
+    /// <summary>Translates <paramref name="exception"/> and logs it when it is a server-side failure.</summary>
+    /// <param name="operation">What was being done, for the log: "POST /repos" or "MCP tool register_repo".</param>
+    public ProblemDetails Translate(Exception exception, string operation)
+    {
+        var problem = Map(exception);
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+            logger.LogError(exception, "Unhandled exception for {Operation} (trace {TraceId})", operation, CurrentTraceId());
+        else if (problem.Status >= 500)
+            logger.LogWarning("Dependency unavailable for {Operation}: {Message}", operation, exception.Message);
+        return problem;
+    }
+
+    /// <summary>The id a client quotes to find a failure in the logs: the current activity's, else the request's.</summary>
+    public static string? CurrentTraceId(HttpContext? httpContext = null) =>
+        Activity.Current?.Id ?? httpContext?.TraceIdentifier;
+
+    private ProblemDetails Map(Exception exception) => exception switch
+    {
+        RequestValidationException ex => Validation(ex.Errors),
+        ValidationException ex => Validation(ex.Errors
+            .GroupBy(e => NamingConventions.ToSnakeCasePath(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray())),
+        DomainValidationException ex => Validation(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }),
+        NotFoundException ex => Problem(StatusCodes.Status404NotFound, "Not found", ex.Message),
+        ConflictException ex => Problem(StatusCodes.Status409Conflict, "Conflict", ex.Message),
+        InvalidTransitionException ex => Problem(StatusCodes.Status409Conflict, "Conflict", ex.Message),
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => Problem(StatusCodes.Status409Conflict, "Conflict", "The request conflicts with an existing record."),
+        Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict", "The resource was changed by someone else; read it again and retry."),
+        ForbiddenAccessException ex => Problem(StatusCodes.Status403Forbidden, "Forbidden", ex.Message),
+        ServiceUnavailableException ex => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", ex.Message),
+        EmbeddedDatabaseUnavailableException ex => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable", ex.Message),
+        NpgsqlException { IsTransient: true } or TimeoutException =>
+            Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable", "The database is unavailable right now; retry shortly."),
+        BadHttpRequestException ex => Problem(ex.StatusCode, "Bad request", ex.Message),
+        OperationCanceledException => Problem(499, "Client closed request", "The request was cancelled."),
+        _ => Problem(StatusCodes.Status500InternalServerError, "Internal server error",
+            environment.IsDevelopment() ? exception.ToString() : UnexpectedErrorDetail),
+    };
+
+    private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        new ValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Validation failed",
+            Detail = errors.Count == 0
+                ? "One or more fields are invalid."
+                : string.Join(" ", errors.Take(5).Select(e => $"{(e.Key.Length == 0 ? "body" : e.Key)}: {string.Join(" ", e.Value)}")),
+        };
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace StateHub.WebApi.Mcp;
+
+/// <summary>
+/// Checks a tool call's arguments against the tool's own input schema before the call is bound,
+/// so that an agent learns which argument is wrong and why, field by field, as an HTTP client
+/// learns it from a 422's <c>errors</c> map. It understands the schema the SDK generates for our
+/// tools: <c>type</c> (single or with <c>null</c>), <c>enum</c>, <c>required</c>, <c>properties</c>,
+/// <c>items</c>, and the <c>uuid</c>, <c>date</c> and <c>date-time</c> formats.
+/// </summary>
+public static class McpArgumentValidator
+{
+    public static Dictionary<string, string[]> Validate(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var args = arguments ?? new Dictionary<string, JsonElement>();
+        ValidateObjectMembers(inputSchema, args.Select(a => (a.Key, a.Value)), string.Empty, errors);
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    private static void ValidateObjectMembers(
+        JsonElement schema, IEnumerable<(string Name, JsonElement Value)> members, string prefix, Dictionary<string, List<string>> errors)
+    {
+        var properties = schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
+            ? p.EnumerateObject().ToDictionary(x => x.Name, x => x.Value, StringComparer.Ordinal)
+            : new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var required = schema.TryGetProperty("required", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(r => r.GetString()).OfType<string>().ToHashSet(StringComparer.Ordinal)
+            : [];
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, value) in members)
+        {
+            present.Add(name);
+            var path = prefix + name;
+            if (properties.TryGetValue(name, out var propertySchema))
+            {
+                // An optional member passed as null is one not given, as the HTTP API takes it.
+                if (value.ValueKind != JsonValueKind.Null || required.Contains(name))
+                    ValidateValue(propertySchema, value, path, errors);
+            }
+            else
+                Add(errors, path, properties.Count == 0
+                    ? (prefix.Length == 0 ? "Unknown argument: this tool takes none." : "Unknown property: this object takes none.")
+                    : $"Unknown {(prefix.Length == 0 ? "argument" : "property")}. Expected one of: {string.Join(", ", properties.Keys)}.");
+        }
+
+        foreach (var name in required.Where(n => !present.Contains(n)))
+            Add(errors, prefix + name, "Required.");
+    }
+
+    private static void ValidateValue(JsonElement schema, JsonElement value, string path, Dictionary<string, List<string>> errors)
+    {
+        var types = AllowedTypes(schema);
+        if (types.Count > 0 && !types.Any(t => HasType(value, t)))
+        {
+            Add(errors, path, $"Must be {Describe(types)}, not {Describe(value)}.");
+            return;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+            return;
+
+        if (schema.TryGetProperty("enum", out var allowed) && allowed.ValueKind == JsonValueKind.Array
+            && !allowed.EnumerateArray().Any(a => JsonElement.DeepEquals(a, value)))
+        {
+            var names = allowed.EnumerateArray().Where(a => a.ValueKind != JsonValueKind.Null).Select(a => a.ToString());
+            Add(errors, path, $"Must be one of: {string.Join(", ", names)}.");
+            return;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && schema.TryGetProperty("format", out var format))
+        {
+            var text = value.GetString()!;
+            var valid = format.GetString() switch
+            {
+                "uuid" => Guid.TryParse(text, out _),
+                "date" => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+                "date-time" => DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+                _ => true,
+            };
+            if (!valid)
+                Add(errors, path, format.GetString() switch
+                {
+                    "uuid" => "Must be a UUID, e.g. 0192f6a4-6b1e-7c3d-9a4e-1f2b3c4d5e6f.",
+                    "date" => "Must be a date as YYYY-MM-DD.",
+                    _ => "Must be an ISO-8601 timestamp with offset, e.g. 2026-05-01T09:00:00Z.",
+                });
+        }
+
+        if (value.ValueKind == JsonValueKind.Array && schema.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Object)
+        {
+            var index = 0;
+            foreach (var item in value.EnumerateArray())
+                ValidateValue(items, item, $"{path}[{index++}]", errors);
+        }
+
+        if (value.ValueKind == JsonValueKind.Object && schema.TryGetProperty("properties", out _))
+            ValidateObjectMembers(schema, value.EnumerateObject().Select(m => (m.Name, m.Value)), path + ".", errors);
+    }
+
+    private static List<string> AllowedTypes(JsonElement schema)
+    {
+        if (!schema.TryGetProperty("type", out var type))
+            return [];
+        return type.ValueKind switch
+        {
+            JsonValueKind.String => [type.GetString()!],
+            JsonValueKind.Array => type.EnumerateArray().Select(t => t.GetString()).OfType<string>().ToList(),
+            _ => [],
+        };
+    }
+
+    private static bool HasType(JsonElement value, string type) => type switch
+    {
+        "string" => value.ValueKind == JsonValueKind.String,
+        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d) && decimal.Truncate(d) == d,
+        "number" => value.ValueKind == JsonValueKind.Number,
+        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        "array" => value.ValueKind == JsonValueKind.Array,
+        "object" => value.ValueKind == JsonValueKind.Object,
+        "null" => value.ValueKind == JsonValueKind.Null,
+        _ => true,
+    };
+
+    private static string Describe(List<string> types)
+    {
+        var words = types.Where(t => t != "null").Select(t => t switch
+        {
+            "integer" => "an integer",
+            "array" => "an array",
+            "object" => "an object",
+            _ => "a " + t,
+        }).ToList();
+        var text = words.Count == 0 ? "null" : string.Join(" or ", words);
+        return types.Contains("null") && words.Count > 0 ? text + " (or null)" : text;
+    }
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
+
+    private static void Add(Dictionary<string, List<string>> errors, string path, string message)
+    {
+        if (!errors.TryGetValue(path, out var list))
+            errors[path] = list = [];
+        list.Add(message);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using StateHub.Application.Common.Exceptions;
+using StateHub.WebApi.Infrastructure;
+
+namespace StateHub.WebApi.Mcp;
+
+/// <summary>
+/// The binding step every tool call goes through, in one place for all tools. It checks the call's
+/// arguments against the tool's input schema (<see cref="McpArgumentValidator"/>),
+/// and turns what a tool throws into a tool result with <c>isError: true</c>, so that the agent reads
+/// the same <c>detail</c> an HTTP client would and can correct itself: the exception goes through
+/// <see cref="ExceptionProblemTranslator"/>, the HTTP exception handler's own mapping. The result's
+/// text is the problem's detail; its structured content is the problem (status, title, detail,
+/// errors, trace_id).
+/// </summary>
+public static class McpToolCallFilter
+{
+    public static McpRequestHandler<CallToolRequestParams, CallToolResult> Wrap(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
+        async (context, cancellationToken) =>
+        {
+            try
+            {
+                var tool = context.MatchedPrimitive as McpServerTool;
+                if (tool is null && context.Params?.Name is { } name)
+                    context.Server.ServerOptions.ToolCollection?.TryGetPrimitive(name, out tool);
+                if (tool is not null && context.Params is { } call)
+                {
+                    call.Arguments = WithoutNullOptionalArguments(tool.ProtocolTool.InputSchema, call.Arguments);
+                    var errors = McpArgumentValidator.Validate(tool.ProtocolTool.InputSchema, call.Arguments);
+                    if (errors.Count > 0)
+                        throw new RequestValidationException(errors);
+                }
+
+                return await next(context, cancellationToken);
+            }
+            // A protocol error (an unknown tool) stays a JSON-RPC error, and a cancelled call stays cancelled.
+            catch (Exception exception) when (exception is not McpProtocolException
+                && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                var services = context.Services ?? throw new InvalidOperationException("The MCP request has no service provider.", exception);
+                var toolName = context.Params?.Name ?? "(unnamed)";
+                var problem = BindingProblem(exception, toolName)
+                    ?? services.GetRequiredService<ExceptionProblemTranslator>().Translate(exception, $"MCP tool {toolName}");
+                var traceId = ExceptionProblemTranslator.CurrentTraceId(services.GetService<IHttpContextAccessor>()?.HttpContext);
+                return ToResult(problem, traceId);
+            }
+        };
+
+    /// <summary>An optional argument passed as null is one not given: the tool's default applies.</summary>
+    private static Dictionary<string, JsonElement>? WithoutNullOptionalArguments(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments)
+    {
+        if (arguments is null)
+            return null;
+        var required = inputSchema.TryGetProperty("required", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(r => r.GetString()).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return arguments
+            .Where(a => a.Value.ValueKind != JsonValueKind.Null || required.Contains(a.Key))
+            .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>A tool result carrying <paramref name="problem"/>, as an HTTP client would have received it.</summary>
+    public static CallToolResult ToResult(ProblemDetails problem, string? traceId)
+    {
+        var detail = problem.Detail ?? problem.Title ?? "The tool call failed.";
+        if (problem.Status == StatusCodes.Status500InternalServerError && traceId is not null)
+            detail = $"{detail} (trace_id: {traceId})";
+
+        var structured = new JsonObject
+        {
+            ["status"] = problem.Status,
+            ["title"] = problem.Title,
+            ["detail"] = detail,
+        };
+        if (problem is ValidationProblemDetails validation)
+            structured["errors"] = JsonSerializer.SerializeToNode(validation.Errors, McpJson.Options);
+        if (traceId is not null)
+            structured["trace_id"] = traceId;
+
+        return new CallToolResult
+        {
+            IsError = true,
+            Content = [new TextContentBlock { Text = detail }],
+            StructuredContent = JsonSerializer.SerializeToElement(structured, McpJson.Options),
+        };
+    }
+
+    /// <summary>
+    /// An <see cref="McpException"/> is the SDK's (or a tool's) way of saying the call itself is
+    /// wrong; its message is written for the caller. Anything else is for the shared translator.
+    /// </summary>
+    private static ProblemDetails? BindingProblem(Exception exception, string toolName) => exception switch
+    {
+        McpException ex => Validation($"{toolName}: {ex.Message}"),
+        _ => null,
+    };
+
+    private static ValidationProblemDetails Validation(string detail) => new()
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Title = "Validation failed",
+        Detail = detail,
+    };
+}

@@ -1,0 +1,226 @@
+using System.Net;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using StateHub.Application.Common.Abstractions;
+
+namespace StateHub.WebApi.FunctionalTests.Mcp;
+
+/// <summary>The MCP endpoint itself: the tool list and its schemas, the Origin check, errors that are not the caller's.</summary>
+public sealed class McpEndpointTests : McpTestBase
+{
+    /// <summary>Set to 1 to rewrite the committed snapshot from the running server instead of comparing with it.</summary>
+    public const string UpdateSnapshotVariable = "STATEHUB_UPDATE_MCP_SNAPSHOT";
+
+    private const string InitializeRequest =
+        """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1.0"}}}""";
+
+    [Test]
+    public async Task ListTools_Always_MatchesCommittedSnapshot()
+    {
+        var tools = await Mcp.ListToolsAsync();
+        var actual = new JsonArray(tools
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (JsonNode)new JsonObject
+            {
+                ["name"] = t.Name,
+                ["title"] = t.ProtocolTool.Title,
+                ["description"] = t.Description,
+                ["input_schema"] = JsonNode.Parse(t.ProtocolTool.InputSchema.GetRawText()),
+                ["annotations"] = t.ProtocolTool.Annotations is null ? null : JsonSerializer.SerializeToNode(t.ProtocolTool.Annotations),
+            })
+            .ToArray());
+        var actualText = actual.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+
+        var path = SnapshotPath();
+        if (Environment.GetEnvironmentVariable(UpdateSnapshotVariable) == "1")
+        {
+            await File.WriteAllTextAsync(path, actualText);
+            Assert.Pass($"Snapshot rewritten: {path}");
+        }
+
+        Assert.That(File.Exists(path), Is.True, $"No snapshot at {path}; run the tests with {UpdateSnapshotVariable}=1 to write it.");
+        var expected = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        Assert.That(JsonNode.DeepEquals(expected, actual), Is.True,
+            $"The tools differ from the committed snapshot {path}. If the change is intended, run the tests with "
+            + $"{UpdateSnapshotVariable}=1 and commit the new snapshot.\nActual:\n{actualText}");
+    }
+
+    [Test]
+    public async Task ListTools_EveryTool_HasDescriptionsForItsArguments()
+    {
+        var tools = await Mcp.ListToolsAsync();
+        Assert.That(tools, Is.Not.Empty);
+        foreach (var tool in tools)
+        {
+            Assert.That(tool.Name, Does.Match("^[a-z][a-z_]*$"), "tool names are snake_case");
+            Assert.That(tool.Description, Is.Not.Null.And.Length.GreaterThan(40), tool.Name);
+            var properties = tool.ProtocolTool.InputSchema.GetProperty("properties");
+            foreach (var argument in properties.EnumerateObject())
+            {
+                Assert.That(argument.Name, Does.Match("^[a-z][a-z0-9_]*$"), $"{tool.Name}.{argument.Name} is snake_case");
+                Assert.That(argument.Value.TryGetProperty("description", out var description) && description.GetString()!.Length > 10,
+                    Is.True, $"{tool.Name}.{argument.Name} has a description");
+            }
+        }
+    }
+
+    [Test]
+    public async Task CallTool_UnknownTool_IsProtocolError()
+    {
+        var error = Assert.ThrowsAsync<McpProtocolException>(() => CallAsync("no_such_tool"));
+        Assert.That(error!.Message, Does.Contain("no_such_tool"));
+        // The endpoint still answers afterwards.
+        Assert.That(await Mcp.ListToolsAsync(), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task Post_ForeignOrigin_Returns403ProblemWithDetail()
+    {
+        using var request = RawInitialize("https://evil.example");
+        using var response = await Client.SendAsync(request);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("https://evil.example").And.Contain("Mcp:AllowedOrigins"));
+    }
+
+    [TestCase("null")]
+    [TestCase("http://localhost.evil.example:8000")]
+    [TestCase("http://127.0.0.1.nip.io")]
+    public async Task Post_OriginThatOnlyLooksLocal_Returns403(string origin)
+    {
+        using var request = RawInitialize(origin);
+        using var response = await Client.SendAsync(request);
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [TestCase("http://localhost:6274")]
+    [TestCase("http://127.0.0.1:8000")]
+    [TestCase("http://[::1]:3000")]
+    public async Task Post_LoopbackOrigin_IsServed(string origin)
+    {
+        using var request = RawInitialize(origin);
+        using var response = await Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        Assert.That(text, Does.Contain("\"serverInfo\"").And.Contain("state-hub"));
+    }
+
+    [Test]
+    public async Task Client_ForeignOrigin_CannotConnect()
+    {
+        await using var transport = Transport(Client, new Dictionary<string, string> { ["Origin"] = "https://evil.example" });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var error = Assert.CatchAsync(async () => await McpClient.CreateAsync(transport, cancellationToken: timeout.Token));
+        Assert.That(error!.ToString(), Does.Contain("403"));
+    }
+
+    [Test]
+    public async Task Post_ConfiguredOrigins_ReplaceLoopbackDefaults()
+    {
+        await using var factory = Factory.WithWebHostBuilder(builder =>
+            builder.UseSetting("Mcp:AllowedOrigins:0", "https://agents.example.com"));
+        using var client = factory.CreateClient();
+
+        using (var allowed = RawInitialize("https://agents.example.com"))
+        using (var response = await client.SendAsync(allowed))
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        using (var loopback = RawInitialize("http://localhost:6274"))
+        using (var response = await client.SendAsync(loopback))
+            await AssertProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Test]
+    public async Task Start_AllowedOriginThatIsNoOrigin_RefusesToStart()
+    {
+        await using var factory = Factory.WithWebHostBuilder(builder => builder.UseSetting("Mcp:AllowedOrigins:0", "*"));
+
+        var error = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(error!.ToString(), Does.Contain("Mcp:AllowedOrigins"));
+    }
+
+    [Test]
+    public async Task Post_McpDisabled_Returns404()
+    {
+        await using var factory = Factory.WithWebHostBuilder(builder => builder.UseSetting("Mcp:Enabled", "false"));
+        using var client = factory.CreateClient();
+        using var request = RawInitialize(origin: null);
+        using var response = await client.SendAsync(request);
+        await AssertProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task CallTool_UnexpectedFailure_IsErrorWithGenericMessageAndTraceId()
+    {
+        await using var factory = Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IDomainRepository>();
+            services.AddScoped(_ => FailingProxy<IDomainRepository>.Create());
+        }));
+        using var client = factory.CreateClient();
+        await using var transport = Transport(client);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var mcp = await McpClient.CreateAsync(transport, cancellationToken: timeout.Token);
+
+        var result = await mcp.CallToolAsync("register_repo",
+            new Dictionary<string, object?> { ["domain_slug"] = "platform", ["slug"] = "repo-a", ["name"] = "A" },
+            cancellationToken: timeout.Token);
+
+        var text = TextOf(result);
+        Assert.That(result.IsError, Is.True, text);
+        Assert.That(text, Does.StartWith("An unexpected error occurred.").And.Contain("trace_id: "));
+        Assert.That(text, Does.Not.Contain("database exploded"), "internal messages stay in the log");
+        var problem = JsonNode.Parse(result.StructuredContent!.Value.GetRawText())!;
+        Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo(500));
+        Assert.That(problem["trace_id"]!.GetValue<string>(), Is.Not.Empty);
+    }
+
+    private static HttpRequestMessage RawInitialize(string? origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+        {
+            Content = new StringContent(InitializeRequest, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        if (origin is not null)
+            request.Headers.TryAddWithoutValidation("Origin", origin);
+        return request;
+    }
+
+    private static HttpClientTransport Transport(HttpClient client, Dictionary<string, string>? headers = null) =>
+        new(new HttpClientTransportOptions
+            {
+                Endpoint = new Uri(client.BaseAddress!, "/mcp"),
+                TransportMode = HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = headers,
+            },
+            client,
+            NullLoggerFactory.Instance,
+            ownsHttpClient: false);
+
+    private static string SnapshotPath([CallerFilePath] string thisFile = "") =>
+        Path.Combine(Path.GetDirectoryName(thisFile)!, "mcp-tools.snapshot.json");
+
+    /// <summary>An implementation of <typeparamref name="T"/> whose every member fails as a broken dependency would.</summary>
+    public class FailingProxy<T> : DispatchProxy
+        where T : class
+    {
+        public static T Create() => Create<T, FailingProxy<T>>();
+
+        protected override object Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            throw new InvalidOperationException("database exploded");
+    }
+}

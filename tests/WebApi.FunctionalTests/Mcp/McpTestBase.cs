@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using StateHub.WebApi.FunctionalTests.Infrastructure;
+
+namespace StateHub.WebApi.FunctionalTests.Mcp;
+
+/// <summary>
+/// Base of MCP tests: the SDK's own client over Streamable HTTP, talking to the in-memory host
+/// through the factory's handler, so each call goes through the real MCP endpoint and pipeline.
+/// </summary>
+public abstract class McpTestBase : FunctionalTestBase
+{
+    protected McpClient Mcp { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task ConnectMcp()
+    {
+        var transport = new HttpClientTransport(
+            new HttpClientTransportOptions
+            {
+                Endpoint = new Uri(Client.BaseAddress!, "/mcp"),
+                TransportMode = HttpTransportMode.StreamableHttp,
+                Name = "functional-tests",
+            },
+            Client,
+            NullLoggerFactory.Instance,
+            ownsHttpClient: false);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Mcp = await McpClient.CreateAsync(transport, cancellationToken: timeout.Token);
+    }
+
+    [OneTimeTearDown]
+    public async Task DisconnectMcp()
+    {
+        if (Mcp is not null)
+            await Mcp.DisposeAsync();
+    }
+
+    /// <summary>Calls a tool with a bounded wait, so a hung call fails the test instead of the run.</summary>
+    protected async Task<CallToolResult> CallAsync(string tool, object? arguments = null)
+    {
+        var args = arguments is null
+            ? new Dictionary<string, object?>()
+            : JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(arguments))!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await Mcp.CallToolAsync(tool, args, cancellationToken: timeout.Token);
+    }
+
+    /// <summary>Calls a tool that must succeed, and returns its JSON result.</summary>
+    protected async Task<JsonNode> CallOkAsync(string tool, object? arguments = null)
+    {
+        var result = await CallAsync(tool, arguments);
+        var text = TextOf(result);
+        Assert.That(result.IsError, Is.Not.True, $"{tool} failed: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>Calls a tool that must fail, asserts the problem it reports, and returns its detail.</summary>
+    protected async Task<string> CallFailingAsync(string tool, object? arguments, int expectedStatus)
+    {
+        var result = await CallAsync(tool, arguments);
+        var text = TextOf(result);
+        Assert.That(result.IsError, Is.True, $"{tool} should have failed: {text}");
+        Assert.That(text, Is.Not.Empty);
+        var problem = JsonNode.Parse(result.StructuredContent!.Value.GetRawText())!;
+        Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo(expectedStatus), problem.ToJsonString());
+        Assert.That(problem["detail"]!.GetValue<string>(), Is.EqualTo(text));
+        return text;
+    }
+
+    /// <summary>The detail of the problem an HTTP request gets, for comparing with what the MCP twin reports.</summary>
+    protected async Task<string> HttpProblemDetailAsync(HttpMethod method, string url, object? body, HttpStatusCode status)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : Json(body) };
+        using var response = await Client.SendAsync(request);
+        var problem = await AssertProblemAsync(response, status);
+        return problem["detail"]!.GetValue<string>();
+    }
+
+    protected static string TextOf(CallToolResult result) =>
+        string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
+}
