@@ -36,7 +36,24 @@ public sealed class ExceptionProblemTranslator(IHostEnvironment environment, ILo
     public static string? CurrentTraceId(HttpContext? httpContext = null) =>
         Activity.Current?.Id ?? httpContext?.TraceIdentifier;
 
-    private ProblemDetails Map(Exception exception) => exception switch
+    /// <summary>
+    /// Maps the exception, or the first exception inside it that means something to a client: EF
+    /// wraps a transient Npgsql failure in an InvalidOperationException and a unique violation in a
+    /// DbUpdateException, and neither wrapper should turn a 503 or a 409 into a 500.
+    /// </summary>
+    private ProblemDetails Map(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (Known(current) is { } problem)
+                return problem;
+        }
+
+        return Problem(StatusCodes.Status500InternalServerError, "Internal server error",
+            environment.IsDevelopment() ? exception.ToString() : UnexpectedErrorDetail);
+    }
+
+    private static ProblemDetails? Known(Exception exception) => exception switch
     {
         RequestValidationException ex => Validation(ex.Errors),
         ValidationException ex => Validation(ex.Errors
@@ -46,17 +63,33 @@ public sealed class ExceptionProblemTranslator(IHostEnvironment environment, ILo
         NotFoundException ex => Problem(StatusCodes.Status404NotFound, "Not found", ex.Message),
         ConflictException ex => Problem(StatusCodes.Status409Conflict, "Conflict", ex.Message),
         InvalidTransitionException ex => Problem(StatusCodes.Status409Conflict, "Conflict", ex.Message),
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => Problem(StatusCodes.Status409Conflict, "Conflict", "The request conflicts with an existing record."),
+        PostgresException pg => Postgres(pg),
         Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict", "The resource was changed by someone else; read it again and retry."),
         ForbiddenAccessException ex => Problem(StatusCodes.Status403Forbidden, "Forbidden", ex.Message),
         ServiceUnavailableException ex => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", ex.Message),
         EmbeddedDatabaseUnavailableException ex => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable", ex.Message),
-        NpgsqlException { IsTransient: true } or TimeoutException =>
+        NpgsqlException { IsTransient: true } or TimeoutException or System.Net.Sockets.SocketException =>
             Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable", "The database is unavailable right now; retry shortly."),
-        BadHttpRequestException ex => Problem(ex.StatusCode, "Bad request", ex.Message),
+        BadHttpRequestException ex => Problem(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload too large" : "Bad request", ex.Message),
         OperationCanceledException => Problem(499, "Client closed request", "The request was cancelled."),
-        _ => Problem(StatusCodes.Status500InternalServerError, "Internal server error",
-            environment.IsDevelopment() ? exception.ToString() : UnexpectedErrorDetail),
+        _ => null,
+    };
+
+    /// <summary>What PostgreSQL refuses because of what the client sent, rather than because of a fault of ours.</summary>
+    private static ProblemDetails? Postgres(PostgresException pg) => pg.SqlState switch
+    {
+        PostgresErrorCodes.UniqueViolation => Problem(StatusCodes.Status409Conflict, "Conflict", "The request conflicts with an existing record."),
+        PostgresErrorCodes.ForeignKeyViolation => Problem(StatusCodes.Status409Conflict, "Conflict", "The request refers to a record that no longer exists, or is still referred to."),
+        PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected =>
+            Problem(StatusCodes.Status409Conflict, "Conflict", "The request collided with a concurrent change; retry it."),
+        PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter =>
+            Validation(new Dictionary<string, string[]> { ["body"] = ["The request contains a character the database cannot store (such as NUL)."] }),
+        PostgresErrorCodes.StringDataRightTruncation =>
+            Validation(new Dictionary<string, string[]> { ["body"] = ["A value in the request is longer than the field allows."] }),
+        PostgresErrorCodes.NumericValueOutOfRange =>
+            Validation(new Dictionary<string, string[]> { ["body"] = ["A number in the request is out of range."] }),
+        _ when pg.IsTransient => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable", "The database is unavailable right now; retry shortly."),
+        _ => null,
     };
 
     private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) =>

@@ -6,12 +6,19 @@ namespace StateHub.WebApi.Infrastructure;
 /// <summary>The wire format of the Python service: snake_case names and enum values, UTC timestamps; unknown properties refused.</summary>
 public static class JsonConventions
 {
-    public static void Apply(JsonSerializerOptions options)
+    /// <param name="options">The options to configure.</param>
+    /// <param name="strictEnums">
+    /// Refuse enum values that are not exactly snake_case (HTTP bodies). Faces that check values
+    /// against their own schema first (MCP, whose SDK builds that schema from these options and
+    /// needs the plain string-enum converter to list the values) pass false.
+    /// </param>
+    public static void Apply(JsonSerializerOptions options, bool strictEnums = true)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = null;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        options.Converters.Add(new StrictSnakeCaseEnumConverterFactory());
+        if (strictEnums)
+            options.Converters.Add(new StrictSnakeCaseEnumConverterFactory());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcTimestampConverter());
         options.MaxDepth = 64;

@@ -7,19 +7,12 @@ namespace StateHub.WebApi.Infrastructure;
 /// human-readable <c>detail</c>. Client mistakes are 4xx; only our own faults are 500. The
 /// mapping itself is <see cref="ExceptionProblemTranslator"/>, shared with the MCP tools.
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(
-    IProblemDetailsService problemDetailsService,
-    ExceptionProblemTranslator translator) : IExceptionHandler
+public sealed class ProblemDetailsExceptionHandler(ExceptionProblemTranslator translator) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = translator.Translate(exception, $"{httpContext.Request.Method} {httpContext.Request.Path}");
-        httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetailsService.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+        await ProblemWriter.WriteAsync(httpContext, problem, exception);
+        return true;
     }
 }

@@ -15,7 +15,8 @@ public static class McpJson
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
-        JsonConventions.Apply(options);
+        // The tool call filter checks enum arguments against the schema's exact values before binding.
+        JsonConventions.Apply(options, strictEnums: false);
         options.MakeReadOnly();
         return options;
     }

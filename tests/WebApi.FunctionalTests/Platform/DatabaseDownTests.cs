@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace StateHub.WebApi.FunctionalTests.Platform;
+
+/// <summary>A host whose database does not answer: reads, writes and readiness are 503 problems, never 500s.</summary>
+public sealed class DatabaseDownTests
+{
+    private sealed class UnreachableDatabaseFactory : WebApplicationFactory<Program>
+    {
+        private static readonly int ClosedPort = ClosedLoopbackPort();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:StateHub", $"Host=127.0.0.1;Port={ClosedPort};Username=nobody;Password=none;Database=none;Timeout=2");
+            builder.UseSetting("Database:ApplyMigrations", "false");
+        }
+
+        private static int ClosedLoopbackPort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+
+    private UnreachableDatabaseFactory _factory = null!;
+    private HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public void Start()
+    {
+        _factory = new UnreachableDatabaseFactory();
+        _client = _factory.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        _client.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    [TestCase("GET", "/repos/")]
+    [TestCase("GET", "/repos/doi/summary")]
+    [TestCase("GET", "/repos/some-repo/dispatch")]
+    [TestCase("POST", "/domains/")]
+    public async Task Request_DatabaseUnreachable_Returns503ProblemWithDetail(string method, string url)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method == "POST")
+            request.Content = new StringContent("{\"slug\":\"x\",\"name\":\"X\"}", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await _client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), body);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(JsonNode.Parse(body)!["detail"]!.GetValue<string>(), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task HealthReady_DatabaseUnreachable_Returns503_WhileLiveStays200()
+    {
+        var ready = await _client.GetAsync("/health/ready");
+        var live = await _client.GetAsync("/health/live");
+
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+}
