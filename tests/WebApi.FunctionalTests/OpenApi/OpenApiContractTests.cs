@@ -18,8 +18,9 @@ public sealed class OpenApiContractTests : FunctionalTestBase
         if (OpenApiJson.UpdateRequested)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            // Write, then fall through: the comparison below still proves the file round-trips.
             await File.WriteAllTextAsync(path, live);
-            Assert.Pass($"Wrote {path}.");
+            await TestContext.Progress.WriteLineAsync($"Wrote {path}.");
         }
 
         Assert.That(File.Exists(path), Is.True, $"{path} is missing. {OpenApiJson.RegenerateHint}");
