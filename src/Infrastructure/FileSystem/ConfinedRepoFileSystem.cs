@@ -117,7 +117,12 @@ internal sealed class ConfinedRepoFileSystem(IOptions<RepoFileSystemOptions> opt
                 if (info.Length > options.MaxFileBytes)
                     return RepoFileReadResult.Refused(relativePath, $"the file is {info.Length} bytes, over the {options.MaxFileBytes}-byte limit");
 
-                var bytes = File.ReadAllBytes(real);
+                // Nothing to read, and never open it: a FIFO also reports length 0, and opening one blocks.
+                if (info.Length == 0)
+                    return RepoFileReadResult.Ok(relativePath, string.Empty);
+
+                // The file may grow between the size check and the read: read no more than the cap allows.
+                var bytes = ReadAtMost(real, options.MaxFileBytes + 1);
                 if (bytes.Length > options.MaxFileBytes)
                     return RepoFileReadResult.Refused(relativePath, $"the file is over the {options.MaxFileBytes}-byte limit");
                 if (Array.IndexOf(bytes, (byte)0) >= 0)
@@ -133,6 +138,22 @@ internal sealed class ConfinedRepoFileSystem(IOptions<RepoFileSystemOptions> opt
             {
                 return RepoFileReadResult.Refused(relativePath, "the file could not be read: " + ex.Message);
             }
+        }
+
+        private static byte[] ReadAtMost(string path, long limit)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var buffer = new byte[(int)Math.Min(limit, Math.Max(stream.Length, 4096))];
+            var total = 0;
+            int read;
+            while (total < limit && (read = stream.Read(buffer, total, (int)Math.Min(buffer.Length - total, limit - total))) > 0)
+            {
+                total += read;
+                if (total == buffer.Length && total < limit)
+                    Array.Resize(ref buffer, (int)Math.Min(limit, (long)buffer.Length * 2));
+            }
+
+            return buffer.AsSpan(0, total).ToArray();
         }
 
         /// <summary>The real path of <paramref name="relativePath"/> when it exists inside the root; otherwise null.</summary>

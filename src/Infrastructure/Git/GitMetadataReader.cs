@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StateHub.Application.Common.Abstractions;
 
 namespace StateHub.Infrastructure.Git;
@@ -9,8 +11,13 @@ namespace StateHub.Infrastructure.Git;
 /// packed-refs) → commit; then every parent, from loose objects and packs, until the commits
 /// without parents. Nothing is executed and no git configuration is honoured.
 /// </summary>
-internal sealed class GitMetadataReader : IGitMetadataReader
+internal sealed class GitMetadataReader(ILogger<GitMetadataReader> logger) : IGitMetadataReader
 {
+    public GitMetadataReader()
+        : this(NullLogger<GitMetadataReader>.Instance)
+    {
+    }
+
     /// <summary>The most commits one walk visits before giving up.</summary>
     public const int MaxCommits = 2_000_000;
 
@@ -33,6 +40,7 @@ internal sealed class GitMetadataReader : IGitMetadataReader
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Whatever a repo holds, a DoI report is never a server error: the criterion fails with the reason.
+            LogIfUnexpected(ex, directory);
             return new GitHeadState(null, false, "git data could not be read: " + ex.Message);
         }
     }
@@ -60,8 +68,20 @@ internal sealed class GitMetadataReader : IGitMetadataReader
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Whatever a repo holds, a DoI report is never a server error: the criterion fails with the reason.
+            LogIfUnexpected(ex, directory);
             return GitRootCommits.Unknown("git data could not be read: " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// I/O and corrupt data are the repo's business and only fail the criterion; any other
+    /// exception type may be a bug of ours, so it is logged with its stack trace.
+    /// </summary>
+    private void LogIfUnexpected(Exception ex, IRepoDirectory directory)
+    {
+        if (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            return;
+        logger.LogWarning(ex, "Unexpected failure reading git data in {RepoRoot}", directory.RootPath);
     }
 
     private static string[] Walk(GitRepositoryLayout layout, string head)

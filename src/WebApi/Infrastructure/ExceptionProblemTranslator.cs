@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using StateHub.Application.Common.Behaviours;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Serialization;
 using StateHub.Domain.Common;
@@ -25,6 +26,8 @@ public sealed class ExceptionProblemTranslator(IHostEnvironment environment, ILo
     public ProblemDetails Translate(Exception exception, string operation)
     {
         var problem = Map(exception);
+        if (ExceptionLogging.IsLogged(exception))
+            return problem;
         if (problem.Status == StatusCodes.Status500InternalServerError)
             logger.LogError(exception, "Unhandled exception for {Operation} (trace {TraceId})", operation, CurrentTraceId());
         else if (problem.Status >= 500)

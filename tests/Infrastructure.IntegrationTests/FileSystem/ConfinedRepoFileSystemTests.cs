@@ -150,4 +150,18 @@ public sealed class ConfinedRepoFileSystemTests
         Assert.That(directory.Stat("workplans")!.IsDirectory, Is.True);
         Assert.That(directory.Stat("missing.md"), Is.Null);
     }
+
+    [Test]
+    public void ReadText_NamedPipe_ReturnsWithoutBlocking()
+    {
+        var fifo = Path.Combine(_repo, "workplans", "pipe.md");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+            mkfifo.WaitForExit();
+        Assume.That(File.Exists(fifo), "mkfifo is needed for this test");
+
+        var read = Task.Run(() => FileSystem().Open(_repo)!.ReadText("workplans/pipe.md"));
+
+        Assert.That(read.Wait(TimeSpan.FromSeconds(5)), Is.True, "reading a FIFO must not block");
+        Assert.That(read.Result.Content ?? string.Empty, Is.Empty);
+    }
 }

@@ -21,6 +21,7 @@ public sealed class UnhandledExceptionBehaviour<TRequest, TResponse>(ILogger<Unh
         catch (Exception ex) when (!IsExpected(ex) && !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(ex, "Unhandled exception for request {RequestName}", typeof(TRequest).Name);
+            ExceptionLogging.MarkLogged(ex);
             throw;
         }
     }
@@ -28,4 +29,14 @@ public sealed class UnhandledExceptionBehaviour<TRequest, TResponse>(ILogger<Unh
     public static bool IsExpected(Exception ex) => ex is
         NotFoundException or ConflictException or RequestValidationException or ForbiddenAccessException
         or ServiceUnavailableException or DomainException or FluentValidation.ValidationException;
+}
+
+/// <summary>Lets the layer that logs an unexpected exception say so, so that outer layers do not log it again.</summary>
+public static class ExceptionLogging
+{
+    private const string LoggedMarker = "StateHub.Logged";
+
+    public static void MarkLogged(Exception exception) => exception.Data[LoggedMarker] = true;
+
+    public static bool IsLogged(Exception exception) => exception.Data.Contains(LoggedMarker);
 }
