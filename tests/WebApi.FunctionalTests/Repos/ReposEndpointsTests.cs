@@ -122,6 +122,21 @@ public sealed class ReposEndpointsTests : FunctionalTestBase
     }
 
     [Test]
+    public async Task ListRepos_MixedCaseNames_OrdersCaseInsensitivelyThenByNameThenSlug()
+    {
+        await RegisterRepoAsync("g", name: "Gamma");
+        await RegisterRepoAsync("b", name: "beta");
+        await RegisterRepoAsync("a-lower", name: "alpha");
+        await RegisterRepoAsync("a-upper-2", name: "Alpha");
+        await RegisterRepoAsync("a-upper-1", name: "Alpha");
+
+        var all = (await GetOkAsync("/repos/")).AsArray().Select(r => r!["slug"]!.GetValue<string>());
+
+        // lower(name) first; equal lower names by exact name ("Alpha" < "alpha" ordinally), then slug.
+        Assert.That(all, Is.EqualTo(new[] { "a-upper-1", "a-upper-2", "a-lower", "b", "g" }));
+    }
+
+    [Test]
     public async Task ListRepos_UnknownDomain_Returns404()
     {
         var response = await Client.GetAsync("/repos/?domain=nope");

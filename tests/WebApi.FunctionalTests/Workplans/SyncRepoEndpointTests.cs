@@ -376,6 +376,17 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
     }
 
     [Test]
+    public async Task SyncRepo_PushedFileWithByteOrderMark_ParsesLikeWithout()
+    {
+        var body = new { files = new[] { new { path = "workplans/registry.md", content = "\uFEFF" + RegistryPlan } } };
+
+        var report = await SyncAsync(fix: false, body: body);
+
+        Assert.That(Items(report).Select(i => i.Kind), Has.None.EqualTo("invalid_file"), report.ToJsonString());
+        Assert.That(Items(report), Has.Member(("missing_in_hub", (string?)"CUST-WP-0033", (string?)null)));
+    }
+
+    [Test]
     public async Task SyncRepo_FixFalse_LeavesHubSyncTimeAndTimelineUntouched()
     {
         WriteWorkplan("registry.md", RegistryPlan);
