@@ -30,8 +30,8 @@ public sealed class RepoDoiController : ApiControllerBase
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<DoiReportDto> GetRepoDoi(
         string slug,
-        [FromQuery(Name = "force_refresh")] bool forceRefresh,
-        CancellationToken cancellationToken) =>
+        [FromQuery(Name = "force_refresh")] bool forceRefresh = false,
+        CancellationToken cancellationToken = default) =>
         Mediator.Send(new GetRepoDoiQuery(slug, forceRefresh), cancellationToken);
 
     /// <summary>Push the repo's disk facts (root files, workplan files, root commit), for hubs that cannot read its directory.</summary>
