@@ -2933,7 +2933,7 @@ namespace StateHub.Client
         /// <summary>
         /// Find repos by root-commit fingerprint (git rev-list --max-parents=0 HEAD); possibly empty.
         /// </summary>
-        /// <param name="hash">The root-commit SHA-1.</param>
+        /// <param name="hash">The root-commit SHA-1. Required; sent empty, it matches nothing.</param>
         /// <param name="remoteUrl">Narrows the match when forks share the fingerprint.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
@@ -2951,7 +2951,7 @@ namespace StateHub.Client
         /// <summary>
         /// Find the repo with a git remote URL (fallback; prefer by-fingerprint).
         /// </summary>
-        /// <param name="url">The remote URL exactly as registered.</param>
+        /// <param name="url">The remote URL exactly as registered. Required; sent empty, it is a 404.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<RepoDto> GetRepoByRemoteAsync(string url, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -3288,7 +3288,7 @@ namespace StateHub.Client
         /// <summary>
         /// Find repos by root-commit fingerprint (git rev-list --max-parents=0 HEAD); possibly empty.
         /// </summary>
-        /// <param name="hash">The root-commit SHA-1.</param>
+        /// <param name="hash">The root-commit SHA-1. Required; sent empty, it matches nothing.</param>
         /// <param name="remoteUrl">Narrows the match when forks share the fingerprint.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
@@ -3522,7 +3522,7 @@ namespace StateHub.Client
         /// <summary>
         /// Find the repo with a git remote URL (fallback; prefer by-fingerprint).
         /// </summary>
-        /// <param name="url">The remote URL exactly as registered.</param>
+        /// <param name="url">The remote URL exactly as registered. Required; sent empty, it is a 404.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<RepoDto> GetRepoByRemoteAsync(string url, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4302,7 +4302,7 @@ namespace StateHub.Client
         /// <param name="forceRefresh">Evaluate even when the cached result still matches the inputs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<DoiReportDto> GetRepoDoiAsync(string slug, bool forceRefresh, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<DoiReportDto> GetRepoDoiAsync(string slug, bool? forceRefresh = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4456,13 +4456,10 @@ namespace StateHub.Client
         /// <param name="forceRefresh">Evaluate even when the cached result still matches the inputs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DoiReportDto> GetRepoDoiAsync(string slug, bool forceRefresh, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<DoiReportDto> GetRepoDoiAsync(string slug, bool? forceRefresh = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (slug == null)
                 throw new System.ArgumentNullException("slug");
-
-            if (forceRefresh == null)
-                throw new System.ArgumentNullException("forceRefresh");
 
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -4480,7 +4477,10 @@ namespace StateHub.Client
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(slug, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/doi");
                     urlBuilder_.Append('?');
-                    urlBuilder_.Append(System.Uri.EscapeDataString("force_refresh")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(forceRefresh, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    if (forceRefresh != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("force_refresh")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(forceRefresh, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
                     urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
@@ -8908,7 +8908,7 @@ namespace StateHub.Client
         public string Host { get; set; } = default!;
 
         /// <summary>
-        /// Absolute path of the repo's working tree on that host.
+        /// Absolute path of the repo's working tree on that host (/..., C:\... or \\server\share); a relative path is a 422.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("path")]
         public string Path { get; set; } = default!;
@@ -8926,7 +8926,7 @@ namespace StateHub.Client
         public System.Collections.Generic.IList<string>? AffectedPaths { get; set; } = default!;
 
         /// <summary>
-        /// Repos that must react; every one must be registered (422 naming those that are not).
+        /// Repos that must react; every one must be registered (404 naming those that are not).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("affected_repo_slugs")]
         public System.Collections.Generic.IList<string>? AffectedRepoSlugs { get; set; } = default!;
