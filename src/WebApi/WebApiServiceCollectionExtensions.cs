@@ -36,6 +36,9 @@ public static class WebApiServiceCollectionExtensions
             {
                 options.InputFormatters.RemoveType<Microsoft.AspNetCore.Mvc.Formatters.SystemTextJsonInputFormatter>();
                 InvalidModelStateResponses.Configure(options.ModelBindingMessageProvider);
+                // Ahead of MVC's simple-type binder, which knows only true/false and garbles an empty value.
+                options.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider());
+                options.ModelMetadataDetailsProviders.Add(new KeepEmptyStringMetadataProvider());
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             })
             .AddJsonOptions(options => JsonConventions.Apply(options.JsonSerializerOptions))

@@ -9,7 +9,10 @@ internal static class InterfaceChangeRules
 {
     public static NotFoundException NotFound(Guid id) => new($"Interface change '{id}' not found");
 
-    /// <summary>The affected repos, in the order given; a 422 naming every slug that is not a registered repo.</summary>
+    /// <summary>
+    /// The affected repos, in the order given; a 404 naming every slug that is not a registered repo,
+    /// as for an unknown origin (and, in the seed, an unknown domain in a register body).
+    /// </summary>
     public static async Task<IReadOnlyList<ManagedRepo>> RequireAffectedReposAsync(
         IRepoRepository repos, IReadOnlyCollection<string> slugs, CancellationToken cancellationToken)
     {
@@ -19,8 +22,8 @@ internal static class InterfaceChangeRules
         var found = (await repos.GetBySlugsAsync(slugs, cancellationToken)).ToDictionary(r => r.Slug, StringComparer.Ordinal);
         var missing = slugs.Where(s => !found.ContainsKey(s)).ToList();
         if (missing.Count > 0)
-            throw new RequestValidationException("affected_repo_slugs",
-                $"Unknown affected repos: {string.Join(", ", missing.Select(s => $"'{s}'"))}. Register them first.");
+            throw new NotFoundException(
+                $"Affected repo{(missing.Count == 1 ? "" : "s")} not found: {string.Join(", ", missing.Select(s => $"'{s}'"))}. Register them first.");
         return slugs.Select(s => found[s]).ToList();
     }
 

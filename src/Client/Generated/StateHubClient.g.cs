@@ -2933,7 +2933,7 @@ namespace StateHub.Client
         /// <summary>
         /// Find repos by root-commit fingerprint (git rev-list --max-parents=0 HEAD); possibly empty.
         /// </summary>
-        /// <param name="hash">The root-commit SHA-1.</param>
+        /// <param name="hash">The root-commit SHA-1. Required; sent empty, it matches nothing.</param>
         /// <param name="remoteUrl">Narrows the match when forks share the fingerprint.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
@@ -2951,7 +2951,7 @@ namespace StateHub.Client
         /// <summary>
         /// Find the repo with a git remote URL (fallback; prefer by-fingerprint).
         /// </summary>
-        /// <param name="url">The remote URL exactly as registered.</param>
+        /// <param name="url">The remote URL exactly as registered. Required; sent empty, it is a 404.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<RepoDto> GetRepoByRemoteAsync(string url, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -3288,7 +3288,7 @@ namespace StateHub.Client
         /// <summary>
         /// Find repos by root-commit fingerprint (git rev-list --max-parents=0 HEAD); possibly empty.
         /// </summary>
-        /// <param name="hash">The root-commit SHA-1.</param>
+        /// <param name="hash">The root-commit SHA-1. Required; sent empty, it matches nothing.</param>
         /// <param name="remoteUrl">Narrows the match when forks share the fingerprint.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
@@ -3522,7 +3522,7 @@ namespace StateHub.Client
         /// <summary>
         /// Find the repo with a git remote URL (fallback; prefer by-fingerprint).
         /// </summary>
-        /// <param name="url">The remote URL exactly as registered.</param>
+        /// <param name="url">The remote URL exactly as registered. Required; sent empty, it is a 404.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<RepoDto> GetRepoByRemoteAsync(string url, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -8911,7 +8911,7 @@ namespace StateHub.Client
         public string Host { get; set; } = default!;
 
         /// <summary>
-        /// Absolute path of the repo's working tree on that host.
+        /// Absolute path of the repo's working tree on that host (/..., C:\... or \\server\share); a relative path is a 422.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("path")]
         public string Path { get; set; } = default!;
@@ -8929,7 +8929,7 @@ namespace StateHub.Client
         public System.Collections.Generic.IList<string>? AffectedPaths { get; set; } = default!;
 
         /// <summary>
-        /// Repos that must react; every one must be registered (422 naming those that are not).
+        /// Repos that must react; every one must be registered (404 naming those that are not).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("affected_repo_slugs")]
         public System.Collections.Generic.IList<string>? AffectedRepoSlugs { get; set; } = default!;

@@ -13,6 +13,7 @@ public sealed class ManagedRepo : Entity
     public const int FingerprintMaxLength = 128;
     public const int TopicIdMaxLength = 200;
     public const int HostMaxLength = 255;
+    public const string AbsolutePathMessage = "path must be absolute (e.g. /home/agent/src/repo or C:\\src\\repo).";
 
     private Dictionary<string, string> _hostPaths = new(StringComparer.Ordinal);
 
@@ -101,13 +102,26 @@ public sealed class ManagedRepo : Entity
 
     public void RecordSbom(DateTimeOffset? at) => LastSbomAt = at;
 
-    /// <summary>Records the path of this repo on one host, leaving every other host's entry as it is.</summary>
+    /// <summary>Records the path of this repo on one host, leaving every other host's entry as it is. The path must be absolute.</summary>
     public void SetHostPath(string host, string path)
     {
         var h = Guard.Required(host, "host", HostMaxLength);
         var p = Guard.Required(path, "path", PathMaxLength);
+        if (!IsAbsolutePath(p))
+            throw new DomainValidationException("path", AbsolutePathMessage);
         _hostPaths = new Dictionary<string, string>(_hostPaths, StringComparer.Ordinal) { [h] = p };
     }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is absolute on the host it names, whatever this host's OS:
+    /// POSIX (<c>/...</c>), a Windows drive (<c>C:\...</c>, <c>C:/...</c>) or a UNC share (<c>\\server\share</c>).
+    /// A relative path would be read relative to the hub's own working directory.
+    /// </summary>
+    public static bool IsAbsolutePath(string? path) =>
+        path is not null
+        && (path.StartsWith('/')
+            || path.StartsWith(@"\\", StringComparison.Ordinal)
+            || (path.Length >= 3 && char.IsAsciiLetter(path[0]) && path[1] == ':' && path[2] is '\\' or '/'));
 
     /// <summary>The path to read this repo from on <paramref name="hostName"/>: its host entry, else <see cref="LocalPath"/>.</summary>
     public string? PathOnHost(string hostName) =>

@@ -9,6 +9,7 @@ using StateHub.Application.Repos.Queries.GetRepo;
 using StateHub.Application.Repos.Queries.GetRepoById;
 using StateHub.Application.Repos.Queries.GetRepoByRemote;
 using StateHub.Application.Repos.Queries.ListRepos;
+using StateHub.WebApi.Infrastructure;
 
 namespace StateHub.WebApi.Controllers;
 
@@ -38,24 +39,24 @@ public sealed class ReposController : ApiControllerBase
     }
 
     /// <summary>Find repos by root-commit fingerprint (<c>git rev-list --max-parents=0 HEAD</c>); possibly empty.</summary>
-    /// <param name="hash">The root-commit SHA-1.</param>
+    /// <param name="hash">The root-commit SHA-1. Required; sent empty, it matches nothing.</param>
     /// <param name="remoteUrl">Narrows the match when forks share the fingerprint.</param>
     [HttpGet("by-fingerprint")]
     [ProducesResponseType(typeof(IReadOnlyList<RepoDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<IReadOnlyList<RepoDto>> FindReposByFingerprint(
-        [FromQuery(Name = "hash")] string hash,
+        [FromQuery(Name = "hash")][KeepEmptyString] string hash,
         [FromQuery(Name = "remote_url")] string? remoteUrl,
         CancellationToken cancellationToken) =>
         Mediator.Send(new FindReposByFingerprintQuery(hash, remoteUrl), cancellationToken);
 
     /// <summary>Find the repo with a git remote URL (fallback; prefer by-fingerprint).</summary>
-    /// <param name="url">The remote URL exactly as registered.</param>
+    /// <param name="url">The remote URL exactly as registered. Required; sent empty, it is a 404.</param>
     [HttpGet("by-remote")]
     [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public Task<RepoDto> GetRepoByRemote([FromQuery(Name = "url")] string url, CancellationToken cancellationToken) =>
+    public Task<RepoDto> GetRepoByRemote([FromQuery(Name = "url")][KeepEmptyString] string url, CancellationToken cancellationToken) =>
         Mediator.Send(new GetRepoByRemoteQuery(url), cancellationToken);
 
     /// <summary>Get a repo by its id.</summary>

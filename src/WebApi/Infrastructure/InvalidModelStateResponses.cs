@@ -45,7 +45,9 @@ public static class InvalidModelStateResponses
     public static void Configure(DefaultModelBindingMessageProvider messages)
     {
         messages.SetAttemptedValueIsInvalidAccessor((value, name) => $"The value '{value}' is not valid for {name}.");
-        messages.SetValueMustNotBeNullAccessor(name => $"A value for {name} is required.");
+        // MVC passes the attempted value here (empty, for a non-nullable value type), not the field's name;
+        // the field is the error's key.
+        messages.SetValueMustNotBeNullAccessor(value => $"A value is required; '{value}' is not one.");
         messages.SetMissingBindRequiredValueAccessor(name => $"A value for {name} is required.");
         messages.SetValueIsInvalidAccessor(value => $"The value '{value}' is invalid.");
         messages.SetValueMustBeANumberAccessor(name => $"{name} must be a number.");

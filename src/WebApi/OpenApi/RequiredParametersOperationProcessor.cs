@@ -9,10 +9,10 @@ using NSwag.Generation.Processors.Contexts;
 namespace StateHub.WebApi.OpenApi;
 
 /// <summary>
-/// Marks a query parameter required when the action declares it non-nullable and without a
-/// default, the same rule as for body properties. MVC does not enforce it
+/// Marks a query parameter required when the action declares it a non-nullable reference type
+/// without a default, the same rule as for body properties. MVC does not enforce it
 /// (<c>SuppressImplicitRequiredAttributeForNonNullableReferenceTypes</c>): the request's validator
-/// does, so a missing value is the same 422 as an empty one.
+/// does. A value type (<c>bool</c>, <c>int</c>) is never required: MVC binds its default when it is missing.
 /// </summary>
 internal sealed class RequiredParametersOperationProcessor : IOperationProcessor
 {
@@ -29,7 +29,7 @@ internal sealed class RequiredParametersOperationProcessor : IOperationProcessor
                 .Where(d => d.Source == BindingSource.Query && string.Equals(d.Name, parameter.Name, StringComparison.OrdinalIgnoreCase))
                 .Select(d => (d.ParameterDescriptor as ControllerParameterDescriptor)?.ParameterInfo)
                 .FirstOrDefault(p => p is not null);
-            if (info is null || info.HasDefaultValue)
+            if (info is null || info.HasDefaultValue || info.ParameterType.IsValueType)
                 continue;
 
             lock (_nullability)

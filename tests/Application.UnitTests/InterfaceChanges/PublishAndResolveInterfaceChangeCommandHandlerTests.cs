@@ -69,13 +69,13 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
     }
 
     [Test]
-    public void Publish_AffectedRepoNoLongerRegistered_Throws422AndNotifiesNobody()
+    public void Publish_AffectedRepoNoLongerRegistered_ThrowsNotFoundAndNotifiesNobody()
     {
         var change = KnownDraft(ConsumerA.Slug, "vanished");
 
-        var ex = Assert.ThrowsAsync<RequestValidationException>(() => Publisher.Handle(new PublishInterfaceChangeCommand(change.Id), CancellationToken.None));
+        var ex = Assert.ThrowsAsync<NotFoundException>(() => Publisher.Handle(new PublishInterfaceChangeCommand(change.Id), CancellationToken.None));
 
-        Assert.That(string.Join(" ", ex!.Errors["affected_repo_slugs"]), Does.Contain("'vanished'"));
+        Assert.That(ex!.Message, Does.Contain("'vanished'"));
         Assert.That(_messages, Is.Empty);
         UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }

@@ -47,12 +47,12 @@ public sealed class RegisterInterfaceChangeCommandHandlerTests : InterfaceChange
     }
 
     [Test]
-    public void Handle_UnknownAffectedRepos_Throws422NamingOnlyTheMissingOnes()
+    public void Handle_UnknownAffectedRepos_ThrowsNotFoundNamingOnlyTheMissingOnes()
     {
-        var ex = Assert.ThrowsAsync<RequestValidationException>(() =>
+        var ex = Assert.ThrowsAsync<NotFoundException>(() =>
             Handler.Handle(Command(ConsumerA.Slug, "ghost-1", "ghost-2"), CancellationToken.None));
 
-        var message = string.Join(" ", ex!.Errors["affected_repo_slugs"]);
+        var message = ex!.Message;
         Assert.That(message, Does.Contain("'ghost-1'").And.Contain("'ghost-2'").And.Not.Contain(ConsumerA.Slug));
         Changes.Verify(c => c.Add(It.IsAny<InterfaceChange>()), Times.Never);
         UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);

@@ -41,14 +41,14 @@ public sealed class UpdateInterfaceChangeCommandHandlerTests : InterfaceChangeHa
     }
 
     [Test]
-    public void Handle_UnknownAffectedRepo_Throws422WithoutSaving()
+    public void Handle_UnknownAffectedRepo_ThrowsNotFoundWithoutSaving()
     {
         var change = KnownDraft();
 
-        var ex = Assert.ThrowsAsync<RequestValidationException>(() => Handler.Handle(
+        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(
             new UpdateInterfaceChangeCommand { Id = change.Id, AffectedRepoSlugs = [ConsumerA.Slug, "ghost"] }, CancellationToken.None));
 
-        Assert.That(string.Join(" ", ex!.Errors["affected_repo_slugs"]), Does.Contain("'ghost'"));
+        Assert.That(ex!.Message, Does.Contain("'ghost'"));
         UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 

@@ -82,6 +82,25 @@ public sealed class WorkplanParserTests
     }
 
     [Test]
+    public void Parse_LeadingByteOrderMark_ParsesLikeTheFileWithoutIt()
+    {
+        var plain = Parse(GoodFile);
+        var withBom = Parse("\uFEFF" + GoodFile);
+
+        Assert.That(withBom.IsValid, Is.True, string.Join("; ", withBom.Problems.Select(p => p.Reason)));
+        Assert.That(withBom.Workplan!.Key, Is.EqualTo(plain.Workplan!.Key));
+        Assert.That(withBom.Workplan.Tasks, Is.EqualTo(plain.Workplan.Tasks));
+    }
+
+    [Test]
+    public void Parse_ByteOrderMarkAfterTheStart_IsNotIgnored()
+    {
+        var problem = SingleProblem("\n\uFEFF" + GoodFile);
+
+        Assert.That(problem.Line, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Parse_UnknownKeys_AreIgnored()
     {
         var result = Parse("---\nid: WP-1\ntitle: Plan\nstatus: done\nowner: alice\ntasks:\n  - id: T1\n    title: x\n    status: done\n    estimate: 3d\n---\n");

@@ -52,6 +52,38 @@ public sealed class ManagedRepoTests
         Assert.That(repo.HostPaths, Is.EquivalentTo(new Dictionary<string, string> { ["laptop"] = "/src/a", ["ci"] = "/builds/a" }));
     }
 
+    [TestCase("/home/a")]
+    [TestCase(@"C:\src\a")]
+    [TestCase("d:/src/a")]
+    [TestCase(@"\\server\share\a")]
+    public void SetHostPath_AbsolutePath_IsRecorded(string path)
+    {
+        var repo = ManagedRepo.Register(Platform, "a", "A");
+
+        repo.SetHostPath("laptop", path);
+
+        Assert.That(repo.HostPaths["laptop"], Is.EqualTo(path));
+    }
+
+    [TestCase("src/a")]
+    [TestCase("./a")]
+    [TestCase("../a")]
+    [TestCase("~/src/a")]
+    [TestCase("a")]
+    [TestCase("C:relative")]
+    [TestCase(@"\src\a")]
+    public void SetHostPath_RelativePath_ThrowsOnPathAndKeepsTheOldEntry(string path)
+    {
+        var repo = ManagedRepo.Register(Platform, "a", "A");
+        repo.SetHostPath("laptop", "/home/a");
+
+        var ex = Assert.Throws<DomainValidationException>(() => repo.SetHostPath("laptop", path));
+
+        Assert.That(ex!.Field, Is.EqualTo("path"));
+        Assert.That(ex.Message, Does.StartWith("path must be absolute"));
+        Assert.That(repo.HostPaths["laptop"], Is.EqualTo("/home/a"));
+    }
+
     [Test]
     public void PathOnHost_PrefersHostEntryThenLocalPath()
     {

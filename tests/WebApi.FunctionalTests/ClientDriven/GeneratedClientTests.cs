@@ -250,11 +250,41 @@ public sealed class GeneratedClientTests : ClientTestBase
     }
 
     [Test]
-    public async Task FindReposByFingerprint_EmptyHash_Throws422()
+    public async Task FindReposByFingerprint_EmptyHash_ReturnsEmptyList()
     {
-        var problem = await AssertProblemAsync(() => Api.Repos.FindReposByFingerprintAsync(string.Empty), 422);
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("a");
 
-        Assert.That(problem.Errors.Keys, Does.Contain("hash"));
+        var found = await Api.Repos.FindReposByFingerprintAsync(string.Empty);
+
+        Assert.That(found, Is.Empty);
+    }
+
+    [Test]
+    public async Task RegisterHostPath_RelativePath_Throws422OnPath()
+    {
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("a");
+
+        var problem = await AssertProblemAsync(
+            () => Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathCommand { Host = "laptop", Path = "src/a" }),
+            422);
+
+        Assert.That(problem.Errors.Keys, Is.EqualTo(new[] { "path" }));
+        Assert.That(problem.Detail, Does.Contain("path must be absolute"));
+    }
+
+    [Test]
+    public async Task GetRepoDoi_ForceRefreshLeftOut_IsOptional()
+    {
+        await CreatePlatformDomainAsync();
+        await RegisterRepoViaClientAsync("a");
+
+        var first = await Api.RepoDoi.GetRepoDoiAsync("a");
+        var again = await Api.RepoDoi.GetRepoDoiAsync("a");
+        var forced = await Api.RepoDoi.GetRepoDoiAsync("a", forceRefresh: true);
+
+        Assert.That((first.Cached, again.Cached, forced.Cached), Is.EqualTo((false, true, false)));
     }
 
     [Test]

@@ -40,6 +40,19 @@ public sealed class DoiSummaryTests : DoiTestBase
     }
 
     [Test]
+    public async Task GetDoiSummary_MixedCaseNamesInOneTier_TieBreaksCaseInsensitively()
+    {
+        await RegisterRepoAsync("gamma", name: "Gamma");
+        await RegisterRepoAsync("beta", name: "beta");
+        await RegisterRepoAsync("alpha", name: "Alpha");
+
+        var summary = (await GetOkAsync("/repos/doi/summary")).AsArray();
+
+        Assert.That(summary.Select(e => e!["tier"]!.GetValue<string>()).Distinct(), Is.EqualTo(new[] { "none" }));
+        Assert.That(summary.Select(e => e!["repo_slug"]!.GetValue<string>()), Is.EqualTo(new[] { "alpha", "beta", "gamma" }));
+    }
+
+    [Test]
     public async Task GetDoiSummary_TrailingSlash_AnswersTheSame()
     {
         await RegisterRepoAsync("one");

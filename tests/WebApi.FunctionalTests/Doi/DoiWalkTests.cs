@@ -228,14 +228,38 @@ public sealed class DoiWalkTests : DoiTestBase
         Assert.That(Status(report, "C6"), Is.EqualTo("pass"));
     }
 
-    [Test]
-    public async Task GetRepoDoi_ForceRefreshNotABoolean_Returns422()
+    [TestCase("ON", false)]
+    [TestCase("1", false)]
+    [TestCase("Yes", false)]
+    [TestCase("t", false)]
+    [TestCase("off", true)]
+    [TestCase("0", true)]
+    [TestCase("N", true)]
+    [TestCase("", true)]
+    public async Task GetRepoDoi_ForceRefreshSpelledAsPydanticAccepts_RefreshesOnlyWhenTrue(string value, bool expectCached)
+    {
+        await RegisterRepoAsync("fresh");
+        await GetDoiAsync("fresh");
+
+        var report = await GetOkAsync($"/repos/fresh/doi?force_refresh={value}");
+
+        Assert.That(Cached(report), Is.EqualTo(expectCached));
+    }
+
+    [TestCase("maybe")]
+    [TestCase("truthy")]
+    [TestCase("2")]
+    [TestCase("%20true")]
+    public async Task GetRepoDoi_ForceRefreshNotABoolean_Returns422NamingItAndTheAcceptedValues(string value)
     {
         await RegisterRepoAsync("fresh");
 
-        var response = await Client.GetAsync("/repos/fresh/doi?force_refresh=maybe");
+        var response = await Client.GetAsync($"/repos/fresh/doi?force_refresh={value}");
 
-        await AssertProblemAsync(response, System.Net.HttpStatusCode.UnprocessableEntity);
+        var problem = await AssertProblemAsync(response, System.Net.HttpStatusCode.UnprocessableEntity);
+        var detail = problem["detail"]!.GetValue<string>();
+        Assert.That(detail, Does.Contain("force_refresh").And.Contain("true/false").And.Contain("yes/no").And.Contain("y/n"));
+        Assert.That(problem["errors"]!["force_refresh"], Is.Not.Null, problem.ToJsonString());
     }
 
     [Test]

@@ -61,6 +61,23 @@ public sealed class RepoFactsTests : DoiTestBase
     }
 
     [Test]
+    public async Task GetRepoDoi_FactsWorkplanWithByteOrderMark_AgreesWithTheHub()
+    {
+        await SyncAsync("remote-only", new { files = new[] { new { path = WorkplanFile, content = WorkplanText } } });
+        await PutFactsAsync(new
+        {
+            root_files = new[] { "AGENTS.md", "README.md", "workplans" },
+            workplan_files = new[] { new { path = WorkplanFile, content = "\uFEFF" + WorkplanText } },
+            root_commit = RootCommit,
+        });
+
+        var report = await GetDoiAsync("remote-only");
+
+        Assert.That(report["disk_facts_source"]!.GetValue<string>(), Is.EqualTo("facts_report"));
+        Assert.That(Status(report, "C7"), Is.EqualTo("pass"), Describe(report));
+    }
+
+    [Test]
     public async Task GetRepoDoi_NewFactsReport_SeenOnTheNextRequest()
     {
         await PutFactsAsync(new { root_files = new[] { "AGENTS.md" }, root_commit = RootCommit });

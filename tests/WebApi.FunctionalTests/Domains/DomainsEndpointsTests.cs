@@ -64,6 +64,18 @@ public sealed class DomainsEndpointsTests : FunctionalTestBase
     }
 
     [Test]
+    public async Task ListDomains_MixedCaseNames_OrdersCaseInsensitively()
+    {
+        await CreateDomainAsync("gamma", "Gamma");
+        await CreateDomainAsync("beta", "beta");
+        await CreateDomainAsync("alpha", "Alpha");
+
+        var list = (await GetOkAsync("/domains/")).AsArray();
+
+        Assert.That(list.Select(d => d!["slug"]!.GetValue<string>()), Is.EqualTo(new[] { "alpha", "beta", "gamma" }));
+    }
+
+    [Test]
     public async Task GetDomain_Unknown_Returns404()
     {
         var response = await Client.GetAsync("/domains/nope");

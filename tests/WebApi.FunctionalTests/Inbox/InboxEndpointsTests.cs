@@ -23,11 +23,48 @@ public sealed class InboxEndpointsTests : InterfaceChangeTestBase
     }
 
     [Test]
-    public async Task ListInbox_UnparsableUnread_Returns422()
+    public async Task ListInbox_UnparsableUnread_Returns422NamingItAndTheAcceptedValues()
     {
         var response = await Client.GetAsync($"/repos/{ConsumerA}/inbox?unread=maybe");
 
-        await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem["detail"]!.GetValue<string>(),
+            Is.EqualTo("unread: 'maybe' is not a valid boolean for unread; use true/false, 1/0, yes/no, on/off, t/f, y/n (any case)."));
+    }
+
+    [TestCase("TRUE", "interface_change_resolved")]
+    [TestCase("1", "interface_change_resolved")]
+    [TestCase("on", "interface_change_resolved")]
+    [TestCase("Y", "interface_change_resolved")]
+    [TestCase("False", "interface_change_published")]
+    [TestCase("0", "interface_change_published")]
+    [TestCase("no", "interface_change_published")]
+    [TestCase("f", "interface_change_published")]
+    public async Task ListInbox_UnreadSpelledAsPydanticAccepts_Filters(string value, string expectedKind)
+    {
+        await OneReadAndOneUnreadMessageAsync();
+
+        var list = await InboxAsync(ConsumerA, $"?unread={value}");
+
+        Assert.That(list.Select(m => m!["kind"]!.GetValue<string>()), Is.EqualTo(new[] { expectedKind }));
+    }
+
+    [Test]
+    public async Task ListInbox_EmptyUnread_MeansNotGivenAndListsAll()
+    {
+        await OneReadAndOneUnreadMessageAsync();
+
+        Assert.That(await InboxAsync(ConsumerA, "?unread="), Has.Count.EqualTo(2));
+    }
+
+    private async Task OneReadAndOneUnreadMessageAsync()
+    {
+        var change = await RegisterChangeAsync(ChangeBody(affected: [ConsumerA]));
+        await PublishAsync(Id(change));
+        var published = (await InboxAsync(ConsumerA)).Single()!;
+        await SendOkAsync(HttpMethod.Post, $"/inbox/{Id(published)}/read");
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        await ResolveAsync(Id(change));
     }
 
     [Test]

@@ -69,14 +69,13 @@ public sealed class InterfaceChangesEndpointsTests : InterfaceChangeTestBase
     }
 
     [Test]
-    public async Task RegisterInterfaceChange_UnknownAffectedRepos_Returns422NamingEachAndStoresNothing()
+    public async Task RegisterInterfaceChange_UnknownAffectedRepos_Returns404NamingEachAndStoresNothing()
     {
         var response = await Client.PostAsync("/interface-changes/", Json(ChangeBody(affected: [ConsumerA, "ghost-one", "ghost-two"])));
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
-        var messages = string.Join(" ", Strings(problem["errors"]!["affected_repo_slugs"]));
-        Assert.That(messages, Does.Contain("ghost-one").And.Contain("ghost-two").And.Not.Contain(ConsumerA));
-        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("ghost-one"));
+        var problem = await AssertProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.That(problem["detail"]!.GetValue<string>(),
+            Is.EqualTo("Affected repos not found: 'ghost-one', 'ghost-two'. Register them first."));
         var stored = 0;
         await WithDbAsync(async db => stored = await db.InterfaceChanges.CountAsync());
         Assert.That(stored, Is.Zero);
@@ -255,14 +254,14 @@ public sealed class InterfaceChangesEndpointsTests : InterfaceChangeTestBase
     }
 
     [Test]
-    public async Task UpdateInterfaceChange_UnknownAffectedRepo_Returns422NamingItAndChangesNothing()
+    public async Task UpdateInterfaceChange_UnknownAffectedRepo_Returns404NamingItAndChangesNothing()
     {
         var created = await RegisterChangeAsync();
 
         var response = await PatchAsync(Client, $"/interface-changes/{Id(created)}", new { title = "Changed", affected_repo_slugs = new[] { ConsumerA, "ghost" } });
 
-        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
-        Assert.That(string.Join(" ", Strings(problem["errors"]!["affected_repo_slugs"])), Does.Contain("ghost"));
+        var problem = await AssertProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.That(problem["detail"]!.GetValue<string>(), Is.EqualTo("Affected repo not found: 'ghost'. Register them first."));
         var reread = await GetOkAsync($"/interface-changes/{Id(created)}");
         Assert.That(reread["title"]!.GetValue<string>(), Is.EqualTo("Trailing-slash normalisation"));
         Assert.That(Strings(reread["affected_repo_slugs"]), Is.EqualTo(new[] { ConsumerA, ConsumerB }));

@@ -77,6 +77,21 @@ public sealed class OpenApiConventionsTests : FunctionalTestBase
     }
 
     [Test]
+    public void QueryParameters_BooleansStayBoolean_AndOnlyNonNullableReferencesAreRequired()
+    {
+        var parameters = _document["paths"]!["/probe/{slug}"]!["delete"]!["parameters"]!.AsArray()
+            .Where(p => p!["in"]!.GetValue<string>() == "query")
+            .ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
+
+        Assert.That(parameters["reason"]["required"]?.GetValue<bool>(), Is.True, "a non-nullable string is refused when missing");
+        // MVC binds a missing bool as false, so it is optional whatever its declaration.
+        Assert.That(parameters["dry_run"]["required"]?.GetValue<bool>() ?? false, Is.False, parameters["dry_run"].ToJsonString());
+        Assert.That(parameters["dry_run"]["schema"]!["type"]!.GetValue<string>(), Is.EqualTo("boolean"));
+        Assert.That(parameters["cascade"]["schema"]!["type"]!.GetValue<string>(), Is.EqualTo("boolean"));
+        Assert.That(parameters["cascade"]["schema"]!["nullable"]!.GetValue<bool>(), Is.True);
+    }
+
+    [Test]
     public void Enums_AreSnakeCaseStrings_AndNullableEnumsStayTypedReferences()
     {
         var kind = Schemas["ProbeKind"]!;

@@ -88,5 +88,10 @@ public sealed class ProbeController : ApiControllerBase
 
     [HttpDelete("{slug}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public IActionResult RemoveProbe(string slug) => NoContent();
+    public IActionResult RemoveProbe(
+        string slug,
+        [FromQuery(Name = "reason")] string reason,
+        [FromQuery(Name = "dry_run")] bool dryRun,
+        [FromQuery(Name = "cascade")] bool? cascade) =>
+        NoContent();
 }

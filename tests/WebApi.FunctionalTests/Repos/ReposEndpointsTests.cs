@@ -122,6 +122,21 @@ public sealed class ReposEndpointsTests : FunctionalTestBase
     }
 
     [Test]
+    public async Task ListRepos_MixedCaseNames_OrdersCaseInsensitivelyThenByNameThenSlug()
+    {
+        await RegisterRepoAsync("g", name: "Gamma");
+        await RegisterRepoAsync("b", name: "beta");
+        await RegisterRepoAsync("a-lower", name: "alpha");
+        await RegisterRepoAsync("a-upper-2", name: "Alpha");
+        await RegisterRepoAsync("a-upper-1", name: "Alpha");
+
+        var all = (await GetOkAsync("/repos/")).AsArray().Select(r => r!["slug"]!.GetValue<string>());
+
+        // lower(name) first; equal lower names by exact name ("Alpha" < "alpha" ordinally), then slug.
+        Assert.That(all, Is.EqualTo(new[] { "a-upper-1", "a-upper-2", "a-lower", "b", "g" }));
+    }
+
+    [Test]
     public async Task ListRepos_UnknownDomain_Returns404()
     {
         var response = await Client.GetAsync("/repos/?domain=nope");
@@ -150,7 +165,21 @@ public sealed class ReposEndpointsTests : FunctionalTestBase
     {
         var response = await Client.GetAsync("/repos/by-fingerprint");
 
-        await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem["errors"]!["hash"], Is.Not.Null, problem.ToJsonString());
+    }
+
+    [Test]
+    public async Task FindByFingerprint_EmptyHash_ReturnsEmptyList()
+    {
+        await RegisterRepoAsync("no-fingerprint");
+        await RegisterRepoAsync("with-fingerprint", gitFingerprint: Fingerprint);
+
+        var found = (await GetOkAsync("/repos/by-fingerprint?hash=")).AsArray();
+        var narrowed = (await GetOkAsync("/repos/by-fingerprint?hash=&remote_url=")).AsArray();
+
+        Assert.That(found, Is.Empty);
+        Assert.That(narrowed, Is.Empty);
     }
 
     [Test]
@@ -171,7 +200,19 @@ public sealed class ReposEndpointsTests : FunctionalTestBase
     {
         var response = await Client.GetAsync("/repos/by-remote");
 
-        await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem["errors"]!["url"], Is.Not.Null, problem.ToJsonString());
+    }
+
+    [Test]
+    public async Task GetByRemote_EmptyUrl_Returns404NamingTheEmptyUrl()
+    {
+        await RegisterRepoAsync("no-remote");
+
+        var response = await Client.GetAsync("/repos/by-remote?url=");
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.That(problem["detail"]!.GetValue<string>(), Is.EqualTo("No repo with remote_url '' found"));
     }
 
     [Test]
@@ -272,6 +313,33 @@ public sealed class ReposEndpointsTests : FunctionalTestBase
         Assert.That(paths.Count, Is.EqualTo(2));
         Assert.That(paths["laptop"]!.GetValue<string>(), Is.EqualTo("/home/me/src/a"));
         Assert.That(paths["ci"]!.GetValue<string>(), Is.EqualTo("/builds/a"));
+    }
+
+    [TestCase("src/repo-a")]
+    [TestCase("./repo-a")]
+    [TestCase("~/repo-a")]
+    public async Task RegisterHostPath_RelativePath_Returns422AndKeepsThePaths(string path)
+    {
+        await RegisterRepoAsync("a");
+        await SendOkAsync(HttpMethod.Post, "/repos/a/paths", new { host = "laptop", path = "/home/me/a" });
+
+        var response = await Client.PostAsync("/repos/a/paths", Json(new { host = "laptop", path }));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem["errors"]!["path"]![0]!.GetValue<string>(), Does.StartWith("path must be absolute"));
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("path must be absolute"));
+        var repo = await GetOkAsync("/repos/a");
+        Assert.That(repo["host_paths"]!["laptop"]!.GetValue<string>(), Is.EqualTo("/home/me/a"));
+    }
+
+    [Test]
+    public async Task RegisterHostPath_WindowsPath_IsRecorded()
+    {
+        await RegisterRepoAsync("a");
+
+        var repo = await SendOkAsync(HttpMethod.Post, "/repos/a/paths", new { host = "winbox", path = @"C:\src\a" });
+
+        Assert.That(repo["host_paths"]!["winbox"]!.GetValue<string>(), Is.EqualTo(@"C:\src\a"));
     }
 
     [Test]

@@ -376,6 +376,17 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
     }
 
     [Test]
+    public async Task SyncRepo_PushedFileWithByteOrderMark_ParsesLikeWithout()
+    {
+        var body = new { files = new[] { new { path = "workplans/registry.md", content = "\uFEFF" + RegistryPlan } } };
+
+        var report = await SyncAsync(fix: false, body: body);
+
+        Assert.That(Items(report).Select(i => i.Kind), Has.None.EqualTo("invalid_file"), report.ToJsonString());
+        Assert.That(Items(report), Has.Member(("missing_in_hub", (string?)"CUST-WP-0033", (string?)null)));
+    }
+
+    [Test]
     public async Task SyncRepo_FixFalse_LeavesHubSyncTimeAndTimelineUntouched()
     {
         WriteWorkplan("registry.md", RegistryPlan);
@@ -522,10 +533,29 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
     }
 
     [Test]
-    public async Task SyncRepo_FixNotABoolean_Returns422()
+    public async Task SyncRepo_FixNotABoolean_Returns422NamingItAndTheAcceptedValues()
     {
         using var response = await PostSyncAsync($"/repos/{Slug}/sync?fix=maybe", Json(new { files = Array.Empty<object>() }));
 
-        await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.StartWith("fix: 'maybe' is not a valid boolean for fix; use true/false, 1/0"));
+    }
+
+    [TestCase("", true)]
+    [TestCase("Yes", true)]
+    [TestCase("on", true)]
+    [TestCase("N", false)]
+    [TestCase("OFF", false)]
+    [TestCase("0", false)]
+    public async Task SyncRepo_FixSpelledAsPydanticAcceptsOrEmpty_FixesOnlyWhenTrueOrNotGiven(string value, bool expectFix)
+    {
+        var body = Json(new { files = new[] { new { path = "workplans/registry.md", content = RegistryPlan } } });
+
+        using var response = await PostSyncAsync($"/repos/{Slug}/sync?fix={value}", body);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var report = await ReadJsonAsync(response);
+        Assert.That(report["fix"]!.GetValue<bool>(), Is.EqualTo(expectFix));
+        Assert.That(await HubAsync(), expectFix ? Has.Count.EqualTo(1) : Is.Empty);
     }
 }

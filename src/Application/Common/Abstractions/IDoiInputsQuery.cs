@@ -11,7 +11,7 @@ public interface IDoiInputsQuery
     /// <summary>One repo's inputs, including its pushed workplan files; null when no repo has this slug. One statement.</summary>
     Task<DoiRepoInputs?> GetRepoAsync(string slug, CancellationToken cancellationToken);
 
-    /// <summary>The inputs of every active repo (pushed workplan contents left out). One statement, whatever the fleet's size.</summary>
+    /// <summary>The inputs of every active repo, ordered by name case-insensitively, then exact name, then slug (pushed workplan contents left out). One statement, whatever the fleet's size.</summary>
     Task<IReadOnlyList<DoiRepoInputs>> ListActiveAsync(CancellationToken cancellationToken);
 
     /// <summary>A repo's workstreams with their tasks, for the workplan criteria (C7, C13).</summary>

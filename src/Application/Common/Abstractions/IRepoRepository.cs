@@ -9,7 +9,7 @@ public interface IRepoRepository
 
     Task<ManagedRepo?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>Repos ordered by name, then slug; only those of <paramref name="domainId"/> when given.</summary>
+    /// <summary>Repos ordered by name case-insensitively (then exact name, then slug); only those of <paramref name="domainId"/> when given.</summary>
     Task<IReadOnlyList<ManagedRepo>> ListAsync(Guid? domainId, CancellationToken cancellationToken);
 
     /// <summary>Repos whose git fingerprint is <paramref name="fingerprint"/>, narrowed to <paramref name="remoteUrl"/> when given.</summary>

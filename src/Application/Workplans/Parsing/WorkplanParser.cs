@@ -13,11 +13,17 @@ namespace StateHub.Application.Workplans.Parsing;
 /// </summary>
 public static class WorkplanParser
 {
+    private const char ByteOrderMark = '\uFEFF';
+
     public static WorkplanParseResult Parse(WorkplanSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
         var path = source.Path;
         var content = source.Content ?? string.Empty;
+        // A file saved "UTF-8 with BOM" and pushed as JSON keeps the mark as its first character;
+        // reading it from disk drops it. Both are the same file.
+        if (content.StartsWith(ByteOrderMark))
+            content = content[1..];
 
         var nul = content.IndexOf('\0');
         if (nul >= 0)

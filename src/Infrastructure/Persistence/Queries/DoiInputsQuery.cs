@@ -25,7 +25,7 @@ internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
     public async Task<IReadOnlyList<DoiRepoInputs>> ListActiveAsync(CancellationToken cancellationToken)
     {
         var rows = await Project(db.Repos.Where(r => r.Status == RepoStatus.Active), includeWorkplans: false)
-            .OrderBy(row => row.Repo.Name).ThenBy(row => row.Repo.Slug)
+            .OrderBy(row => row.Repo.Name.ToLower()).ThenBy(row => row.Repo.Name).ThenBy(row => row.Repo.Slug)
             .ToListAsync(cancellationToken);
         return rows.Select(ToInputs).ToList();
     }

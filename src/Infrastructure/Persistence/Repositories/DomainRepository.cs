@@ -9,8 +9,9 @@ internal sealed class DomainRepository(StateHubDbContext db) : IDomainRepository
     public Task<RepoDomain?> GetBySlugAsync(string slug, CancellationToken cancellationToken) =>
         db.Domains.FirstOrDefaultAsync(d => d.Slug == slug, cancellationToken);
 
+    // Case-insensitive by name, like the repo list; the cluster's C collation alone would put "Zeta" before "alpha".
     public async Task<IReadOnlyList<RepoDomain>> ListAsync(CancellationToken cancellationToken) =>
-        await db.Domains.AsNoTracking().OrderBy(d => d.Name).ThenBy(d => d.Slug).ToListAsync(cancellationToken);
+        await db.Domains.AsNoTracking().OrderBy(d => d.Name.ToLower()).ThenBy(d => d.Name).ThenBy(d => d.Slug).ToListAsync(cancellationToken);
 
     public Task<bool> SlugExistsAsync(string slug, CancellationToken cancellationToken) =>
         db.Domains.AnyAsync(d => d.Slug == slug, cancellationToken);

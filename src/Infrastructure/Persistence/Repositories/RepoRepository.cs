@@ -4,6 +4,10 @@ using StateHub.Domain.Repos;
 
 namespace StateHub.Infrastructure.Persistence.Repositories;
 
+/// <remarks>
+/// Lists "by name" sort case-insensitively, as the Python service does on a normal locale
+/// (lower(name), then name, then slug), not in the database's byte order.
+/// </remarks>
 internal sealed class RepoRepository(StateHubDbContext db) : IRepoRepository
 {
     private IQueryable<ManagedRepo> WithDomain => db.Repos.Include(r => r.Domain);
@@ -17,13 +21,13 @@ internal sealed class RepoRepository(StateHubDbContext db) : IRepoRepository
     public async Task<IReadOnlyList<ManagedRepo>> ListAsync(Guid? domainId, CancellationToken cancellationToken) =>
         await WithDomain.AsNoTracking()
             .Where(r => domainId == null || r.DomainId == domainId)
-            .OrderBy(r => r.Name).ThenBy(r => r.Slug)
+            .OrderBy(r => r.Name.ToLower()).ThenBy(r => r.Name).ThenBy(r => r.Slug)
             .ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<ManagedRepo>> FindByFingerprintAsync(string fingerprint, string? remoteUrl, CancellationToken cancellationToken) =>
         await WithDomain.AsNoTracking()
             .Where(r => r.GitFingerprint == fingerprint && (remoteUrl == null || r.RemoteUrl == remoteUrl))
-            .OrderBy(r => r.Name).ThenBy(r => r.Slug)
+            .OrderBy(r => r.Name.ToLower()).ThenBy(r => r.Name).ThenBy(r => r.Slug)
             .ToListAsync(cancellationToken);
 
     public Task<ManagedRepo?> FindByRemoteUrlAsync(string remoteUrl, CancellationToken cancellationToken) =>

@@ -45,6 +45,7 @@ public sealed class FleetModel(IMediator mediator, TimeProvider clock) : Dashboa
                 activeByDomain[d.Slug]
                     .OrderBy(r => r.Report!.Tier)
                     .ThenBy(r => r.Repo.Name, StringComparer.OrdinalIgnoreCase)
+                    .ThenBy(r => r.Repo.Name, StringComparer.Ordinal)
                     .ThenBy(r => r.Repo.Slug, StringComparer.Ordinal)
                     .ToList(),
                 archivedByDomain[d.Slug].ToList()))

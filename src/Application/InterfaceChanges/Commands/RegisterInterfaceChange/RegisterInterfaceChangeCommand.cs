@@ -22,7 +22,7 @@ public sealed record RegisterInterfaceChangeCommand : ICommand<InterfaceChangeDt
 
     public InterfaceType? InterfaceType { get; init; }
 
-    /// <summary>Repos that must react; every one must be registered (422 naming those that are not).</summary>
+    /// <summary>Repos that must react; every one must be registered (404 naming those that are not).</summary>
     public IReadOnlyList<string>? AffectedRepoSlugs { get; init; }
 
     public IReadOnlyList<string>? AffectedPaths { get; init; }

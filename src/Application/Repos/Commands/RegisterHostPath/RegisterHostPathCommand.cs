@@ -19,7 +19,7 @@ public sealed record RegisterHostPathCommand : ICommand<RepoDto>
     /// <example>build-agent-7</example>
     public string Host { get; init; } = null!;
 
-    /// <summary>Absolute path of the repo's working tree on that host.</summary>
+    /// <summary>Absolute path of the repo's working tree on that host (<c>/...</c>, <c>C:\...</c> or <c>\\server\share</c>); a relative path is a 422.</summary>
     /// <example>/home/agent/src/repo-registry</example>
     public string Path { get; init; } = null!;
 }
@@ -29,7 +29,8 @@ public sealed class RegisterHostPathCommandValidator : AbstractValidator<Registe
     public RegisterHostPathCommandValidator()
     {
         RuleFor(c => c.Host).NotEmpty().MaximumLength(ManagedRepo.HostMaxLength);
-        RuleFor(c => c.Path).NotEmpty().MaximumLength(ManagedRepo.PathMaxLength);
+        RuleFor(c => c.Path).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(ManagedRepo.PathMaxLength)
+            .Must(p => ManagedRepo.IsAbsolutePath(p?.Trim())).WithMessage(ManagedRepo.AbsolutePathMessage);
     }
 }
 

@@ -8,13 +8,14 @@ namespace StateHub.Application.Repos.Queries.FindReposByFingerprint;
 
 /// <summary>
 /// Repos whose root-commit fingerprint is <paramref name="Hash"/>; forks and monorepo splits share
-/// one, so <paramref name="RemoteUrl"/> narrows the match. An empty list when nothing matches.
+/// one, so <paramref name="RemoteUrl"/> narrows the match. An empty list when nothing matches,
+/// including for an empty hash; only a missing one is refused.
 /// </summary>
 public sealed record FindReposByFingerprintQuery(string Hash, string? RemoteUrl) : IQuery<IReadOnlyList<RepoDto>>;
 
 public sealed class FindReposByFingerprintQueryValidator : AbstractValidator<FindReposByFingerprintQuery>
 {
-    public FindReposByFingerprintQueryValidator() => RuleFor(q => q.Hash).NotEmpty();
+    public FindReposByFingerprintQueryValidator() => RuleFor(q => q.Hash).NotNull();
 }
 
 internal sealed class FindReposByFingerprintQueryHandler(IRepoRepository repos, IMapper mapper)
