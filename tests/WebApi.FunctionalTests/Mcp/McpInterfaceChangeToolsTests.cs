@@ -64,11 +64,11 @@ public sealed class McpInterfaceChangeToolsTests : McpTestBase
     }
 
     [Test]
-    public async Task RegisterInterfaceChange_UnregisteredAffectedRepo_IsErrorWithTheHttpValidationDetail()
+    public async Task RegisterInterfaceChange_UnregisteredAffectedRepo_IsErrorWithTheHttpNotFoundDetail()
     {
-        var http = await HttpProblemDetailAsync(HttpMethod.Post, "/interface-changes/", Change(affected: ["ghost"]), HttpStatusCode.UnprocessableEntity);
+        var http = await HttpProblemDetailAsync(HttpMethod.Post, "/interface-changes/", Change(affected: ["ghost"]), HttpStatusCode.NotFound);
 
-        var detail = await CallFailingAsync("register_interface_change", Change(affected: ["ghost"]), 422);
+        var detail = await CallFailingAsync("register_interface_change", Change(affected: ["ghost"]), 404);
 
         Assert.That(detail, Is.EqualTo(http).And.Contain("ghost"));
     }
