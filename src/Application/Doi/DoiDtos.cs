@@ -89,8 +89,8 @@ public sealed record DoiSummaryEntryDto
     public IReadOnlyList<string> NextTierBlockers { get; init; } = [];
 
     /// <summary>
-    /// Every criterion behind <see cref="Tier"/>, as in the full report. When <see cref="FullEvaluation"/> is false,
-    /// C7 and C13 are <c>skip</c> and their detail points to GET /repos/{slug}/doi, which runs them.
+    /// Every criterion behind the tier, as in the full report. When full_evaluation is false, C7 and C13 are skip,
+    /// and their detail points to GET /repos/{slug}/doi, which runs them.
     /// </summary>
     public IReadOnlyList<DoiCriterionDto> Criteria { get; init; } = [];
 

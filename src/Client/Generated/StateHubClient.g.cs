@@ -8322,8 +8322,8 @@ namespace StateHub.Client
         public bool CorePass { get; set; } = default!;
 
         /// <summary>
-        /// Every criterion behind Tier, as in the full report. When FullEvaluation is false,
-        /// <br/>C7 and C13 are skip and their detail points to GET /repos/{slug}/doi, which runs them.
+        /// Every criterion behind the tier, as in the full report. When full_evaluation is false, C7 and C13 are skip,
+        /// <br/>and their detail points to GET /repos/{slug}/doi, which runs them.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("criteria")]
         public System.Collections.Generic.IList<DoiCriterionDto> Criteria { get; set; } = new System.Collections.Generic.List<DoiCriterionDto>();
