@@ -34,6 +34,12 @@ public static class DoiCriteria
 
     public static IReadOnlyList<DoiCriterionDefinition> All { get; } = [C1, C2, C3, C4, C5, C6, C7, C8, C9, C10, C11, C12, C13, C14];
 
+    /// <summary>
+    /// The criteria the fleet summary does not run (they read the repo's workstreams, one query per repo): its own
+    /// evaluations mark them skip, and only GET /repos/{slug}/doi runs them.
+    /// </summary>
+    public static IReadOnlyList<DoiCriterionDefinition> SkippedInSummary { get; } = [C7, C13];
+
     /// <summary>Files at the root that hold agent instructions (C5).</summary>
     public static IReadOnlyList<string> AgentInstructionFiles { get; } = ["AGENTS.md", "CLAUDE.md"];
 

@@ -88,6 +88,12 @@ public sealed record DoiSummaryEntryDto
     /// <summary>The ids of the failing criteria that keep the repo from the next tier.</summary>
     public IReadOnlyList<string> NextTierBlockers { get; init; } = [];
 
+    /// <summary>
+    /// Every criterion behind the tier, as in the full report. When full_evaluation is false, C7 and C13 are skip,
+    /// and their detail points to GET /repos/{slug}/doi, which runs them.
+    /// </summary>
+    public IReadOnlyList<DoiCriterionDto> Criteria { get; init; } = [];
+
     /// <summary>True when the entry was served from the cache.</summary>
     public bool Cached { get; init; }
 

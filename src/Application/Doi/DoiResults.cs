@@ -45,6 +45,7 @@ internal static class DoiResults
             FullPass = outcome.FullPass,
             CheckedAt = checkedAt,
             NextTierBlockers = outcome.NextTierBlockers,
+            Criteria = criteria,
             Cached = cached,
             FullEvaluation = fullEvaluation,
         };

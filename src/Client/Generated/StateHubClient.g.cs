@@ -8321,6 +8321,13 @@ namespace StateHub.Client
         [System.Text.Json.Serialization.JsonPropertyName("core_pass")]
         public bool CorePass { get; set; } = default!;
 
+        /// <summary>
+        /// Every criterion behind the tier, as in the full report. When full_evaluation is false, C7 and C13 are skip,
+        /// <br/>and their detail points to GET /repos/{slug}/doi, which runs them.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("criteria")]
+        public System.Collections.Generic.IList<DoiCriterionDto> Criteria { get; set; } = new System.Collections.Generic.List<DoiCriterionDto>();
+
         [System.Text.Json.Serialization.JsonPropertyName("domain_slug")]
         public string DomainSlug { get; set; } = default!;
 

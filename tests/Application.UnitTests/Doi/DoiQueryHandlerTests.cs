@@ -155,6 +155,34 @@ public sealed class DoiQueryHandlerTests
         Assert.That(_writes, Is.Empty);
     }
 
+    [Test]
+    public async Task GetDoiSummary_CachedAndFresh_EachEntryCarriesTheCriteriaBehindItsTier()
+    {
+        var hit = Inputs("alpha", remote: "git@example.com:alpha.git");
+        var hitFingerprint = DoiFingerprint.Compute(DoiSnapshot.Create(hit, DoiSnapshots.Host, null, DoiSnapshots.Now));
+        var cacheEntry = CacheEntry(hit, hitFingerprint, fullEvaluation: true, tier: DoiTier.Core);
+        hit = hit with { Cached = cacheEntry };
+        var fresh = Inputs("gamma");
+        _inputs.Setup(q => q.ListActiveAsync(It.IsAny<CancellationToken>())).ReturnsAsync([hit, fresh]);
+
+        var summary = await SummaryHandler().Handle(new GetDoiSummaryQuery(), CancellationToken.None);
+
+        var cached = summary.Single(e => e.RepoSlug == "alpha");
+        Assert.That(cached.Criteria, Is.EqualTo(DoiJson.DeserializeCriteria(cacheEntry.Criteria)), "the cached row's criteria, as stored");
+        Assert.That(cached.Criteria.Where(c => c.Tier == DoiTier.Core).Select(c => c.Status), Has.All.EqualTo(CriterionStatus.Pass));
+        var evaluated = summary.Single(e => e.RepoSlug == "gamma");
+        Assert.That(evaluated.Criteria.Select(c => c.Id), Is.EqualTo(DoiCriteria.All.Select(d => d.Id)));
+        Assert.That(evaluated.FullEvaluation, Is.False);
+        foreach (var id in new[] { "C7", "C13" })
+        {
+            var skipped = evaluated.Criteria.Single(c => c.Id == id);
+            Assert.That(skipped.Status, Is.EqualTo(CriterionStatus.Skip), id);
+            Assert.That(skipped.Detail, Is.EqualTo("Not run in the fleet summary; GET /repos/gamma/doi runs it."), id);
+        }
+
+        Assert.That(evaluated.NextTierBlockers, Is.EqualTo(evaluated.Criteria.Where(c => c.Tier == DoiTier.Core && c.Status == CriterionStatus.Fail).Select(c => c.Id)));
+    }
+
     private GetRepoDoiQueryHandler RepoHandler() => new(
         _inputs.Object,
         _cache.Object,

@@ -48,13 +48,29 @@ public sealed class FleetPageTests : DashboardBrowserTestBase
         Assert.That(await bare.Locator(".next-tier").InnerTextAsync(), Does.Contain("To reach core, fix C2, C3, C4, C5"));
         Assert.That(await bare.Locator("tr[data-criterion=C2]").IsVisibleAsync(), Is.True, "expanded");
         Assert.That(await Page.Locator("details.repo[data-repo=core-repo] tr[data-criterion=C2]").IsVisibleAsync(), Is.False, "others stay collapsed");
+        foreach (var id in new[] { "C7", "C13" })
+        {
+            var row = bare.Locator($"tr[data-criterion={id}]");
+            Assert.That(await row.GetAttributeAsync("data-status"), Is.EqualTo("skip"), id);
+            Assert.That(await row.InnerTextAsync(), Does.Contain("Not run on the fleet page"), id);
+            Assert.That(await row.Locator("a").GetAttributeAsync("href"), Is.EqualTo("/dashboard/repos/bare"), id);
+        }
+
+        Assert.That(await bare.Locator(".skipped-here").InnerTextAsync(), Does.Contain("does not run C7 and C13"));
 
         var full = Page.Locator("details.repo[data-repo=full-repo]");
         await full.Locator("summary").ClickAsync();
-        Assert.That(await full.Locator(".next-tier").InnerTextAsync(), Does.Contain("fully integrated"));
+        Assert.That(await full.Locator(".next-tier").InnerTextAsync(), Does.Contain("fully integrated unless C7 or C13 fails"), "the fleet page did not run them");
         Assert.That(await full.Locator("tr[data-status=fail]").CountAsync(), Is.Zero);
         Assert.That(await full.Locator("summary").InnerTextAsync(), Does.Contain("checked just now"));
         Assert.That(await TextOfAsync("[data-domain=agents] [data-repo=retired]"), Does.Contain("archived"));
+
+        await full.Locator(".skipped-here a").ClickAsync();
+        await Page.WaitForURLAsync("**/dashboard/repos/full-repo");
+        await Page.Locator("#doi-criteria summary").ClickAsync();
+        Assert.That(await Page.Locator("#doi-criteria tr[data-criterion=C13]").GetAttributeAsync("data-status"), Is.EqualTo("pass"), "the repo page runs C13");
+        Assert.That(await Page.Locator("#doi-criteria .skipped-here").CountAsync(), Is.Zero);
+        Assert.That(await Page.Locator("#doi-criteria .next-tier").InnerTextAsync(), Does.Contain("Every criterion passes or does not apply: this repo is fully integrated."));
     }
 
     /// <summary>A real git repo on disk, registered on this host, with what each tier asks for.</summary>

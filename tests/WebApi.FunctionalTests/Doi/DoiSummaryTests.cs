@@ -32,8 +32,13 @@ public sealed class DoiSummaryTests : DoiTestBase
         Assert.That(summary.Select(e => e!["repo_slug"]!.GetValue<string>()), Is.EqualTo(new[] { "beta-none", "mid-none", "alpha-core", "zeta-core" }));
         Assert.That(summary.Select(e => e!["tier"]!.GetValue<string>()), Is.EqualTo(new[] { "none", "none", "core", "core" }));
         var first = summary[0]!;
-        foreach (var field in new[] { "repo_slug", "domain_slug", "tier", "core_pass", "standard_pass", "full_pass", "checked_at", "next_tier_blockers" })
+        foreach (var field in new[] { "repo_slug", "domain_slug", "tier", "core_pass", "standard_pass", "full_pass", "checked_at", "next_tier_blockers", "criteria" })
             Assert.That(first.AsObject().ContainsKey(field), Is.True, field);
+        var criteria = first["criteria"]!.AsArray();
+        Assert.That(criteria.Select(c => c!["id"]!.GetValue<string>()), Is.EqualTo(Enumerable.Range(1, 14).Select(i => $"C{i}")));
+        Assert.That(criteria.Select(c => c!.AsObject().Select(p => p.Key)), Has.All.EquivalentTo(new[] { "id", "label", "tier", "status", "detail" }));
+        Assert.That(Status(first, "C2"), Is.EqualTo("fail"), "beta-none has no remote URL");
+        Assert.That(Criterion(first, "C2")["tier"]!.GetValue<string>(), Is.EqualTo("core"));
         Assert.That(first["domain_slug"]!.GetValue<string>(), Is.EqualTo("platform"));
         Assert.That(first["full_evaluation"]!.GetValue<bool>(), Is.False);
         Assert.That(first["cached"]!.GetValue<bool>(), Is.False);
@@ -70,6 +75,11 @@ public sealed class DoiSummaryTests : DoiTestBase
 
         var fromSummary = (await GetOkAsync("/repos/doi/summary")).AsArray().Single()!;
         Assert.That(fromSummary["full_evaluation"]!.GetValue<bool>(), Is.False);
+        foreach (var id in new[] { "C7", "C13" })
+        {
+            Assert.That(Status(fromSummary, id), Is.EqualTo("skip"), id);
+            Assert.That(Detail(fromSummary, id), Is.EqualTo("Not run in the fleet summary; GET /repos/solo/doi runs it."), id);
+        }
 
         // The summary's own evaluation skipped C7 and C13, so the full report does not reuse it ...
         var report = await GetDoiAsync("solo");
@@ -81,6 +91,7 @@ public sealed class DoiSummaryTests : DoiTestBase
         Assert.That(again["cached"]!.GetValue<bool>(), Is.True);
         Assert.That(again["full_evaluation"]!.GetValue<bool>(), Is.True);
         Assert.That(again["tier"]!.GetValue<string>(), Is.EqualTo(Tier(report)));
+        Assert.That(again["criteria"]!.ToJsonString(), Is.EqualTo(report["criteria"]!.ToJsonString()), "the full report's criteria, C7 and C13 included");
     }
 
     [Test]
@@ -139,6 +150,7 @@ public sealed class DoiSummaryTests : DoiTestBase
         Assert.That(cold, Is.EqualTo(2), string.Join("\n---\n", Factory.SqlCounter.Statements));
         Assert.That(warm, Is.EqualTo(1), "a fully cached fleet is one SELECT");
         Assert.That(cached.All(e => e!["cached"]!.GetValue<bool>()), Is.True);
+        Assert.That(cached.All(e => e!["criteria"]!.AsArray().Count == 14), Is.True, "the cached rows' criteria, at no extra statement");
     }
 
     [Test]
