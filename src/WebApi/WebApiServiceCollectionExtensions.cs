@@ -35,6 +35,7 @@ public static class WebApiServiceCollectionExtensions
                 options.InputFormatters.RemoveType<Microsoft.AspNetCore.Mvc.Formatters.SystemTextJsonInputFormatter>();
                 InvalidModelStateResponses.Configure(options.ModelBindingMessageProvider);
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                options.Filters.Add<EntityTagResultFilter>();
             })
             .AddJsonOptions(options => JsonConventions.Apply(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>

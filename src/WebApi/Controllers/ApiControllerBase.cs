@@ -13,4 +13,10 @@ public abstract class ApiControllerBase : ControllerBase
     private IMediator? _mediator;
 
     protected IMediator Mediator => _mediator ??= HttpContext.RequestServices.GetRequiredService<IMediator>();
+
+    /// <summary>
+    /// The request's <c>If-Match</c> header (several are joined into one list), or null when absent.
+    /// Commands that change a resource in place compare it with the resource's ETag.
+    /// </summary>
+    protected string? IfMatch => Request.Headers.IfMatch is { Count: > 0 } values ? values.ToString() : null;
 }

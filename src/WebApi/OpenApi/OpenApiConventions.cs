@@ -35,6 +35,7 @@ public static class OpenApiConventions
         settings.SchemaSettings.SchemaProcessors.Add(new RequiredPropertiesSchemaProcessor());
 
         settings.OperationProcessors.Add(new RequiredParametersOperationProcessor());
+        settings.OperationProcessors.Add(new ConditionalRequestsOperationProcessor());
         settings.OperationProcessors.Add(new OperationConventionsProcessor());
         settings.DocumentProcessors.Add(new ContractDocumentProcessor());
     }
