@@ -40,6 +40,7 @@ public static class WebApiServiceCollectionExtensions
                 options.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider());
                 options.ModelMetadataDetailsProviders.Add(new KeepEmptyStringMetadataProvider());
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+                options.Filters.Add<EntityTagResultFilter>();
             })
             .AddJsonOptions(options => JsonConventions.Apply(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>

@@ -32,6 +32,7 @@ public static class ClientCodeGenerator
             GenerateExceptionClasses = true,
             ExceptionClass = ExceptionClassName,
             GenerateOptionalParameters = true,
+            ParameterNameGenerator = new HeaderParameterNameGenerator(),
             // The HttpClient's BaseAddress says where State Hub runs; the document names no server.
             UseBaseUrl = false,
             InjectHttpClient = true,

@@ -1,10 +1,11 @@
 using AutoMapper;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Domain.Domains;
 
 namespace StateHub.Application.Domains;
 
 /// <summary>A domain as the API shows it.</summary>
-public sealed record DomainDto
+public sealed record DomainDto : IVersionedDto
 {
     public Guid Id { get; init; }
 

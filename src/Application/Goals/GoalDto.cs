@@ -1,10 +1,11 @@
 using AutoMapper;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Goals;
 
 /// <summary>A repo goal as the API shows it.</summary>
-public sealed record GoalDto
+public sealed record GoalDto : IVersionedDto
 {
     public Guid Id { get; init; }
 

@@ -1,10 +1,11 @@
 using AutoMapper;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Domain.InterfaceChanges;
 
 namespace StateHub.Application.InterfaceChanges;
 
 /// <summary>An interface change as the API shows it.</summary>
-public sealed record InterfaceChangeDto
+public sealed record InterfaceChangeDto : IVersionedDto
 {
     public Guid Id { get; init; }
 

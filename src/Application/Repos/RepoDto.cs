@@ -1,10 +1,11 @@
 using AutoMapper;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Domain.Repos;
 
 namespace StateHub.Application.Repos;
 
 /// <summary>A managed repo as the API shows it.</summary>
-public sealed record RepoDto
+public sealed record RepoDto : IVersionedDto
 {
     public Guid Id { get; init; }
 

@@ -1,10 +1,11 @@
 using AutoMapper;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Tasks;
 
 /// <summary>A task of a workstream as the API shows it.</summary>
-public sealed record TaskDto
+public sealed record TaskDto : IVersionedDto
 {
     public Guid Id { get; init; }
 

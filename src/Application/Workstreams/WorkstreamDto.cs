@@ -1,10 +1,11 @@
 using AutoMapper;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Workstreams;
 
 /// <summary>A workstream (workplan) as the API shows it.</summary>
-public sealed record WorkstreamDto
+public sealed record WorkstreamDto : IVersionedDto
 {
     public Guid Id { get; init; }
 

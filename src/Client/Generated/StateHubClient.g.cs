@@ -58,9 +58,10 @@ namespace StateHub.Client
         /// <summary>
         /// Change a domain's name, description or status; only fields present in the body change.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<DomainDto> UpdateDomainAsync(string slug, UpdateDomainCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<DomainDto> UpdateDomainAsync(string slug, UpdateDomainCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -269,7 +270,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition or a concurrent change.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -443,9 +444,10 @@ namespace StateHub.Client
         /// <summary>
         /// Change a domain's name, description or status; only fields present in the body change.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DomainDto> UpdateDomainAsync(string slug, UpdateDomainCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<DomainDto> UpdateDomainAsync(string slug, UpdateDomainCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (slug == null)
                 throw new System.ArgumentNullException("slug");
@@ -459,6 +461,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -523,6 +528,16 @@ namespace StateHub.Client
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -729,9 +744,10 @@ namespace StateHub.Client
         /// <summary>
         /// Change a goal's title, description, priority or status; only fields present in the body change.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<GoalDto> UpdateGoalAsync(System.Guid id, UpdateGoalCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<GoalDto> UpdateGoalAsync(System.Guid id, UpdateGoalCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -905,9 +921,10 @@ namespace StateHub.Client
         /// <summary>
         /// Change a goal's title, description, priority or status; only fields present in the body change.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<GoalDto> UpdateGoalAsync(System.Guid id, UpdateGoalCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<GoalDto> UpdateGoalAsync(System.Guid id, UpdateGoalCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -921,6 +938,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -985,6 +1005,16 @@ namespace StateHub.Client
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -1897,25 +1927,28 @@ namespace StateHub.Client
         /// <summary>
         /// Edit a draft: only fields present in the body change. A published or resolved change cannot be edited (409).
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<InterfaceChangeDto> UpdateInterfaceChangeAsync(System.Guid id, UpdateInterfaceChangeCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<InterfaceChangeDto> UpdateInterfaceChangeAsync(System.Guid id, UpdateInterfaceChangeCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Publish a draft: notify every affected repo's inbox and log an event on the origin, once.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<InterfaceChangeDto> PublishInterfaceChangeAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<InterfaceChangeDto> PublishInterfaceChangeAsync(System.Guid id, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Resolve a published change: record the note, notify the affected repos once more and log an event on the origin. The body is optional.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<InterfaceChangeDto> ResolveInterfaceChangeAsync(System.Guid id, ResolveInterfaceChangeCommand? command = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<InterfaceChangeDto> ResolveInterfaceChangeAsync(System.Guid id, string? ifMatch = null, ResolveInterfaceChangeCommand? command = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -2345,9 +2378,10 @@ namespace StateHub.Client
         /// <summary>
         /// Edit a draft: only fields present in the body change. A published or resolved change cannot be edited (409).
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> UpdateInterfaceChangeAsync(System.Guid id, UpdateInterfaceChangeCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> UpdateInterfaceChangeAsync(System.Guid id, UpdateInterfaceChangeCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -2361,6 +2395,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -2434,7 +2471,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition or a concurrent change.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -2500,9 +2537,10 @@ namespace StateHub.Client
         /// <summary>
         /// Publish a draft: notify every affected repo's inbox and log an event on the origin, once.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> PublishInterfaceChangeAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> PublishInterfaceChangeAsync(System.Guid id, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -2513,6 +2551,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
                     request_.Method = new System.Net.Http.HttpMethod("POST");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
@@ -2574,7 +2615,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition or a concurrent change.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -2630,9 +2671,10 @@ namespace StateHub.Client
         /// <summary>
         /// Resolve a published change: record the note, notify the affected repos once more and log an event on the origin. The body is optional.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> ResolveInterfaceChangeAsync(System.Guid id, ResolveInterfaceChangeCommand? command = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> ResolveInterfaceChangeAsync(System.Guid id, string? ifMatch = null, ResolveInterfaceChangeCommand? command = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -2643,6 +2685,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -2717,7 +2762,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition or a concurrent change.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -2968,25 +3013,28 @@ namespace StateHub.Client
         /// <summary>
         /// Partially update a repo: only fields present in the body change; unknown fields are a 422.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<RepoDto> UpdateRepoAsync(string slug, UpdateRepoCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<RepoDto> UpdateRepoAsync(string slug, UpdateRepoCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Archive a repo.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<RepoDto> ArchiveRepoAsync(string slug, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<RepoDto> ArchiveRepoAsync(string slug, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Record the repo's path on one host, leaving other hosts' paths as they are.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<RepoDto> RegisterHostPathAsync(string slug, RegisterHostPathCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<RepoDto> RegisterHostPathAsync(string slug, RegisterHostPathCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -3222,7 +3270,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition or a concurrent change.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -3751,9 +3799,10 @@ namespace StateHub.Client
         /// <summary>
         /// Partially update a repo: only fields present in the body change; unknown fields are a 422.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<RepoDto> UpdateRepoAsync(string slug, UpdateRepoCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<RepoDto> UpdateRepoAsync(string slug, UpdateRepoCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (slug == null)
                 throw new System.ArgumentNullException("slug");
@@ -3767,6 +3816,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -3833,6 +3885,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 415)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3896,9 +3958,10 @@ namespace StateHub.Client
         /// <summary>
         /// Archive a repo.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<RepoDto> ArchiveRepoAsync(string slug, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<RepoDto> ArchiveRepoAsync(string slug, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (slug == null)
                 throw new System.ArgumentNullException("slug");
@@ -3909,6 +3972,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
                     request_.Method = new System.Net.Http.HttpMethod("PATCH");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
@@ -3963,6 +4029,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 500)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -4006,9 +4082,10 @@ namespace StateHub.Client
         /// <summary>
         /// Record the repo's path on one host, leaving other hosts' paths as they are.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<RepoDto> RegisterHostPathAsync(string slug, RegisterHostPathCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<RepoDto> RegisterHostPathAsync(string slug, RegisterHostPathCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (slug == null)
                 throw new System.ArgumentNullException("slug");
@@ -4022,6 +4099,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -4087,6 +4167,16 @@ namespace StateHub.Client
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -5756,7 +5846,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition or a concurrent change.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -6417,9 +6507,10 @@ namespace StateHub.Client
         /// <summary>
         /// Change a workstream's key, title, status or source path; only fields present in the body change.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkstreamDto> UpdateWorkstreamAsync(System.Guid id, UpdateWorkstreamCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WorkstreamDto> UpdateWorkstreamAsync(System.Guid id, UpdateWorkstreamCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -6658,7 +6749,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition or a concurrent change.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -6842,9 +6933,10 @@ namespace StateHub.Client
         /// <summary>
         /// Change a workstream's key, title, status or source path; only fields present in the body change.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkstreamDto> UpdateWorkstreamAsync(System.Guid id, UpdateWorkstreamCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WorkstreamDto> UpdateWorkstreamAsync(System.Guid id, UpdateWorkstreamCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -6858,6 +6950,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -6931,7 +7026,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition or a concurrent change.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -7138,9 +7233,10 @@ namespace StateHub.Client
         /// <summary>
         /// Change a task's key, title, priority, status or needs_human; only fields present in the body change.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskDto> UpdateTaskAsync(System.Guid id, UpdateTaskCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TaskDto> UpdateTaskAsync(System.Guid id, UpdateTaskCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -7314,9 +7410,10 @@ namespace StateHub.Client
         /// <summary>
         /// Change a task's key, title, priority, status or needs_human; only fields present in the body change.
         /// </summary>
+        /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskDto> UpdateTaskAsync(System.Guid id, UpdateTaskCommand command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TaskDto> UpdateTaskAsync(System.Guid id, UpdateTaskCommand command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -7330,6 +7427,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (ifMatch != null)
+                        request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -7403,7 +7503,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition or a concurrent change.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -7678,7 +7778,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition or a concurrent change.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)

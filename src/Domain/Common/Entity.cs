@@ -15,5 +15,11 @@ public abstract class Entity
         UpdatedAt = now;
     }
 
-    public void StampUpdated(DateTimeOffset now) => UpdatedAt = now;
+    /// <summary>
+    /// Moves <see cref="UpdatedAt"/> to <paramref name="now"/>, or a microsecond past its current
+    /// value when the clock has not moved on: updated_at is the resource's version (its ETag), so
+    /// every change must yield a new one, even two changes within one clock tick.
+    /// </summary>
+    public void StampUpdated(DateTimeOffset now) =>
+        UpdatedAt = now > UpdatedAt ? now : UpdatedAt.AddTicks(TimeSpan.TicksPerMicrosecond);
 }

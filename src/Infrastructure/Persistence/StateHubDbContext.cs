@@ -52,12 +52,16 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
 
     private void StampTimestamps()
     {
+        // PostgreSQL keeps microseconds: stamping with exactly what it stores means an entity just
+        // saved shows the same timestamps (and ETag) as the same entity read back later.
+        var ticks = timeProvider.GetUtcNow().UtcTicks;
+        var now = new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
         foreach (var entry in ChangeTracker.Entries<Entity>())
         {
             if (entry.State == EntityState.Added)
-                entry.Entity.StampCreated(timeProvider.GetUtcNow());
+                entry.Entity.StampCreated(now);
             else if (entry.State == EntityState.Modified)
-                entry.Entity.StampUpdated(timeProvider.GetUtcNow());
+                entry.Entity.StampUpdated(now);
         }
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
+using StateHub.Domain.Common;
 
 namespace StateHub.Infrastructure.Persistence;
 
@@ -30,4 +32,21 @@ internal sealed class UnitOfWork(StateHubDbContext db) : IUnitOfWork
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
+
+    public async Task<DateTimeOffset?> LockRowAsync(Entity entity, CancellationToken cancellationToken)
+    {
+        var type = db.Model.FindEntityType(entity.GetType())
+            ?? throw new InvalidOperationException($"{entity.GetType().Name} is not an entity of the model.");
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var id = type.FindProperty(nameof(Entity.Id))!.GetColumnName(table)!;
+        var updatedAt = type.FindProperty(nameof(Entity.UpdatedAt))!.GetColumnName(table)!;
+        var tableName = table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
+
+        // Identifiers come from the EF model, never from input; the id is a parameter.
+        var sql = $"SELECT {Quote(updatedAt)} AS \"Value\" FROM {tableName} WHERE {Quote(id)} = {{0}} FOR UPDATE";
+        var rows = await db.Database.SqlQueryRaw<DateTimeOffset>(sql, entity.Id).ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

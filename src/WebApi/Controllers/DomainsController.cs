@@ -41,7 +41,8 @@ public sealed class DomainsController : ApiControllerBase
     [ProducesResponseType(typeof(DomainDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<DomainDto> UpdateDomain(string slug, UpdateDomainCommand command, CancellationToken cancellationToken) =>
-        Mediator.Send(command with { Slug = slug }, cancellationToken);
+        Mediator.Send(command with { Slug = slug, IfMatch = IfMatch }, cancellationToken);
 }

@@ -42,7 +42,8 @@ public sealed class GoalsController : ApiControllerBase
     [ProducesResponseType(typeof(GoalDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<GoalDto> UpdateGoal(Guid id, UpdateGoalCommand command, CancellationToken cancellationToken) =>
-        Mediator.Send(command with { Id = id }, cancellationToken);
+        Mediator.Send(command with { Id = id, IfMatch = IfMatch }, cancellationToken);
 }

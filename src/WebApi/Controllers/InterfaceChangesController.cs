@@ -58,7 +58,7 @@ public sealed class InterfaceChangesController : ApiControllerBase
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<InterfaceChangeDto> UpdateInterfaceChange(Guid id, UpdateInterfaceChangeCommand command, CancellationToken cancellationToken) =>
-        Mediator.Send(command with { Id = id }, cancellationToken);
+        Mediator.Send(command with { Id = id, IfMatch = IfMatch }, cancellationToken);
 
     /// <summary>Publish a draft: notify every affected repo's inbox and log an event on the origin, once.</summary>
     [HttpPost("{id}/publish")]
@@ -67,7 +67,7 @@ public sealed class InterfaceChangesController : ApiControllerBase
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<InterfaceChangeDto> PublishInterfaceChange(Guid id, CancellationToken cancellationToken) =>
-        Mediator.Send(new PublishInterfaceChangeCommand(id), cancellationToken);
+        Mediator.Send(new PublishInterfaceChangeCommand(id) { IfMatch = IfMatch }, cancellationToken);
 
     /// <summary>Resolve a published change: record the note, notify the affected repos once more and log an event on the origin. The body is optional.</summary>
     [HttpPost("{id}/resolve")]
@@ -80,5 +80,5 @@ public sealed class InterfaceChangesController : ApiControllerBase
         Guid id,
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ResolveInterfaceChangeCommand? command,
         CancellationToken cancellationToken) =>
-        Mediator.Send((command ?? new ResolveInterfaceChangeCommand()) with { Id = id }, cancellationToken);
+        Mediator.Send((command ?? new ResolveInterfaceChangeCommand()) with { Id = id, IfMatch = IfMatch }, cancellationToken);
 }

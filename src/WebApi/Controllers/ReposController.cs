@@ -79,23 +79,26 @@ public sealed class ReposController : ApiControllerBase
     [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<RepoDto> UpdateRepo(string slug, UpdateRepoCommand command, CancellationToken cancellationToken) =>
-        Mediator.Send(command with { Slug = slug }, cancellationToken);
+        Mediator.Send(command with { Slug = slug, IfMatch = IfMatch }, cancellationToken);
 
     /// <summary>Record the repo's path on one host, leaving other hosts' paths as they are.</summary>
     [HttpPost("{slug}/paths")]
     [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<RepoDto> RegisterHostPath(string slug, RegisterHostPathCommand command, CancellationToken cancellationToken) =>
-        Mediator.Send(command with { Slug = slug }, cancellationToken);
+        Mediator.Send(command with { Slug = slug, IfMatch = IfMatch }, cancellationToken);
 
     /// <summary>Archive a repo.</summary>
     [HttpPatch("{slug}/archive")]
     [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     public Task<RepoDto> ArchiveRepo(string slug, CancellationToken cancellationToken) =>
-        Mediator.Send(new ArchiveRepoCommand(slug), cancellationToken);
+        Mediator.Send(new ArchiveRepoCommand(slug) { IfMatch = IfMatch }, cancellationToken);
 }

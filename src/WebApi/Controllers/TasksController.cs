@@ -47,5 +47,5 @@ public sealed class TasksController : ApiControllerBase
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<TaskDto> UpdateTask(Guid id, UpdateTaskCommand command, CancellationToken cancellationToken) =>
-        Mediator.Send(command with { Id = id }, cancellationToken);
+        Mediator.Send(command with { Id = id, IfMatch = IfMatch }, cancellationToken);
 }

@@ -46,5 +46,5 @@ public sealed class WorkstreamsController : ApiControllerBase
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<WorkstreamDto> UpdateWorkstream(Guid id, UpdateWorkstreamCommand command, CancellationToken cancellationToken) =>
-        Mediator.Send(command with { Id = id }, cancellationToken);
+        Mediator.Send(command with { Id = id, IfMatch = IfMatch }, cancellationToken);
 }

@@ -48,6 +48,7 @@ public static class OpenApiConventions
         settings.SchemaSettings.SchemaProcessors.Add(new RequiredPropertiesSchemaProcessor(type => ValidatorOf(type, services)));
 
         settings.OperationProcessors.Add(new RequiredParametersOperationProcessor());
+        settings.OperationProcessors.Add(new ConditionalRequestsOperationProcessor());
         settings.OperationProcessors.Add(new OperationConventionsProcessor());
         settings.DocumentProcessors.Add(new ContractDocumentProcessor());
     }

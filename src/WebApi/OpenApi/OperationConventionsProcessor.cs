@@ -28,7 +28,7 @@ internal sealed class OperationConventionsProcessor : IOperationProcessor
         [400] = "Malformed request: the body is not valid JSON.",
         [403] = "Forbidden.",
         [404] = "Not found: a resource the request names does not exist.",
-        [409] = "Conflict: a duplicate, an illegal state transition or a concurrent change.",
+        [409] = "Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).",
         [415] = "Unsupported media type: send the body as application/json.",
         [422] = "Validation failed: `errors` maps each offending field to its messages.",
         [500] = "Unexpected server error; quote the `trace_id` when reporting it.",

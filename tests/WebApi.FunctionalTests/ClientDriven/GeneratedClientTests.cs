@@ -33,6 +33,23 @@ public sealed class GeneratedClientTests : ClientTestBase
     }
 
     [Test]
+    public async Task UpdateRepo_IfMatchFromUpdatedAt_ChangesOnceThenIsAConflict()
+    {
+        await CreatePlatformDomainAsync();
+        var read = await RegisterRepoViaClientAsync("a");
+        using var response = await Client.GetAsync("/repos/a");
+        Assert.That(response.Headers.ETag?.Tag, Is.EqualTo(StateHubETag.Of(read.UpdatedAt)), "the client computes the header the service sends");
+
+        var updated = await Api.Repos.UpdateRepoAsync("a", new UpdateRepoCommand { Name = "Alpha" }, ifMatch: StateHubETag.Of(read.UpdatedAt));
+        var stale = await AssertProblemAsync(
+            () => Api.Repos.UpdateRepoAsync("a", new UpdateRepoCommand { Name = "Beta" }, ifMatch: StateHubETag.Of(read.UpdatedAt)), 409);
+
+        Assert.That(updated.Name, Is.EqualTo("Alpha"));
+        Assert.That(stale.Detail, Does.Contain(StateHubETag.Of(updated.UpdatedAt)));
+        Assert.That((await Api.Repos.GetRepoAsync("a")).Name, Is.EqualTo("Alpha"));
+    }
+
+    [Test]
     public async Task GetRepo_BySlugIdAndRemote_ReturnTheSameRepo()
     {
         await CreatePlatformDomainAsync();

@@ -3,6 +3,7 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Domains;
@@ -18,6 +19,10 @@ public sealed record UpdateDomainCommand : PatchRequest, ICommand<DomainDto>
 
     [JsonIgnore]
     public string Slug { get; init; } = null!;
+
+    /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     public string? Name { get => _name; init => _name = Track(value); }
 
@@ -47,6 +52,7 @@ internal sealed class UpdateDomainCommandHandler(IDomainRepository domains, IUni
     {
         var domain = await domains.GetBySlugAsync(request.Slug, cancellationToken)
             ?? throw NotFoundException.Domain(request.Slug);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, domain, "domain", cancellationToken);
 
         if (request.Has(nameof(request.Name)))
             domain.Rename(request.Name!);

@@ -3,6 +3,7 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Common;
@@ -20,6 +21,10 @@ public sealed record UpdateGoalCommand : PatchRequest, ICommand<GoalDto>
 
     [JsonIgnore]
     public Guid Id { get; init; }
+
+    /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     public string? Title { get => _title; init => _title = Track(value); }
 
@@ -52,6 +57,7 @@ internal sealed class UpdateGoalCommandHandler(IGoalRepository goals, IRepoRepos
     {
         var goal = await goals.GetByIdAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Goal(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, goal, "goal", cancellationToken);
 
         if (request.Has(nameof(request.Title)))
             goal.Retitle(request.Title!);

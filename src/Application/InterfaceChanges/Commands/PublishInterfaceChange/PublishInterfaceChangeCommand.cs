@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
@@ -9,7 +11,12 @@ namespace StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
 /// Publishes a draft, in one transaction: stamps <c>published_at</c>, writes one inbox message to
 /// each affected repo and one progress event on the origin. Only a draft can be published (409).
 /// </summary>
-public sealed record PublishInterfaceChangeCommand(Guid Id) : ICommand<InterfaceChangeDto>;
+public sealed record PublishInterfaceChangeCommand(Guid Id) : ICommand<InterfaceChangeDto>
+{
+    /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
+}
 
 internal sealed class PublishInterfaceChangeCommandHandler(
     IInterfaceChangeRepository changes,
@@ -27,6 +34,7 @@ internal sealed class PublishInterfaceChangeCommandHandler(
         // first wins and the others find the change already published: nobody is notified twice.
         var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw InterfaceChangeRules.NotFound(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
         change.Publish(clock.GetUtcNow());
 
         var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);

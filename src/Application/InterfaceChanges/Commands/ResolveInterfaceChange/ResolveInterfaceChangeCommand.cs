@@ -3,6 +3,7 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.InterfaceChanges;
 
@@ -17,6 +18,10 @@ public sealed record ResolveInterfaceChangeCommand : ICommand<InterfaceChangeDto
 {
     [JsonIgnore]
     public Guid Id { get; init; }
+
+    /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     /// <summary>How the change landed, e.g. "All consumers migrated".</summary>
     public string? ResolutionNote { get; init; }
@@ -43,6 +48,7 @@ internal sealed class ResolveInterfaceChangeCommandHandler(
         // Locked until commit, like publishing: of concurrent resolutions exactly one notifies.
         var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw InterfaceChangeRules.NotFound(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
         change.Resolve(request.ResolutionNote, clock.GetUtcNow());
 
         var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);

@@ -3,6 +3,7 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.InterfaceChanges;
 
@@ -21,6 +22,10 @@ public sealed record UpdateInterfaceChangeCommand : PatchRequest, ICommand<Inter
 
     [JsonIgnore]
     public Guid Id { get; init; }
+
+    /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     public string? Title { get => _title; init => _title = Track(value); }
 
@@ -64,6 +69,7 @@ internal sealed class UpdateInterfaceChangeCommandHandler(
     {
         var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw InterfaceChangeRules.NotFound(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
 
         // The entity refuses any edit of a change that is no longer a draft, even an empty one.
         change.Edit(

@@ -1,13 +1,20 @@
+using System.Text.Json.Serialization;
 using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.Repos.Commands.ArchiveRepo;
 
 /// <summary>Archives a repo; archiving an archived repo is a no-op.</summary>
-public sealed record ArchiveRepoCommand(string Slug) : ICommand<RepoDto>;
+public sealed record ArchiveRepoCommand(string Slug) : ICommand<RepoDto>
+{
+    /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
+}
 
 internal sealed class ArchiveRepoCommandHandler(IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
     : IRequestHandler<ArchiveRepoCommand, RepoDto>
@@ -16,6 +23,7 @@ internal sealed class ArchiveRepoCommandHandler(IRepoRepository repos, IUnitOfWo
     {
         var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
             ?? throw NotFoundException.Repo(request.Slug);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, repo, "repo", cancellationToken);
         repo.Archive();
         // Saved before mapping so the response carries the stamped updated_at.
         await unitOfWork.SaveChangesAsync(cancellationToken);

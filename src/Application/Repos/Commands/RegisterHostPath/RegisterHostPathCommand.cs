@@ -3,6 +3,7 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Repos;
@@ -14,6 +15,10 @@ public sealed record RegisterHostPathCommand : ICommand<RepoDto>
 {
     [JsonIgnore]
     public string Slug { get; init; } = null!;
+
+    /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     /// <summary>The host name, as the host itself reports it.</summary>
     /// <example>build-agent-7</example>
@@ -41,6 +46,7 @@ internal sealed class RegisterHostPathCommandHandler(IRepoRepository repos, IUni
     {
         var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
             ?? throw NotFoundException.Repo(request.Slug);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, repo, "repo", cancellationToken);
         repo.SetHostPath(request.Host, request.Path);
         // Saved before mapping so the response carries the stamped updated_at.
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -3,6 +3,7 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Application.Common.Serialization;
@@ -23,6 +24,10 @@ public sealed record UpdateRepoCommand : PatchRequest, ICommand<RepoDto>
 
     [JsonIgnore]
     public string Slug { get; init; } = null!;
+
+    /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     public string? Name { get => _name; init => _name = Track(value); }
 
@@ -64,6 +69,7 @@ internal sealed class UpdateRepoCommandHandler(IRepoRepository repos, IUnitOfWor
     {
         var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
             ?? throw NotFoundException.Repo(request.Slug);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, repo, "repo", cancellationToken);
 
         if (request.Has(nameof(request.Name)))
             repo.Rename(request.Name!);

@@ -3,6 +3,7 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Common;
@@ -21,6 +22,10 @@ public sealed record UpdateTaskCommand : PatchRequest, ICommand<TaskDto>
 
     [JsonIgnore]
     public Guid Id { get; init; }
+
+    /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     public string? Key { get => _key; init => _key = Track(value); }
 
@@ -58,6 +63,7 @@ internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitO
     {
         var task = await tasks.GetByIdAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Task(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, task, "task", cancellationToken);
 
         if (request.Has(nameof(request.Key)) && request.Key!.Trim() != task.Key)
         {

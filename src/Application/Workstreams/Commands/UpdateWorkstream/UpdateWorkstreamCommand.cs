@@ -3,6 +3,7 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Work;
@@ -19,6 +20,10 @@ public sealed record UpdateWorkstreamCommand : PatchRequest, ICommand<Workstream
 
     [JsonIgnore]
     public Guid Id { get; init; }
+
+    /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     public string? Key { get => _key; init => _key = Track(value); }
 
@@ -50,6 +55,7 @@ internal sealed class UpdateWorkstreamCommandHandler(IWorkstreamRepository works
     {
         var workstream = await workstreams.GetByIdAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Workstream(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, workstream, "workstream", cancellationToken);
         var repo = await repos.GetByIdAsync(workstream.RepoId, cancellationToken)
             ?? throw NotFoundException.Workstream(request.Id);
 
