@@ -142,7 +142,7 @@ public sealed class AgentDayTests : ClientTestBase
 
         // The origin resolves the change: billing's dispatch drops it and its inbox gets the resolution.
         Factory.Clock.Advance(TimeSpan.FromHours(1));
-        var resolved = await Api.InterfaceChanges.ResolveInterfaceChangeAsync(change.Id, new ResolveInterfaceChangeCommand { ResolutionNote = "billing reads the tenant claim" });
+        var resolved = await Api.InterfaceChanges.ResolveInterfaceChangeAsync(change.Id, command: new ResolveInterfaceChangeCommand { ResolutionNote = "billing reads the tenant claim" });
         Assert.That((resolved.Status, resolved.ResolvedAt, resolved.ResolutionNote), Is.EqualTo((InterfaceChangeStatus.Resolved, (DateTimeOffset?)Factory.Clock.GetUtcNow(), "billing reads the tenant claim")));
         dispatch = await Api.Dispatch.GetRepoDispatchAsync("billing");
         Assert.That(dispatch.PendingInterfaceChanges, Is.Empty);
