@@ -27,7 +27,7 @@ public sealed class InboxHandlerTests
         _clock.Setup(c => c.GetUtcNow()).Returns(Now);
         _repos.Setup(r => r.GetBySlugAsync(_repo.Slug, It.IsAny<CancellationToken>())).ReturnsAsync(_repo);
         _repos.Setup(r => r.GetByIdAsync(_repo.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_repo);
-        _inbox.Setup(i => i.GetByIdAsync(_message.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_message);
+        _inbox.Setup(i => i.GetForUpdateAsync(_message.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_message);
     }
 
     private MarkInboxMessageReadCommandHandler MarkRead => new(_inbox.Object, _repos.Object, _unitOfWork.Object, _clock.Object, TestMapper.Create());

@@ -1,4 +1,6 @@
 using System.Net;
+using Npgsql;
+using StateHub.WebApi.FunctionalTests.Infrastructure;
 using StateHub.WebApi.FunctionalTests.InterfaceChanges;
 
 namespace StateHub.WebApi.FunctionalTests.Inbox;
@@ -163,5 +165,42 @@ public sealed class InboxEndpointsTests : InterfaceChangeTestBase
         Assert.That(unread.Select(m => m!["kind"]!.GetValue<string>()), Is.EqualTo(new[] { "interface_change_resolved" }));
         Assert.That((await InboxAsync(ConsumerA)).Select(m => m!["kind"]!.GetValue<string>()),
             Is.EqualTo(new[] { "interface_change_resolved", "interface_change_published" }));
+    }
+
+    [Test]
+    public async Task MarkRead_WhileAnotherTransactionMarksIt_WaitsAndKeepsTheFirstReadAt()
+    {
+        var change = await RegisterChangeAsync();
+        await PublishAsync(Id(change));
+        var messageId = Guid.Parse(Id((await InboxAsync(ConsumerA)).Single()!));
+        var firstReadAt = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
+        // Another writer holds the message's row and marks it read first.
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT read_at FROM inbox_messages WHERE id = @id FOR UPDATE", connection, transaction))
+        {
+            lockRow.Parameters.AddWithValue("id", messageId);
+            await lockRow.ExecuteScalarAsync();
+        }
+
+        var mark = Client.PostAsync($"/inbox/{messageId}/read", null);
+        await Task.WhenAny(mark, Task.Delay(500));
+        Assert.That(mark.IsCompleted, Is.False, "the request must wait for the row the other writer holds");
+
+        await using (var setReadAt = new NpgsqlCommand("UPDATE inbox_messages SET read_at = @at WHERE id = @id", connection, transaction))
+        {
+            setReadAt.Parameters.AddWithValue("at", firstReadAt);
+            setReadAt.Parameters.AddWithValue("id", messageId);
+            await setReadAt.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        using var response = await mark;
+        var body = await ReadJsonAsync(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(DateTimeOffset.Parse(body["read_at"]!.GetValue<string>()), Is.EqualTo(firstReadAt));
     }
 }

@@ -7,8 +7,11 @@ public interface IInboxRepository
 {
     void Add(InboxMessage message);
 
-    /// <summary>The message with this id, tracked.</summary>
-    Task<InboxMessage?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
+    /// <summary>
+    /// The message with this id, tracked, its row locked until the command's transaction ends: a
+    /// concurrent caller waits and then sees the committed <c>read_at</c>.
+    /// </summary>
+    Task<InboxMessage?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>A repo's messages newest first: only unread ones when <paramref name="unread"/> is true, only read ones when false, all when null.</summary>
     Task<IReadOnlyList<InboxMessage>> ListAsync(Guid repoId, bool? unread, CancellationToken cancellationToken);

@@ -8,8 +8,13 @@ internal sealed class InboxRepository(StateHubDbContext db) : IInboxRepository
 {
     public void Add(InboxMessage message) => db.InboxMessages.Add(message);
 
-    public Task<InboxMessage?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        db.InboxMessages.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+    public async Task<InboxMessage?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var rows = await db.InboxMessages
+            .FromSql($"SELECT * FROM inbox_messages WHERE id = {id} FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
+    }
 
     public async Task<IReadOnlyList<InboxMessage>> ListAsync(Guid repoId, bool? unread, CancellationToken cancellationToken)
     {

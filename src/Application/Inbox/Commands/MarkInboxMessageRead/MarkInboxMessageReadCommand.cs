@@ -15,7 +15,7 @@ internal sealed class MarkInboxMessageReadCommandHandler(
 {
     public async Task<InboxMessageDto> Handle(MarkInboxMessageReadCommand request, CancellationToken cancellationToken)
     {
-        var message = await inbox.GetByIdAsync(request.Id, cancellationToken)
+        var message = await inbox.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw new NotFoundException($"Inbox message '{request.Id}' not found");
         message.MarkRead(clock.GetUtcNow());
 
