@@ -1,4 +1,5 @@
 using System.Globalization;
+using StateHub.Domain.Common;
 using StateHub.Domain.Doi;
 using StateHub.Domain.Domains;
 
@@ -49,7 +50,7 @@ public static class DoiEvaluator
         var repo = s.Repo;
         return repo.DomainStatus == DomainStatus.Active
             ? Pass(DoiCriteria.C1, $"Domain '{repo.DomainSlug}' is active.")
-            : Fail(DoiCriteria.C1, $"Domain '{repo.DomainSlug}' is {Word(repo.DomainStatus)}. When its work resumes, set it active: PATCH /domains/{repo.DomainSlug} {{\"status\": \"active\"}}.");
+            : Fail(DoiCriteria.C1, $"Domain '{repo.DomainSlug}' is {EnumWire.Name(repo.DomainStatus)}. When its work resumes, set it active: PATCH /domains/{repo.DomainSlug} {{\"status\": \"active\"}}.");
     }
 
     private static DoiCriterionResult RemoteRecorded(DoiSnapshot s) =>
@@ -226,9 +227,6 @@ public static class DoiEvaluator
     private static DoiCriterionResult Fail(DoiCriterionDefinition c, string detail) => new(c.Id, c.Label, c.Tier, CriterionStatus.Fail, detail);
 
     private static DoiCriterionResult Skip(DoiCriterionDefinition c, string detail) => new(c.Id, c.Label, c.Tier, CriterionStatus.Skip, detail);
-
-    private static string Word<TEnum>(TEnum value)
-        where TEnum : struct, Enum => Common.Serialization.NamingConventions.EnumValue(value);
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -1,5 +1,5 @@
-using StateHub.Application.Common.Serialization;
 using StateHub.Application.Workplans.Parsing;
+using StateHub.Domain.Common;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Workplans;
@@ -113,7 +113,7 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
             {
                 Kind = DriftKind.OrphanInHub,
                 WorkstreamKey = w.Key,
-                HubValue = Wire(w.Status),
+                HubValue = EnumWire.Name(w.Status),
                 Path = w.SourcePath,
                 Reason = results.Any(r => r.Path == w.SourcePath)
                     ? "its workplan file no longer declares it"
@@ -127,14 +127,14 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
     {
         if (hub is null)
         {
-            yield return new DriftItem { Kind = DriftKind.MissingInHub, WorkstreamKey = plan.Key, FileValue = Wire(plan.Status), Path = plan.Path };
+            yield return new DriftItem { Kind = DriftKind.MissingInHub, WorkstreamKey = plan.Key, FileValue = EnumWire.Name(plan.Status), Path = plan.Path };
             foreach (var task in plan.Tasks)
-                yield return new DriftItem { Kind = DriftKind.MissingInHub, WorkstreamKey = plan.Key, TaskKey = task.Key, FileValue = Wire(task.Status), Path = plan.Path };
+                yield return new DriftItem { Kind = DriftKind.MissingInHub, WorkstreamKey = plan.Key, TaskKey = task.Key, FileValue = EnumWire.Name(task.Status), Path = plan.Path };
             yield break;
         }
 
         if (hub.Status != plan.Status)
-            yield return new DriftItem { Kind = DriftKind.StatusMismatch, WorkstreamKey = plan.Key, FileValue = Wire(plan.Status), HubValue = Wire(hub.Status), Path = plan.Path };
+            yield return new DriftItem { Kind = DriftKind.StatusMismatch, WorkstreamKey = plan.Key, FileValue = EnumWire.Name(plan.Status), HubValue = EnumWire.Name(hub.Status), Path = plan.Path };
         if (!string.Equals(hub.Title, plan.Title, StringComparison.Ordinal))
             yield return new DriftItem { Kind = DriftKind.TitleMismatch, WorkstreamKey = plan.Key, FileValue = plan.Title, HubValue = hub.Title, Path = plan.Path };
 
@@ -145,12 +145,12 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
         {
             if (!hubTasks.TryGetValue(task.Key, out var hubTask))
             {
-                yield return new DriftItem { Kind = DriftKind.MissingInHub, WorkstreamKey = plan.Key, TaskKey = task.Key, FileValue = Wire(task.Status), Path = plan.Path };
+                yield return new DriftItem { Kind = DriftKind.MissingInHub, WorkstreamKey = plan.Key, TaskKey = task.Key, FileValue = EnumWire.Name(task.Status), Path = plan.Path };
                 continue;
             }
 
             if (hubTask.Status != task.Status)
-                yield return new DriftItem { Kind = DriftKind.StatusMismatch, WorkstreamKey = plan.Key, TaskKey = task.Key, FileValue = Wire(task.Status), HubValue = Wire(hubTask.Status), Path = plan.Path };
+                yield return new DriftItem { Kind = DriftKind.StatusMismatch, WorkstreamKey = plan.Key, TaskKey = task.Key, FileValue = EnumWire.Name(task.Status), HubValue = EnumWire.Name(hubTask.Status), Path = plan.Path };
             if (!string.Equals(hubTask.Title, task.Title, StringComparison.Ordinal))
                 yield return new DriftItem { Kind = DriftKind.TitleMismatch, WorkstreamKey = plan.Key, TaskKey = task.Key, FileValue = task.Title, HubValue = hubTask.Title, Path = plan.Path };
         }
@@ -165,13 +165,10 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
                 Kind = DriftKind.OrphanInHub,
                 WorkstreamKey = plan.Key,
                 TaskKey = orphan.Key,
-                HubValue = Wire(orphan.Status),
+                HubValue = EnumWire.Name(orphan.Status),
                 Path = plan.Path,
                 Reason = "the workplan file no longer lists this task",
             };
         }
     }
-
-    internal static string Wire<TEnum>(TEnum value)
-        where TEnum : struct, Enum => NamingConventions.EnumValue(value);
 }

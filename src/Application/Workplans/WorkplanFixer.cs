@@ -1,6 +1,7 @@
 using System.Globalization;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Workplans.Parsing;
+using StateHub.Domain.Common;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Workplans;
@@ -38,7 +39,7 @@ internal static class WorkplanFixer
                     continue;
                 var old = workstream.Status;
                 workstream.ChangeStatus(WorkstreamStatus.Archived);
-                changes.Add(Change(WorkplanChangeAction.ArchivedWorkstream, workstream.Key, null, "status", Wire(old), Wire(WorkstreamStatus.Archived), workstream.SourcePath));
+                changes.Add(Change(WorkplanChangeAction.ArchivedWorkstream, workstream.Key, null, "status", EnumWire.Name(old), EnumWire.Name(WorkstreamStatus.Archived), workstream.SourcePath));
                 continue;
             }
 
@@ -47,7 +48,7 @@ internal static class WorkplanFixer
                 continue;
             var previous = task.Status;
             task.ChangeStatus(WorkTaskStatus.Cancelled);
-            changes.Add(Change(WorkplanChangeAction.CancelledTask, workstream.Key, task.Key, "status", Wire(previous), Wire(WorkTaskStatus.Cancelled), orphan.Path));
+            changes.Add(Change(WorkplanChangeAction.CancelledTask, workstream.Key, task.Key, "status", EnumWire.Name(previous), EnumWire.Name(WorkTaskStatus.Cancelled), orphan.Path));
         }
 
         return changes;
@@ -56,11 +57,11 @@ internal static class WorkplanFixer
     private static void Create(Guid repoId, ParsedWorkplan plan, IWorkplanRepository store, List<WorkplanChange> changes)
     {
         var workstream = Workstream.Create(repoId, plan.Key, plan.Title, plan.Status, plan.Path);
-        changes.Add(Change(WorkplanChangeAction.CreatedWorkstream, plan.Key, null, null, null, Wire(plan.Status), plan.Path));
+        changes.Add(Change(WorkplanChangeAction.CreatedWorkstream, plan.Key, null, null, null, EnumWire.Name(plan.Status), plan.Path));
         foreach (var task in plan.Tasks)
         {
             workstream.AddTask(task.Key, task.Title, task.Priority ?? WorkTask.DefaultPriority, task.Status, task.NeedsHuman ?? false);
-            changes.Add(Change(WorkplanChangeAction.CreatedTask, plan.Key, task.Key, null, null, Wire(task.Status), plan.Path));
+            changes.Add(Change(WorkplanChangeAction.CreatedTask, plan.Key, task.Key, null, null, EnumWire.Name(task.Status), plan.Path));
         }
 
         store.AddWorkstream(workstream);
@@ -79,7 +80,7 @@ internal static class WorkplanFixer
 
         if (workstream.Status != plan.Status)
         {
-            Updated("status", Wire(workstream.Status), Wire(plan.Status));
+            Updated("status", EnumWire.Name(workstream.Status), EnumWire.Name(plan.Status));
             workstream.ChangeStatus(plan.Status);
         }
 
@@ -97,7 +98,7 @@ internal static class WorkplanFixer
             if (!hubTasks.TryGetValue(task.Key, out var hubTask))
             {
                 store.AddTask(workstream.AddTask(task.Key, task.Title, task.Priority ?? WorkTask.DefaultPriority, task.Status, task.NeedsHuman ?? false));
-                changes.Add(Change(WorkplanChangeAction.CreatedTask, plan.Key, task.Key, null, null, Wire(task.Status), plan.Path));
+                changes.Add(Change(WorkplanChangeAction.CreatedTask, plan.Key, task.Key, null, null, EnumWire.Name(task.Status), plan.Path));
                 continue;
             }
 
@@ -112,7 +113,7 @@ internal static class WorkplanFixer
 
         if (hubTask.Status != task.Status)
         {
-            Updated("status", Wire(hubTask.Status), Wire(task.Status));
+            Updated("status", EnumWire.Name(hubTask.Status), EnumWire.Name(task.Status));
             hubTask.ChangeStatus(task.Status);
         }
 
@@ -137,9 +138,6 @@ internal static class WorkplanFixer
 
     private static WorkplanChange Change(WorkplanChangeAction action, string workstreamKey, string? taskKey, string? field, string? old, string? value, string? path) =>
         new() { Action = action, WorkstreamKey = workstreamKey, TaskKey = taskKey, Field = field, OldValue = old, NewValue = value, Path = path };
-
-    private static string Wire<TEnum>(TEnum value)
-        where TEnum : struct, Enum => WorkplanConsistencyEngine.Wire(value);
 
     private static string Flag(bool value) => value ? "true" : "false";
 }

@@ -102,7 +102,7 @@ public sealed class InterfaceChange : Entity
     public InboxMessage NoticeTo(Guid repoId, string originRepoSlug)
     {
         var (kind, verb) = Stage();
-        var subject = $"{WireName(ChangeType)} {WireName(InterfaceType)} change {verb}: {Title}";
+        var subject = $"{EnumWire.Name(ChangeType)} {EnumWire.Name(InterfaceType)} change {verb}: {Title}";
         var body = new StringBuilder();
         if (Status == InterfaceChangeStatus.Resolved)
         {
@@ -113,8 +113,8 @@ public sealed class InterfaceChange : Entity
         body.AppendLine(string.IsNullOrWhiteSpace(Description) ? "No description given." : Description.Trim());
         body.AppendLine();
         body.Append("Origin repo: ").AppendLine(originRepoSlug);
-        body.Append("Change type: ").AppendLine(WireName(ChangeType));
-        body.Append("Interface type: ").AppendLine(WireName(InterfaceType));
+        body.Append("Change type: ").AppendLine(EnumWire.Name(ChangeType));
+        body.Append("Interface type: ").AppendLine(EnumWire.Name(InterfaceType));
         if (AffectedPaths.Count == 0)
         {
             body.AppendLine("Affected paths: none listed");
@@ -136,7 +136,7 @@ public sealed class InterfaceChange : Entity
     {
         var (kind, verb) = Stage();
         var affected = AffectedRepoSlugs.Count == 0 ? "no repos" : string.Join(", ", AffectedRepoSlugs);
-        var summary = $"{char.ToUpperInvariant(verb[0])}{verb[1..]} {WireName(ChangeType)} {WireName(InterfaceType)} change '{Title}' (affects {affected})";
+        var summary = $"{char.ToUpperInvariant(verb[0])}{verb[1..]} {EnumWire.Name(ChangeType)} {EnumWire.Name(InterfaceType)} change '{Title}' (affects {affected})";
         if (summary.Length > ProgressEvent.SummaryMaxLength)
             summary = summary[..(ProgressEvent.SummaryMaxLength - 1)] + "…";
         var data = new Dictionary<string, object?>
@@ -144,9 +144,9 @@ public sealed class InterfaceChange : Entity
             ["interface_change_id"] = Id,
             ["origin_repo_slug"] = originRepoSlug,
             ["title"] = Title,
-            ["change_type"] = WireName(ChangeType),
-            ["interface_type"] = WireName(InterfaceType),
-            ["status"] = WireName(Status),
+            ["change_type"] = EnumWire.Name(ChangeType),
+            ["interface_type"] = EnumWire.Name(InterfaceType),
+            ["status"] = EnumWire.Name(Status),
             ["affected_repo_slugs"] = AffectedRepoSlugs,
             ["affected_paths"] = AffectedPaths,
             ["planned_for"] = PlannedDate(),
@@ -169,9 +169,6 @@ public sealed class InterfaceChange : Entity
     };
 
     private string? PlannedDate() => PlannedFor?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string WireName<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     private void Apply(
         string title,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StateHub.Domain.Common;
 using StateHub.Domain.Doi;
 using StateHub.Domain.InterfaceChanges;
 using StateHub.Domain.Work;
@@ -70,24 +71,11 @@ public static class DashboardFormat
 
     public static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
-    public static string Label(DoiTier tier) => tier switch
-    {
-        DoiTier.None => "none",
-        DoiTier.Core => "core",
-        DoiTier.Standard => "standard",
-        DoiTier.Full => "full",
-        _ => tier.ToString().ToLowerInvariant(),
-    };
+    /// <summary>A tier is shown by its wire name ("core").</summary>
+    public static string Label(DoiTier tier) => EnumWire.Name(tier);
 
-    public static string Label(ChangeType type) => type switch
-    {
-        ChangeType.Breaking => "breaking",
-        ChangeType.Additive => "additive",
-        ChangeType.Deprecation => "deprecation",
-        ChangeType.Removal => "removal",
-        ChangeType.Behavioural => "behavioural",
-        _ => type.ToString().ToLowerInvariant(),
-    };
+    /// <summary>A change type is shown by its wire name ("breaking").</summary>
+    public static string Label(ChangeType type) => EnumWire.Name(type);
 
     public static string Label(InterfaceType type) => type switch
     {
@@ -113,6 +101,5 @@ public static class DashboardFormat
 
     /// <summary>A CSS class suffix for an enum value: its snake_case wire name with dashes ("http-api").</summary>
     public static string CssName<TEnum>(TEnum value)
-        where TEnum : struct, Enum =>
-        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+        where TEnum : struct, Enum => EnumWire.Name(value).Replace('_', '-');
 }

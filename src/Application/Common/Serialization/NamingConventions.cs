@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace StateHub.Application.Common.Serialization;
 
-/// <summary>The wire's naming: snake_case for properties, error keys and enum values.</summary>
+/// <summary>The wire's naming: snake_case for properties and error keys (enum values: <see cref="StateHub.Domain.Common.EnumWire"/>).</summary>
 public static class NamingConventions
 {
     public static string ToSnakeCase(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
@@ -16,7 +16,4 @@ public static class NamingConventions
                 ? ToSnakeCase(segment)
                 : ToSnakeCase(segment[..bracket]) + segment[bracket..];
         }));
-
-    public static string EnumValue<TEnum>(TEnum value)
-        where TEnum : struct, Enum => ToSnakeCase(value.ToString());
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using StateHub.Application.Common.Serialization;
+using StateHub.Domain.Common;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Workplans.Parsing;
@@ -240,11 +240,11 @@ public static class WorkplanParser
                 return null;
             foreach (var value in Enum.GetValues<TEnum>())
             {
-                if (string.Equals(NamingConventions.EnumValue(value), text, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(EnumWire.Name(value), text, StringComparison.OrdinalIgnoreCase))
                     return value;
             }
 
-            var allowed = string.Join(", ", Enum.GetValues<TEnum>().Select(NamingConventions.EnumValue));
+            var allowed = string.Join(", ", Enum.GetValues<TEnum>().Select(EnumWire.Name));
             Problem(map.Get("status")!.Line, $"unknown status '{BoundedYamlReader.Shorten(text)}' for {owner}; expected one of {allowed}", taskKey);
             return null;
         }

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Domain.Common;
 using StateHub.Domain.Doi;
-using StateHub.Infrastructure.Persistence.Conversions;
 
 namespace StateHub.Infrastructure.Persistence.Repositories;
 
@@ -42,7 +42,7 @@ internal sealed class DoiCacheStore(StateHubDbContext db) : IDoiCacheStore
             UpsertSql,
             [
                 Array("repo_ids", NpgsqlDbType.Uuid, rows.Select(r => r.RepoId).ToArray()),
-                Array("tiers", NpgsqlDbType.Text, rows.Select(r => SnakeCaseEnumConverter<DoiTier>.ToName(r.Tier)).ToArray()),
+                Array("tiers", NpgsqlDbType.Text, rows.Select(r => EnumWire.Name(r.Tier)).ToArray()),
                 Array("core_pass", NpgsqlDbType.Boolean, rows.Select(r => r.CorePass).ToArray()),
                 Array("standard_pass", NpgsqlDbType.Boolean, rows.Select(r => r.StandardPass).ToArray()),
                 Array("full_pass", NpgsqlDbType.Boolean, rows.Select(r => r.FullPass).ToArray()),

@@ -7,7 +7,7 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
-using StateHub.Application.Common.Serialization;
+using StateHub.Domain.Common;
 using StateHub.Domain.Events;
 using StateHub.Domain.Repos;
 
@@ -151,16 +151,16 @@ internal sealed class SyncRepoCommandHandler(
     private static string Data(WorkplanSourceKind kind, int files, WorkplanAnalysis analysis, IReadOnlyList<WorkplanChange> changes) =>
         JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["source"] = NamingConventions.EnumValue(kind),
+            ["source"] = EnumWire.Name(kind),
             ["files_checked"] = files,
             ["drift_count"] = analysis.Drift.Count,
             ["drift_by_kind"] = analysis.Drift
-                .GroupBy(d => NamingConventions.EnumValue(d.Kind))
+                .GroupBy(d => EnumWire.Name(d.Kind))
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count()),
             ["change_count"] = changes.Count,
             ["changes_by_action"] = changes
-                .GroupBy(c => NamingConventions.EnumValue(c.Action))
+                .GroupBy(c => EnumWire.Name(c.Action))
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Count()),
             ["invalid_files"] = analysis.Drift.Where(d => d.Kind == DriftKind.InvalidFile).Select(d => d.Path).Distinct().Take(50).ToList(),
