@@ -15,7 +15,7 @@ builder.Services.AddWebApi(builder.Configuration);
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.UseStatusCodePages(context => ProblemWriter.WriteAsync(context.HttpContext, StatusCodeProblems.For(context.HttpContext)));
+app.UseStatusCodePages(context => ProblemWriter.WriteAsync(context.HttpContext, Problems.ForStatus(context.HttpContext)));
 app.UseMiddleware<RejectNulCharactersMiddleware>();
 
 if (app.Configuration.GetValue("OpenApi:Enabled", true))

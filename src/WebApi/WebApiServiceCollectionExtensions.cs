@@ -13,23 +13,7 @@ public static class WebApiServiceCollectionExtensions
         services.AddSingleton<ExceptionProblemTranslator>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            var problem = context.ProblemDetails;
-            problem.Instance ??= context.HttpContext.Request.Path;
-            problem.Extensions.Remove("traceId");
-            problem.Extensions["trace_id"] = ExceptionProblemTranslator.CurrentTraceId(context.HttpContext);
-            // Python clients read `detail`: every problem carries one, even those MVC makes from a bare status.
-            if (string.IsNullOrWhiteSpace(problem.Detail))
-            {
-                problem.Detail = problem.Status switch
-                {
-                    StatusCodes.Status404NotFound => $"No resource at {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}.",
-                    StatusCodes.Status405MethodNotAllowed => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.",
-                    StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
-                    _ => problem.Title ?? "The request failed.",
-                };
-            }
-        });
+            Problems.Complete(context.ProblemDetails, context.HttpContext));
 
         services
             .AddControllers(options =>

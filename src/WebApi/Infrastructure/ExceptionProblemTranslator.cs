@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
@@ -29,15 +28,11 @@ public sealed class ExceptionProblemTranslator(IHostEnvironment environment, ILo
         if (ExceptionLogging.IsLogged(exception))
             return problem;
         if (problem.Status == StatusCodes.Status500InternalServerError)
-            logger.LogError(exception, "Unhandled exception for {Operation} (trace {TraceId})", operation, CurrentTraceId());
+            logger.LogError(exception, "Unhandled exception for {Operation} (trace {TraceId})", operation, Problems.TraceId());
         else if (problem.Status >= 500)
             logger.LogWarning("Dependency unavailable for {Operation}: {Message}", operation, exception.Message);
         return problem;
     }
-
-    /// <summary>The id a client quotes to find a failure in the logs: the current activity's, else the request's.</summary>
-    public static string? CurrentTraceId(HttpContext? httpContext = null) =>
-        Activity.Current?.Id ?? httpContext?.TraceIdentifier;
 
     /// <summary>
     /// Maps the exception, or the first exception inside it that means something to a client: EF
@@ -95,16 +90,7 @@ public sealed class ExceptionProblemTranslator(IHostEnvironment environment, ILo
         _ => null,
     };
 
-    private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) =>
-        new ValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
-        {
-            Status = StatusCodes.Status422UnprocessableEntity,
-            Title = "Validation failed",
-            Detail = errors.Count == 0
-                ? "One or more fields are invalid."
-                : string.Join(" ", errors.Take(5).Select(e => $"{(e.Key.Length == 0 ? "body" : e.Key)}: {string.Join(" ", e.Value)}")),
-        };
+    private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) => Problems.Validation(errors);
 
-    private static ProblemDetails Problem(int status, string title, string detail) =>
-        new() { Status = status, Title = title, Detail = detail };
+    private static ProblemDetails Problem(int status, string title, string detail) => Problems.Create(status, title, detail);
 }

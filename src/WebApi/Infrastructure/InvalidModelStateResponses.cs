@@ -20,15 +20,8 @@ public static class InvalidModelStateResponses
                 e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "Invalid value." : x.ErrorMessage).ToArray());
 
         var status = malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity;
-        var problem = new ValidationProblemDetails(errors)
-        {
-            Status = status,
-            Title = malformed ? "Malformed request body" : "Validation failed",
-            Detail = string.Join(" ", errors.Take(5).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
-            Instance = context.HttpContext.Request.Path,
-        };
-        if (string.IsNullOrWhiteSpace(problem.Detail))
-            problem.Detail = "The request could not be read.";
+        var problem = Problems.Validation(errors, "The request could not be read.", status, malformed ? "Malformed request body" : "Validation failed");
+        problem.Instance = context.HttpContext.Request.Path;
         return new ProblemResult(problem);
     }
 

@@ -19,7 +19,7 @@ public static class ProblemWriter
         if (await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
             return;
 
-        problem.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        problem.Extensions["trace_id"] = Problems.TraceId(httpContext);
         await httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), Options, "application/problem+json");
     }
 }

@@ -46,7 +46,7 @@ public static class McpToolCallFilter
                 var toolName = context.Params?.Name ?? "(unnamed)";
                 var problem = BindingProblem(exception, toolName)
                     ?? services.GetRequiredService<ExceptionProblemTranslator>().Translate(exception, $"MCP tool {toolName}");
-                var traceId = ExceptionProblemTranslator.CurrentTraceId(services.GetService<IHttpContextAccessor>()?.HttpContext);
+                var traceId = Problems.TraceId(services.GetService<IHttpContextAccessor>()?.HttpContext);
                 return ToResult(problem, traceId);
             }
         };
