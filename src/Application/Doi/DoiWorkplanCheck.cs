@@ -23,11 +23,10 @@ public sealed class DoiWorkplanCheck(IWorkplanSourceReader reader, IWorkplanCons
                 var set = reader.ReadFromDisk(inputs.Repo);
                 if (set is null)
                     return new WorkplanConsistency(0, ["the repo directory could not be read when the workplan files were compared; ask again"], []);
-                var unreadablePaths = set.Unreadable.Select(u => u.Path).OfType<string>().ToHashSet(StringComparer.Ordinal);
-                // An unreadable file's workstreams are unknown, not orphaned.
-                var drift = set.Unreadable
-                    .Concat(engine.Compare(set.Files, workstreams)
-                        .Where(d => d.Kind != DriftKind.OrphanInHub || d.Path is null || !unreadablePaths.Contains(d.Path)))
+                // The engine shields an unreadable file's workstreams from being taken for orphans;
+                // C7 names the unreadable files first.
+                var drift = engine.Compare(set, workstreams)
+                    .OrderBy(d => !set.Unreadable.Contains(d))
                     .ToList();
                 return Describe(set.Count, drift);
             }

@@ -40,15 +40,18 @@ public sealed class DoiWorkplanCheckTests
     {
         var (snapshot, inputs) = DirectorySnapshot();
         _reader.Setup(r => r.ReadFromDisk(inputs.Repo)).Returns(new WorkplanSourceSet(
-            [new WorkplanSource("workplans/a.md", "a")],
+            [new WorkplanSource("workplans/a.md", "---\nid: A\ntitle: Alpha\nstatus: active\ntasks:\n  - {id: T1, title: \"One\", status: todo}\n---\n")],
             [DriftItem.Invalid("workplans/b.md", null, "the file is binary, not text")]));
-        _engine.Setup(e => e.Compare(It.IsAny<IReadOnlyList<WorkplanSource>>(), It.IsAny<IReadOnlyList<Workstream>>())).Returns(
+        var alpha = Workstream.Create(inputs.Repo.Id, "A", "Alpha", WorkstreamStatus.Active, "workplans/a.md");
+        alpha.AddTask("T1", "One");
+        Workstream[] hub =
         [
-            new DriftItem { Kind = DriftKind.OrphanInHub, WorkstreamKey = "B", Path = "workplans/b.md", HubValue = "active", Reason = "its workplan file is gone" },
-            new DriftItem { Kind = DriftKind.OrphanInHub, WorkstreamKey = "C", Path = "workplans/c.md", HubValue = "active", Reason = "its workplan file is gone" },
-        ]);
+            alpha,
+            Workstream.Create(inputs.Repo.Id, "B", "Beta", WorkstreamStatus.Active, "workplans/b.md"),
+            Workstream.Create(inputs.Repo.Id, "C", "Gamma", WorkstreamStatus.Active, "workplans/c.md"),
+        ];
 
-        var consistency = new DoiWorkplanCheck(_reader.Object, _engine.Object).Check(snapshot, inputs, [])!;
+        var consistency = new DoiWorkplanCheck(_reader.Object, new WorkplanConsistencyEngine()).Check(snapshot, inputs, hub)!;
 
         Assert.That(consistency.FileCount, Is.EqualTo(2));
         Assert.That(consistency.Disagreements.Single(), Does.Contain("workplans/b.md is invalid: the file is binary"));
