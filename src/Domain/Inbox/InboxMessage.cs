@@ -7,6 +7,8 @@ public sealed class InboxMessage : Entity
 {
     public const string InterfaceChangePublishedKind = "interface_change_published";
     public const string InterfaceChangeResolvedKind = "interface_change_resolved";
+    public const int KindMaxLength = 100;
+    public const int SubjectMaxLength = 1000;
 
     private InboxMessage()
     {
@@ -30,8 +32,8 @@ public sealed class InboxMessage : Entity
         new()
         {
             RepoId = repoId,
-            Kind = Guard.Required(kind, "kind", 100),
-            Subject = Guard.Required(subject, "subject", 1000),
+            Kind = Guard.Required(kind, "kind", KindMaxLength),
+            Subject = Guard.Required(subject, "subject", SubjectMaxLength),
             Body = body ?? string.Empty,
             InterfaceChangeId = interfaceChangeId,
         };

@@ -14,8 +14,8 @@ internal sealed class InboxMessageConfiguration : IEntityTypeConfiguration<Inbox
         builder.ConfigureEntityBase();
         builder.HasOne<ManagedRepo>().WithMany().HasForeignKey(m => m.RepoId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<InterfaceChange>().WithMany().HasForeignKey(m => m.InterfaceChangeId).OnDelete(DeleteBehavior.SetNull);
-        builder.Property(m => m.Kind).HasMaxLength(100).IsRequired();
-        builder.Property(m => m.Subject).HasMaxLength(1000).IsRequired();
+        builder.Property(m => m.Kind).HasMaxLength(InboxMessage.KindMaxLength).IsRequired();
+        builder.Property(m => m.Subject).HasMaxLength(InboxMessage.SubjectMaxLength).IsRequired();
         builder.Property(m => m.Body).IsRequired();
         builder.Ignore(m => m.IsRead);
         builder.HasIndex(m => new { m.RepoId, m.CreatedAt });

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using StateHub.Domain.Common;
 using StateHub.Domain.Repos;
 using StateHub.Infrastructure.Persistence.Conversions;
 
@@ -13,7 +14,7 @@ internal sealed class ManagedRepoConfiguration : IEntityTypeConfiguration<Manage
         builder.ToTable("managed_repos");
         builder.ConfigureEntityBase();
         builder.HasOne(r => r.Domain).WithMany().HasForeignKey(r => r.DomainId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(r => r.Slug).HasMaxLength(63).IsRequired();
+        builder.Property(r => r.Slug).HasMaxLength(Slug.MaxLength).IsRequired();
         builder.HasIndex(r => r.Slug).IsUnique();
         builder.Property(r => r.Name).HasMaxLength(ManagedRepo.NameMaxLength).IsRequired();
         builder.HasIndex(r => r.Name);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using StateHub.Domain.Common;
 using StateHub.Domain.Domains;
 
 namespace StateHub.Infrastructure.Persistence.Configurations;
@@ -10,7 +11,7 @@ internal sealed class RepoDomainConfiguration : IEntityTypeConfiguration<RepoDom
     {
         builder.ToTable("domains");
         builder.ConfigureEntityBase();
-        builder.Property(d => d.Slug).HasMaxLength(63).IsRequired();
+        builder.Property(d => d.Slug).HasMaxLength(Slug.MaxLength).IsRequired();
         builder.HasIndex(d => d.Slug).IsUnique();
         builder.Property(d => d.Name).HasMaxLength(RepoDomain.NameMaxLength).IsRequired();
         builder.Property(d => d.Description).HasMaxLength(RepoDomain.DescriptionMaxLength);

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using StateHub.Domain.Work;
+using StateHub.Infrastructure.Persistence.Conversions;
+
+namespace StateHub.Infrastructure.Persistence.Configurations;
+
+internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
+{
+    public void Configure(EntityTypeBuilder<WorkTask> builder)
+    {
+        builder.ToTable("tasks");
+        builder.ConfigureEntityBase();
+        builder.Property(t => t.Key).HasMaxLength(WorkTask.KeyMaxLength).IsRequired();
+        builder.Property(t => t.Title).HasMaxLength(WorkTask.TitleMaxLength).IsRequired();
+        builder.Property(t => t.Status).IsSnakeCaseEnum().IsRequired();
+        builder.Property(t => t.Priority).HasDefaultValue(WorkTask.DefaultPriority);
+        builder.Ignore(t => t.IsPending);
+        builder.HasIndex(t => new { t.WorkstreamId, t.Key }).IsUnique();
+        // Dispatch lists the open (todo, in_progress) tasks of active workstreams by priority, then creation.
+        builder.HasIndex(t => new { t.WorkstreamId, t.Priority, t.CreatedAt })
+            .HasDatabaseName("ix_tasks_open")
+            .HasFilter($"status IN ({SnakeCaseEnumConverter<WorkTaskStatus>.SqlList(WorkTaskStatus.Todo, WorkTaskStatus.InProgress)})");
+    }
+}
