@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
 
@@ -33,7 +34,7 @@ internal sealed class PublishInterfaceChangeCommandHandler(
         // The row stays locked until the transaction commits, so of concurrent publications the
         // first wins and the others find the change already published: nobody is notified twice.
         var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
-            ?? throw InterfaceChangeRules.NotFound(request.Id);
+            ?? throw NotFoundException.InterfaceChange(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
         change.Publish(clock.GetUtcNow());
 

@@ -3,6 +3,7 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.InterfaceChanges;
@@ -47,7 +48,7 @@ internal sealed class ResolveInterfaceChangeCommandHandler(
     {
         // Locked until commit, like publishing: of concurrent resolutions exactly one notifies.
         var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
-            ?? throw InterfaceChangeRules.NotFound(request.Id);
+            ?? throw NotFoundException.InterfaceChange(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
         change.Resolve(request.ResolutionNote, clock.GetUtcNow());
 
