@@ -7,8 +7,6 @@ namespace StateHub.Application.InterfaceChanges;
 /// <summary>What every interface-change use case checks the same way.</summary>
 internal static class InterfaceChangeRules
 {
-    public static NotFoundException NotFound(Guid id) => new($"Interface change '{id}' not found");
-
     /// <summary>
     /// The affected repos, in the order given; a 404 naming every slug that is not a registered repo,
     /// as for an unknown origin (and, in the seed, an unknown domain in a register body).
@@ -22,8 +20,7 @@ internal static class InterfaceChangeRules
         var found = (await repos.GetBySlugsAsync(slugs, cancellationToken)).ToDictionary(r => r.Slug, StringComparer.Ordinal);
         var missing = slugs.Where(s => !found.ContainsKey(s)).ToList();
         if (missing.Count > 0)
-            throw new NotFoundException(
-                $"Affected repo{(missing.Count == 1 ? "" : "s")} not found: {string.Join(", ", missing.Select(s => $"'{s}'"))}. Register them first.");
+            throw NotFoundException.AffectedRepos(missing);
         return slugs.Select(s => found[s]).ToList();
     }
 

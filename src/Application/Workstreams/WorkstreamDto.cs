@@ -29,9 +29,9 @@ public sealed record WorkstreamDto : IVersionedDto
 
     private sealed class Mapping : Profile
     {
-        // The entity holds the repo's id only; handlers fill in the slug they resolved.
+        // The slug comes from the repo navigation where it is loaded; a list of one repo's items sets it itself.
         public Mapping() =>
             CreateMap<Workstream, WorkstreamDto>()
-                .ForMember(d => d.RepoSlug, o => o.Ignore());
+                .ForMember(d => d.RepoSlug, o => o.MapFrom(s => s.Repo.Slug));
     }
 }

@@ -1,4 +1,5 @@
 using StateHub.Domain.Common;
+using StateHub.Domain.Repos;
 
 namespace StateHub.Domain.Work;
 
@@ -14,6 +15,9 @@ public sealed class RepoGoal : Entity
     }
 
     public Guid RepoId { get; private set; }
+
+    /// <summary>The owning repo; loaded by the repository lookup that returns a single goal.</summary>
+    public ManagedRepo Repo { get; private set; } = null!;
 
     public string Title { get; private set; } = null!;
 

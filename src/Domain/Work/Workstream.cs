@@ -1,4 +1,5 @@
 using StateHub.Domain.Common;
+using StateHub.Domain.Repos;
 
 namespace StateHub.Domain.Work;
 
@@ -16,6 +17,9 @@ public sealed class Workstream : Entity
     }
 
     public Guid RepoId { get; private set; }
+
+    /// <summary>The owning repo; loaded by the repository lookup that returns a single workstream.</summary>
+    public ManagedRepo Repo { get; private set; } = null!;
 
     public string Key { get; private set; } = null!;
 

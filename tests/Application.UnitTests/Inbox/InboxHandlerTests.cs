@@ -26,6 +26,7 @@ public sealed class InboxHandlerTests
         _message = InboxMessage.Create(_repo.Id, InboxMessage.InterfaceChangePublishedKind, "subject", "body", Guid.NewGuid());
         _clock.Setup(c => c.GetUtcNow()).Returns(Now);
         _repos.Setup(r => r.GetBySlugAsync(_repo.Slug, It.IsAny<CancellationToken>())).ReturnsAsync(_repo);
+        _repos.Setup(r => r.GetIdBySlugAsync(_repo.Slug, It.IsAny<CancellationToken>())).ReturnsAsync(_repo.Id);
         _repos.Setup(r => r.GetByIdAsync(_repo.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_repo);
         _inbox.Setup(i => i.GetForUpdateAsync(_message.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_message);
     }

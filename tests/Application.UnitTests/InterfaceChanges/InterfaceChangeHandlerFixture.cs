@@ -34,6 +34,7 @@ public abstract class InterfaceChangeHandlerFixture
         foreach (var repo in all)
         {
             Repos.Setup(r => r.GetBySlugAsync(repo.Slug, It.IsAny<CancellationToken>())).ReturnsAsync(repo);
+            Repos.Setup(r => r.GetIdBySlugAsync(repo.Slug, It.IsAny<CancellationToken>())).ReturnsAsync(repo.Id);
             Repos.Setup(r => r.GetByIdAsync(repo.Id, It.IsAny<CancellationToken>())).ReturnsAsync(repo);
             Repos.Setup(r => r.SlugExistsAsync(repo.Slug, It.IsAny<CancellationToken>())).ReturnsAsync(true);
         }

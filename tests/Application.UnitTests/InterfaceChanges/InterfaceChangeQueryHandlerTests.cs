@@ -37,6 +37,7 @@ public sealed class InterfaceChangeQueryHandlerTests : InterfaceChangeHandlerFix
 
         Assert.That(result, Is.Empty);
         Repos.Verify(r => r.GetBySlugAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        Repos.Verify(r => r.GetIdBySlugAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [TestCase("ghost", null)]

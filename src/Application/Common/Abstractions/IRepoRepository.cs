@@ -1,3 +1,4 @@
+using StateHub.Application.Common.Exceptions;
 using StateHub.Domain.Repos;
 
 namespace StateHub.Application.Common.Abstractions;
@@ -8,6 +9,9 @@ public interface IRepoRepository
     Task<ManagedRepo?> GetBySlugAsync(string slug, CancellationToken cancellationToken);
 
     Task<ManagedRepo?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The id of the repo with this slug, without loading or tracking the repo; null when there is none.</summary>
+    Task<Guid?> GetIdBySlugAsync(string slug, CancellationToken cancellationToken);
 
     /// <summary>Repos ordered by name case-insensitively (then exact name, then slug); only those of <paramref name="domainId"/> when given.</summary>
     Task<IReadOnlyList<ManagedRepo>> ListAsync(Guid? domainId, CancellationToken cancellationToken);
@@ -24,4 +28,16 @@ public interface IRepoRepository
     Task<bool> SlugExistsAsync(string slug, CancellationToken cancellationToken);
 
     void Add(ManagedRepo repo);
+}
+
+/// <summary>Lookups that turn a missing repo into the one 404 every use case reports.</summary>
+public static class RepoRepositoryExtensions
+{
+    /// <summary>The (tracked) repo with this slug; <see cref="NotFoundException.Repo(string)"/> when there is none.</summary>
+    public static async Task<ManagedRepo> GetRequiredBySlugAsync(this IRepoRepository repos, string slug, CancellationToken cancellationToken) =>
+        await repos.GetBySlugAsync(slug, cancellationToken) ?? throw NotFoundException.Repo(slug);
+
+    /// <summary>The id of the repo with this slug; <see cref="NotFoundException.Repo(string)"/> when there is none.</summary>
+    public static async Task<Guid> GetRequiredIdBySlugAsync(this IRepoRepository repos, string slug, CancellationToken cancellationToken) =>
+        await repos.GetIdBySlugAsync(slug, cancellationToken) ?? throw NotFoundException.Repo(slug);
 }

@@ -5,6 +5,18 @@ public sealed class NotFoundException(string detail) : Exception(detail)
 {
     public static NotFoundException Repo(string slug) => new($"Repo '{slug}' not found");
 
+    public static NotFoundException Repo(Guid id) => new($"Repo '{id}' not found");
+
+    public static NotFoundException RepoByRemoteUrl(string remoteUrl) => new($"No repo with remote_url '{remoteUrl}' found");
+
+    /// <summary>The affected repos of an interface change that are not registered, named in the order given.</summary>
+    public static NotFoundException AffectedRepos(IReadOnlyCollection<string> missingSlugs) =>
+        new($"Affected repo{(missingSlugs.Count == 1 ? "" : "s")} not found: {string.Join(", ", missingSlugs.Select(s => $"'{s}'"))}. Register them first.");
+
+    public static NotFoundException InterfaceChange(Guid id) => new($"Interface change '{id}' not found");
+
+    public static NotFoundException InboxMessage(Guid id) => new($"Inbox message '{id}' not found");
+
     public static NotFoundException Domain(string slug) => new($"Domain '{slug}' not found");
 
     public static NotFoundException Goal(Guid id) => new($"Goal '{id}' not found");

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using StateHub.Domain.Repos;
 using StateHub.Domain.Work;
 using StateHub.Infrastructure.Persistence.Conversions;
 
@@ -12,7 +11,7 @@ internal sealed class RepoGoalConfiguration : IEntityTypeConfiguration<RepoGoal>
     {
         builder.ToTable("repo_goals");
         builder.ConfigureEntityBase();
-        builder.HasOne<ManagedRepo>().WithMany().HasForeignKey(g => g.RepoId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(g => g.Repo).WithMany().HasForeignKey(g => g.RepoId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(g => g.Title).HasMaxLength(RepoGoal.TitleMaxLength).IsRequired();
         builder.Property(g => g.Description).HasMaxLength(RepoGoal.DescriptionMaxLength);
         builder.Property(g => g.Status).IsSnakeCaseEnum().IsRequired();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using StateHub.Domain.Repos;
 using StateHub.Domain.Work;
 using StateHub.Infrastructure.Persistence.Conversions;
 
@@ -12,7 +11,8 @@ internal sealed class WorkstreamConfiguration : IEntityTypeConfiguration<Workstr
     {
         builder.ToTable("workstreams");
         builder.ConfigureEntityBase();
-        builder.HasOne<ManagedRepo>().WithMany().HasForeignKey(w => w.RepoId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(w => w.Repo).WithMany().HasForeignKey(w => w.RepoId).OnDelete(DeleteBehavior.Cascade)
+            .HasConstraintName("fk_workstreams_managed_repos_repo_id");
         builder.Property(w => w.Key).HasMaxLength(Workstream.KeyMaxLength).IsRequired();
         builder.Property(w => w.Title).HasMaxLength(Workstream.TitleMaxLength).IsRequired();
         builder.Property(w => w.Status).IsSnakeCaseEnum().IsRequired();

@@ -723,12 +723,14 @@ namespace StateHub.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("StateHub.Domain.Work.RepoGoal", b =>
                 {
-                    b.HasOne("StateHub.Domain.Repos.ManagedRepo", null)
+                    b.HasOne("StateHub.Domain.Repos.ManagedRepo", "Repo")
                         .WithMany()
                         .HasForeignKey("RepoId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_repo_goals_managed_repos_repo_id");
+
+                    b.Navigation("Repo");
                 });
 
             modelBuilder.Entity("StateHub.Domain.Work.WorkTask", b =>
@@ -743,12 +745,14 @@ namespace StateHub.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("StateHub.Domain.Work.Workstream", b =>
                 {
-                    b.HasOne("StateHub.Domain.Repos.ManagedRepo", null)
+                    b.HasOne("StateHub.Domain.Repos.ManagedRepo", "Repo")
                         .WithMany()
                         .HasForeignKey("RepoId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_workstreams_managed_repos_repo_id");
+
+                    b.Navigation("Repo");
                 });
 
             modelBuilder.Entity("StateHub.Domain.Work.Workstream", b =>

@@ -7,7 +7,7 @@ namespace StateHub.Infrastructure.Persistence.Repositories;
 internal sealed class GoalRepository(StateHubDbContext db) : IGoalRepository
 {
     public Task<RepoGoal?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Goals.FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
+        db.Goals.Include(g => g.Repo).FirstOrDefaultAsync(g => g.Id == id, cancellationToken);
 
     public async Task<IReadOnlyList<RepoGoal>> ListByRepoAsync(Guid repoId, CancellationToken cancellationToken) =>
         await db.Goals.AsNoTracking()

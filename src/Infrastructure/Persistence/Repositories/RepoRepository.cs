@@ -18,6 +18,9 @@ internal sealed class RepoRepository(StateHubDbContext db) : IRepoRepository
     public Task<ManagedRepo?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
         WithDomain.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 
+    public Task<Guid?> GetIdBySlugAsync(string slug, CancellationToken cancellationToken) =>
+        db.Repos.AsNoTracking().Where(r => r.Slug == slug).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
+
     public async Task<IReadOnlyList<ManagedRepo>> ListAsync(Guid? domainId, CancellationToken cancellationToken) =>
         await WithDomain.AsNoTracking()
             .Where(r => domainId == null || r.DomainId == domainId)

@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Application.Workplans;
 using StateHub.Domain.Repos;
@@ -114,8 +113,7 @@ internal sealed class ReportRepoFactsCommandHandler(IRepoRepository repos, IRepo
 {
     public async Task<RepoFactsDto> Handle(ReportRepoFactsCommand request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.Slug);
+        var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
         var now = time.GetUtcNow();
         var workplans = (request.WorkplanFiles ?? []).Select(f => new WorkplanSource(f.Path, f.Content)).ToList();
         var report = RepoFactsReport.Create(

@@ -3,7 +3,6 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Common;
 using StateHub.Domain.Work;
@@ -43,8 +42,7 @@ internal sealed class CreateGoalCommandHandler(IRepoRepository repos, IGoalRepos
 {
     public async Task<GoalDto> Handle(CreateGoalCommand request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.RepoSlug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.RepoSlug);
+        var repo = await repos.GetRequiredBySlugAsync(request.RepoSlug, cancellationToken);
 
         var goal = RepoGoal.Create(repo.Id, request.Title, request.Description, request.Priority ?? RepoGoal.DefaultPriority);
         if (request.Status is { } status)

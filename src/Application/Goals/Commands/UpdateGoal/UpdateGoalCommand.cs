@@ -50,7 +50,7 @@ public sealed class UpdateGoalCommandValidator : AbstractValidator<UpdateGoalCom
     }
 }
 
-internal sealed class UpdateGoalCommandHandler(IGoalRepository goals, IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
+internal sealed class UpdateGoalCommandHandler(IGoalRepository goals, IUnitOfWork unitOfWork, IMapper mapper)
     : IRequestHandler<UpdateGoalCommand, GoalDto>
 {
     public async Task<GoalDto> Handle(UpdateGoalCommand request, CancellationToken cancellationToken)
@@ -71,8 +71,6 @@ internal sealed class UpdateGoalCommandHandler(IGoalRepository goals, IRepoRepos
         // Saved here so the response carries the updated_at persistence stamps.
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        var repo = await repos.GetByIdAsync(goal.RepoId, cancellationToken)
-            ?? throw NotFoundException.Goal(request.Id);
-        return mapper.Map<GoalDto>(goal) with { RepoSlug = repo.Slug };
+        return mapper.Map<GoalDto>(goal);
     }
 }

@@ -8,15 +8,13 @@ namespace StateHub.Application.Goals.Queries.GetGoal;
 
 public sealed record GetGoalQuery(Guid Id) : IQuery<GoalDto>;
 
-internal sealed class GetGoalQueryHandler(IGoalRepository goals, IRepoRepository repos, IMapper mapper)
+internal sealed class GetGoalQueryHandler(IGoalRepository goals, IMapper mapper)
     : IRequestHandler<GetGoalQuery, GoalDto>
 {
     public async Task<GoalDto> Handle(GetGoalQuery request, CancellationToken cancellationToken)
     {
         var goal = await goals.GetByIdAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Goal(request.Id);
-        var repo = await repos.GetByIdAsync(goal.RepoId, cancellationToken)
-            ?? throw NotFoundException.Goal(request.Id);
-        return mapper.Map<GoalDto>(goal) with { RepoSlug = repo.Slug };
+        return mapper.Map<GoalDto>(goal);
     }
 }

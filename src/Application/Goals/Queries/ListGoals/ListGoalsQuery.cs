@@ -1,7 +1,6 @@
 using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.Goals.Queries.ListGoals;
@@ -14,9 +13,8 @@ internal sealed class ListGoalsQueryHandler(IRepoRepository repos, IGoalReposito
 {
     public async Task<IReadOnlyList<GoalDto>> Handle(ListGoalsQuery request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.RepoSlug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.RepoSlug);
-        var list = await goals.ListByRepoAsync(repo.Id, cancellationToken);
-        return list.Select(g => mapper.Map<GoalDto>(g) with { RepoSlug = repo.Slug }).ToList();
+        var repoId = await repos.GetRequiredIdBySlugAsync(request.RepoSlug, cancellationToken);
+        var list = await goals.ListByRepoAsync(repoId, cancellationToken);
+        return list.Select(g => mapper.Map<GoalDto>(g) with { RepoSlug = request.RepoSlug }).ToList();
     }
 }

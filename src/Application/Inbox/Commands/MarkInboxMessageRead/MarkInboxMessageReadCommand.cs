@@ -16,7 +16,7 @@ internal sealed class MarkInboxMessageReadCommandHandler(
     public async Task<InboxMessageDto> Handle(MarkInboxMessageReadCommand request, CancellationToken cancellationToken)
     {
         var message = await inbox.GetForUpdateAsync(request.Id, cancellationToken)
-            ?? throw new NotFoundException($"Inbox message '{request.Id}' not found");
+            ?? throw NotFoundException.InboxMessage(request.Id);
         message.MarkRead(clock.GetUtcNow());
 
         // Saved here so the response carries the updated_at persistence stamps.

@@ -1,7 +1,6 @@
 using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.Inbox.Queries.ListInbox;
@@ -14,10 +13,9 @@ internal sealed class ListInboxQueryHandler(IRepoRepository repos, IInboxReposit
 {
     public async Task<IReadOnlyList<InboxMessageDto>> Handle(ListInboxQuery request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.RepoSlug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.RepoSlug);
+        var repoId = await repos.GetRequiredIdBySlugAsync(request.RepoSlug, cancellationToken);
 
-        var messages = await inbox.ListAsync(repo.Id, request.Unread, cancellationToken);
-        return messages.Select(m => mapper.Map<InboxMessageDto>(m) with { RepoSlug = repo.Slug }).ToList();
+        var messages = await inbox.ListAsync(repoId, request.Unread, cancellationToken);
+        return messages.Select(m => mapper.Map<InboxMessageDto>(m) with { RepoSlug = request.RepoSlug }).ToList();
     }
 }

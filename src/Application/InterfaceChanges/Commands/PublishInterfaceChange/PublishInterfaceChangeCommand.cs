@@ -28,24 +28,8 @@ internal sealed class PublishInterfaceChangeCommandHandler(
     IMapper mapper)
     : IRequestHandler<PublishInterfaceChangeCommand, InterfaceChangeDto>
 {
-    public async Task<InterfaceChangeDto> Handle(PublishInterfaceChangeCommand request, CancellationToken cancellationToken)
-    {
-        // The row stays locked until the transaction commits, so of concurrent publications the
-        // first wins and the others find the change already published: nobody is notified twice.
-        var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
-            ?? throw InterfaceChangeRules.NotFound(request.Id);
-        await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
-        change.Publish(clock.GetUtcNow());
+    private readonly InterfaceChangeAnnouncement _announcement = new(changes, repos, inbox, events, unitOfWork, mapper);
 
-        var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);
-        var affected = await InterfaceChangeRules.RequireAffectedReposAsync(repos, change.AffectedRepoSlugs, cancellationToken);
-        foreach (var repo in affected)
-            inbox.Add(change.NoticeTo(repo.Id, origin.Slug));
-        events.Add(change.EventOnOrigin(origin.Id, origin.Slug));
-
-        // Saved here so the response carries the updated_at persistence stamps.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-
-        return mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
-    }
+    public Task<InterfaceChangeDto> Handle(PublishInterfaceChangeCommand request, CancellationToken cancellationToken) =>
+        _announcement.ApplyAsync(request.Id, request.IfMatch, c => c.Publish(clock.GetUtcNow()), cancellationToken);
 }

@@ -2,7 +2,6 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.InterfaceChanges;
 
@@ -51,8 +50,7 @@ internal sealed class RegisterInterfaceChangeCommandHandler(
 {
     public async Task<InterfaceChangeDto> Handle(RegisterInterfaceChangeCommand request, CancellationToken cancellationToken)
     {
-        var origin = await repos.GetBySlugAsync(request.OriginRepoSlug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.OriginRepoSlug);
+        var origin = await repos.GetRequiredBySlugAsync(request.OriginRepoSlug, cancellationToken);
 
         var change = InterfaceChange.Draft(
             origin.Id, request.Title, request.Description, request.ChangeType!.Value, request.InterfaceType!.Value,

@@ -43,23 +43,8 @@ internal sealed class ResolveInterfaceChangeCommandHandler(
     IMapper mapper)
     : IRequestHandler<ResolveInterfaceChangeCommand, InterfaceChangeDto>
 {
-    public async Task<InterfaceChangeDto> Handle(ResolveInterfaceChangeCommand request, CancellationToken cancellationToken)
-    {
-        // Locked until commit, like publishing: of concurrent resolutions exactly one notifies.
-        var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
-            ?? throw InterfaceChangeRules.NotFound(request.Id);
-        await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
-        change.Resolve(request.ResolutionNote, clock.GetUtcNow());
+    private readonly InterfaceChangeAnnouncement _announcement = new(changes, repos, inbox, events, unitOfWork, mapper);
 
-        var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);
-        var affected = await InterfaceChangeRules.RequireAffectedReposAsync(repos, change.AffectedRepoSlugs, cancellationToken);
-        foreach (var repo in affected)
-            inbox.Add(change.NoticeTo(repo.Id, origin.Slug));
-        events.Add(change.EventOnOrigin(origin.Id, origin.Slug));
-
-        // Saved here so the response carries the updated_at persistence stamps.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-
-        return mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
-    }
+    public Task<InterfaceChangeDto> Handle(ResolveInterfaceChangeCommand request, CancellationToken cancellationToken) =>
+        _announcement.ApplyAsync(request.Id, request.IfMatch, c => c.Resolve(request.ResolutionNote, clock.GetUtcNow()), cancellationToken);
 }

@@ -3,6 +3,7 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.InterfaceChanges;
@@ -68,7 +69,7 @@ internal sealed class UpdateInterfaceChangeCommandHandler(
     public async Task<InterfaceChangeDto> Handle(UpdateInterfaceChangeCommand request, CancellationToken cancellationToken)
     {
         var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
-            ?? throw InterfaceChangeRules.NotFound(request.Id);
+            ?? throw NotFoundException.InterfaceChange(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
 
         // The entity refuses any edit of a change that is no longer a draft, even an empty one.

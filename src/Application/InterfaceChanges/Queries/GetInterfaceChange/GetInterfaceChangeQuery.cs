@@ -1,6 +1,7 @@
 using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.InterfaceChanges.Queries.GetInterfaceChange;
@@ -13,7 +14,7 @@ internal sealed class GetInterfaceChangeQueryHandler(IInterfaceChangeRepository 
     public async Task<InterfaceChangeDto> Handle(GetInterfaceChangeQuery request, CancellationToken cancellationToken)
     {
         var found = await changes.GetAsync(request.Id, cancellationToken)
-            ?? throw InterfaceChangeRules.NotFound(request.Id);
+            ?? throw NotFoundException.InterfaceChange(request.Id);
         return mapper.Map<InterfaceChangeDto>(found.Change) with { OriginRepoSlug = found.OriginRepoSlug };
     }
 }

@@ -25,11 +25,7 @@ internal sealed class ListInterfaceChangesQueryHandler(IRepoRepository repos, II
     {
         Guid? originId = null;
         if (!string.IsNullOrEmpty(request.Origin))
-        {
-            var origin = await repos.GetBySlugAsync(request.Origin, cancellationToken)
-                ?? throw NotFoundException.Repo(request.Origin);
-            originId = origin.Id;
-        }
+            originId = await repos.GetRequiredIdBySlugAsync(request.Origin, cancellationToken);
 
         if (!string.IsNullOrEmpty(request.Affected) && !await repos.SlugExistsAsync(request.Affected, cancellationToken))
             throw NotFoundException.Repo(request.Affected);

@@ -4,7 +4,6 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Events;
 
@@ -48,8 +47,7 @@ internal sealed class LogProgressEventCommandHandler(IRepoRepository repos, IPro
 {
     public async Task<ProgressEventDto> Handle(LogProgressEventCommand request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.RepoSlug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.RepoSlug);
+        var repo = await repos.GetRequiredBySlugAsync(request.RepoSlug, cancellationToken);
 
         var progressEvent = ProgressEvent.Create(repo.Id, request.Kind, request.Summary, request.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null);
         events.Add(progressEvent);

@@ -2,7 +2,6 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.ProgressEvents.Queries.ListProgressEvents;
@@ -25,9 +24,8 @@ internal sealed class ListProgressEventsQueryHandler(IRepoRepository repos, IPro
 {
     public async Task<IReadOnlyList<ProgressEventDto>> Handle(ListProgressEventsQuery request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.RepoSlug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.RepoSlug);
-        var list = await events.ListRecentAsync(repo.Id, request.Limit, cancellationToken);
-        return list.Select(e => mapper.Map<ProgressEventDto>(e) with { RepoSlug = repo.Slug }).ToList();
+        var repoId = await repos.GetRequiredIdBySlugAsync(request.RepoSlug, cancellationToken);
+        var list = await events.ListRecentAsync(repoId, request.Limit, cancellationToken);
+        return list.Select(e => mapper.Map<ProgressEventDto>(e) with { RepoSlug = request.RepoSlug }).ToList();
     }
 }

@@ -3,7 +3,6 @@ using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.Repos.Commands.ArchiveRepo;
@@ -21,8 +20,7 @@ internal sealed class ArchiveRepoCommandHandler(IRepoRepository repos, IUnitOfWo
 {
     public async Task<RepoDto> Handle(ArchiveRepoCommand request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.Slug);
+        var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, repo, "repo", cancellationToken);
         repo.Archive();
         // Saved before mapping so the response carries the stamped updated_at.

@@ -4,7 +4,6 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Repos;
 
@@ -44,8 +43,7 @@ internal sealed class RegisterHostPathCommandHandler(IRepoRepository repos, IUni
 {
     public async Task<RepoDto> Handle(RegisterHostPathCommand request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.Slug);
+        var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, repo, "repo", cancellationToken);
         repo.SetHostPath(request.Host, request.Path);
         // Saved before mapping so the response carries the stamped updated_at.

@@ -4,7 +4,6 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Application.Common.Serialization;
 using StateHub.Domain.Repos;
@@ -67,8 +66,7 @@ internal sealed class UpdateRepoCommandHandler(IRepoRepository repos, IUnitOfWor
 {
     public async Task<RepoDto> Handle(UpdateRepoCommand request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.Slug);
+        var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, repo, "repo", cancellationToken);
 
         if (request.Has(nameof(request.Name)))

@@ -1,7 +1,6 @@
 using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.Repos.Queries.GetRepo;
@@ -13,8 +12,7 @@ internal sealed class GetRepoQueryHandler(IRepoRepository repos, IMapper mapper)
 {
     public async Task<RepoDto> Handle(GetRepoQuery request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.Slug);
+        var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
         return mapper.Map<RepoDto>(repo);
     }
 }

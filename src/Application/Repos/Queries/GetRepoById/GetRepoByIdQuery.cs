@@ -14,7 +14,7 @@ internal sealed class GetRepoByIdQueryHandler(IRepoRepository repos, IMapper map
     public async Task<RepoDto> Handle(GetRepoByIdQuery request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetByIdAsync(request.RepoId, cancellationToken)
-            ?? throw new NotFoundException($"Repo '{request.RepoId}' not found");
+            ?? throw NotFoundException.Repo(request.RepoId);
         return mapper.Map<RepoDto>(repo);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class GetRepoByRemoteQueryHandler(IRepoRepository repos, IMapper
     public async Task<RepoDto> Handle(GetRepoByRemoteQuery request, CancellationToken cancellationToken)
     {
         var repo = await repos.FindByRemoteUrlAsync(request.Url, cancellationToken)
-            ?? throw new NotFoundException($"No repo with remote_url '{request.Url}' found");
+            ?? throw NotFoundException.RepoByRemoteUrl(request.Url);
         return mapper.Map<RepoDto>(repo);
     }
 }

@@ -3,7 +3,6 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Tpsc;
 
@@ -43,8 +42,7 @@ internal sealed class CreateTpscSnapshotCommandHandler(IRepoRepository repos, IT
 {
     public async Task<TpscSnapshotDto> Handle(CreateTpscSnapshotCommand request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.RepoSlug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.RepoSlug);
+        var repo = await repos.GetRequiredBySlugAsync(request.RepoSlug, cancellationToken);
 
         var components = request.Components
             .Select(c => new TpscComponent(c.Name.Trim(), c.Version, c.Ecosystem, c.License))

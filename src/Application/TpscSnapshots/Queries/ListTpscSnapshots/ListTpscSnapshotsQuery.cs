@@ -1,7 +1,6 @@
 using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.TpscSnapshots.Queries.ListTpscSnapshots;
@@ -14,9 +13,8 @@ internal sealed class ListTpscSnapshotsQueryHandler(IRepoRepository repos, ITpsc
 {
     public async Task<IReadOnlyList<TpscSnapshotDto>> Handle(ListTpscSnapshotsQuery request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.RepoSlug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.RepoSlug);
-        var list = await snapshots.ListByRepoAsync(repo.Id, cancellationToken);
-        return list.Select(s => mapper.Map<TpscSnapshotDto>(s) with { RepoSlug = repo.Slug }).ToList();
+        var repoId = await repos.GetRequiredIdBySlugAsync(request.RepoSlug, cancellationToken);
+        var list = await snapshots.ListByRepoAsync(repoId, cancellationToken);
+        return list.Select(s => mapper.Map<TpscSnapshotDto>(s) with { RepoSlug = request.RepoSlug }).ToList();
     }
 }

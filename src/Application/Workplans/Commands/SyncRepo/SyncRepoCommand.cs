@@ -89,8 +89,7 @@ internal sealed class SyncRepoCommandHandler(
 {
     public async Task<SyncReportDto> Handle(SyncRepoCommand request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.Slug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.Slug);
+        var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
 
         var (kind, sources) = request.Files is { } pushed
             ? (WorkplanSourceKind.Body, new WorkplanSourceSet(pushed.Select(f => new WorkplanSource(f.Path, f.Content)).ToList(), []))

@@ -43,8 +43,7 @@ internal sealed class CreateWorkstreamCommandHandler(IRepoRepository repos, IWor
 {
     public async Task<WorkstreamDto> Handle(CreateWorkstreamCommand request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.RepoSlug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.RepoSlug);
+        var repo = await repos.GetRequiredBySlugAsync(request.RepoSlug, cancellationToken);
 
         var workstream = Workstream.Create(repo.Id, request.Key, request.Title, request.Status ?? WorkstreamStatus.Active, request.SourcePath);
         if (await workstreams.KeyExistsAsync(repo.Id, workstream.Key, null, cancellationToken))

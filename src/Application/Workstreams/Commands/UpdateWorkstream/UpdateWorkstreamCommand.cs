@@ -48,7 +48,7 @@ public sealed class UpdateWorkstreamCommandValidator : AbstractValidator<UpdateW
     }
 }
 
-internal sealed class UpdateWorkstreamCommandHandler(IWorkstreamRepository workstreams, IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
+internal sealed class UpdateWorkstreamCommandHandler(IWorkstreamRepository workstreams, IUnitOfWork unitOfWork, IMapper mapper)
     : IRequestHandler<UpdateWorkstreamCommand, WorkstreamDto>
 {
     public async Task<WorkstreamDto> Handle(UpdateWorkstreamCommand request, CancellationToken cancellationToken)
@@ -56,14 +56,12 @@ internal sealed class UpdateWorkstreamCommandHandler(IWorkstreamRepository works
         var workstream = await workstreams.GetByIdAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Workstream(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, workstream, "workstream", cancellationToken);
-        var repo = await repos.GetByIdAsync(workstream.RepoId, cancellationToken)
-            ?? throw NotFoundException.Workstream(request.Id);
 
         if (request.Has(nameof(request.Key)) && request.Key!.Trim() != workstream.Key)
         {
             workstream.Rekey(request.Key);
-            if (await workstreams.KeyExistsAsync(repo.Id, workstream.Key, workstream.Id, cancellationToken))
-                throw WorkstreamConflicts.DuplicateKey(repo.Slug, workstream.Key);
+            if (await workstreams.KeyExistsAsync(workstream.RepoId, workstream.Key, workstream.Id, cancellationToken))
+                throw WorkstreamConflicts.DuplicateKey(workstream.Repo.Slug, workstream.Key);
         }
 
         if (request.Has(nameof(request.Title)))
@@ -81,9 +79,9 @@ internal sealed class UpdateWorkstreamCommandHandler(IWorkstreamRepository works
         }
         catch (UniqueConstraintException)
         {
-            throw WorkstreamConflicts.DuplicateKey(repo.Slug, workstream.Key);
+            throw WorkstreamConflicts.DuplicateKey(workstream.Repo.Slug, workstream.Key);
         }
 
-        return mapper.Map<WorkstreamDto>(workstream) with { RepoSlug = repo.Slug };
+        return mapper.Map<WorkstreamDto>(workstream);
     }
 }

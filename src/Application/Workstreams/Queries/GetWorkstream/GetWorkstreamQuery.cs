@@ -8,15 +8,13 @@ namespace StateHub.Application.Workstreams.Queries.GetWorkstream;
 
 public sealed record GetWorkstreamQuery(Guid Id) : IQuery<WorkstreamDto>;
 
-internal sealed class GetWorkstreamQueryHandler(IWorkstreamRepository workstreams, IRepoRepository repos, IMapper mapper)
+internal sealed class GetWorkstreamQueryHandler(IWorkstreamRepository workstreams, IMapper mapper)
     : IRequestHandler<GetWorkstreamQuery, WorkstreamDto>
 {
     public async Task<WorkstreamDto> Handle(GetWorkstreamQuery request, CancellationToken cancellationToken)
     {
         var workstream = await workstreams.GetByIdAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Workstream(request.Id);
-        var repo = await repos.GetByIdAsync(workstream.RepoId, cancellationToken)
-            ?? throw NotFoundException.Workstream(request.Id);
-        return mapper.Map<WorkstreamDto>(workstream) with { RepoSlug = repo.Slug };
+        return mapper.Map<WorkstreamDto>(workstream);
     }
 }

@@ -1,7 +1,6 @@
 using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.Workstreams.Queries.ListWorkstreams;
@@ -14,9 +13,8 @@ internal sealed class ListWorkstreamsQueryHandler(IRepoRepository repos, IWorkst
 {
     public async Task<IReadOnlyList<WorkstreamDto>> Handle(ListWorkstreamsQuery request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetBySlugAsync(request.RepoSlug, cancellationToken)
-            ?? throw NotFoundException.Repo(request.RepoSlug);
-        var list = await workstreams.ListByRepoAsync(repo.Id, cancellationToken);
-        return list.Select(w => mapper.Map<WorkstreamDto>(w) with { RepoSlug = repo.Slug }).ToList();
+        var repoId = await repos.GetRequiredIdBySlugAsync(request.RepoSlug, cancellationToken);
+        var list = await workstreams.ListByRepoAsync(repoId, cancellationToken);
+        return list.Select(w => mapper.Map<WorkstreamDto>(w) with { RepoSlug = request.RepoSlug }).ToList();
     }
 }
