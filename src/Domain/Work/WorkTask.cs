@@ -42,8 +42,16 @@ public sealed class WorkTask : Entity
         return task;
     }
 
-    /// <summary>Changes the key; uniqueness within the workstream is the store's to enforce.</summary>
-    public void Rekey(string key) => Key = Guard.Required(key, "key", KeyMaxLength);
+    /// <summary>Changes the key (trimmed); uniqueness within the workstream is the store's to enforce.</summary>
+    /// <returns>Whether the key changed, so callers check uniqueness only when it did.</returns>
+    public bool Rekey(string key)
+    {
+        var trimmed = Guard.Required(key, "key", KeyMaxLength);
+        if (trimmed == Key)
+            return false;
+        Key = trimmed;
+        return true;
+    }
 
     public void Retitle(string title) => Title = Guard.Required(title, "title", TitleMaxLength);
 

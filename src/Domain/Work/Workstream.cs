@@ -48,8 +48,16 @@ public sealed class Workstream : Entity
     /// <summary>Only active workstreams are dispatched to agents.</summary>
     public bool IsActive => Status == WorkstreamStatus.Active;
 
-    /// <summary>Changes the key; uniqueness within the repo is the store's to enforce.</summary>
-    public void Rekey(string key) => Key = Guard.Required(key, "key", KeyMaxLength);
+    /// <summary>Changes the key (trimmed); uniqueness within the repo is the store's to enforce.</summary>
+    /// <returns>Whether the key changed, so callers check uniqueness only when it did.</returns>
+    public bool Rekey(string key)
+    {
+        var trimmed = Guard.Required(key, "key", KeyMaxLength);
+        if (trimmed == Key)
+            return false;
+        Key = trimmed;
+        return true;
+    }
 
     /// <summary>Adds a new task to this workstream; the task's key must be unique within it (the store enforces it).</summary>
     public WorkTask AddTask(string key, string title, int priority = WorkTask.DefaultPriority, WorkTaskStatus status = WorkTaskStatus.Todo, bool needsHuman = false)

@@ -74,6 +74,17 @@ public sealed class WorkTaskTests
     }
 
     [Test]
+    public void Rekey_ReportsWhetherTheTrimmedKeyChanged()
+    {
+        var task = NewTask();
+        var original = task.Key;
+
+        Assert.That(task.Rekey($"  {original} "), Is.False);
+        Assert.That(task.Rekey("T99"), Is.True);
+        Assert.That(task.Key, Is.EqualTo("T99"));
+    }
+
+    [Test]
     public void Rekey_TrimsAndRefusesBlank()
     {
         var task = NewTask();

@@ -65,9 +65,8 @@ internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitO
             ?? throw NotFoundException.Task(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, task, "task", cancellationToken);
 
-        if (request.Has(nameof(request.Key)) && request.Key!.Trim() != task.Key)
+        if (request.Has(nameof(request.Key)) && task.Rekey(request.Key!))
         {
-            task.Rekey(request.Key);
             if (await tasks.KeyExistsAsync(task.WorkstreamId, task.Key, task.Id, cancellationToken))
                 throw TaskConflicts.DuplicateKey(task.WorkstreamId, task.Key);
         }

@@ -57,9 +57,8 @@ internal sealed class UpdateWorkstreamCommandHandler(IWorkstreamRepository works
             ?? throw NotFoundException.Workstream(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, workstream, "workstream", cancellationToken);
 
-        if (request.Has(nameof(request.Key)) && request.Key!.Trim() != workstream.Key)
+        if (request.Has(nameof(request.Key)) && workstream.Rekey(request.Key!))
         {
-            workstream.Rekey(request.Key);
             if (await workstreams.KeyExistsAsync(workstream.RepoId, workstream.Key, workstream.Id, cancellationToken))
                 throw WorkstreamConflicts.DuplicateKey(workstream.Repo.Slug, workstream.Key);
         }
