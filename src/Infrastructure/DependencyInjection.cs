@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Security;
 using StateHub.Infrastructure.FileSystem;
 using StateHub.Infrastructure.Git;
 using StateHub.Infrastructure.Persistence;
@@ -41,6 +42,8 @@ public static class DependencyInjection
         services.AddScoped<IRepoFactsRepository, RepoFactsRepository>();
         services.AddScoped<IDoiInputsQuery, DoiInputsQuery>();
         services.AddScoped<IDoiCacheStore, DoiCacheStore>();
+        services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
+        services.AddScoped<IAccessTargetResolver, AccessTargetResolver>();
 
         services.AddOptions<RepoFileSystemOptions>().Bind(configuration.GetSection(RepoFileSystemOptions.SectionName));
         services.AddSingleton<IRepoFileSystem, ConfinedRepoFileSystem>();

@@ -5,8 +5,16 @@ using StateHub.WebApi;
 using StateHub.WebApi.Infrastructure;
 using StateHub.WebApi.Mcp;
 using StateHub.WebApi.OpenApi;
+using StateHub.WebApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Outside Development the hub never starts open to anyone by accident (§10).
+if (AuthOptions.StartupRefusal(builder.Configuration, builder.Environment) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
 
 builder.Services.AddApplication(builder.Configuration);
 builder.Services.AddInfrastructure(builder.Configuration);
@@ -26,13 +34,17 @@ if (app.Configuration.GetValue("OpenApi:Enabled", true))
 // Only the dashboard's stylesheet lives in wwwroot.
 app.UseStaticFiles();
 
+app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
+app.UseRateLimiter();
+
 app.MapControllers();
 app.MapRazorPages();
 app.MapStateHubMcp();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.Write });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponses.Write });
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so that tests can host the app in memory.</summary>
 public partial class Program;

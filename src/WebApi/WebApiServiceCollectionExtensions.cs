@@ -3,6 +3,8 @@ using StateHub.WebApi.Dashboard;
 using StateHub.WebApi.Infrastructure;
 using StateHub.WebApi.Mcp;
 using StateHub.WebApi.OpenApi;
+using StateHub.WebApi.Security;
+using StateHub.Application.Common.Security;
 
 namespace StateHub.WebApi;
 
@@ -11,6 +13,12 @@ public static class WebApiServiceCollectionExtensions
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ExceptionProblemTranslator>();
+
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentCaller, HttpCurrentCaller>();
+        services.AddScoped<ApiKeyAuthenticator>();
+        services.AddPerKeyRateLimiting(configuration);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             Problems.Complete(context.ProblemDetails, context.HttpContext));

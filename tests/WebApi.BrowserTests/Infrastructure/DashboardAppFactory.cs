@@ -37,6 +37,7 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
             throw new InvalidOperationException("The test database has not been started: TestDatabase.EnsureStartedAsync() must run first (BrowserTestSetup).");
 
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Auth:AllowAnonymous", "true");
         builder.UseSetting("ConnectionStrings:StateHub", TestDatabase.ConnectionString);
         builder.UseSetting("Database:ApplyMigrations", "true");
         builder.ConfigureTestServices(services =>
