@@ -16,7 +16,6 @@ public sealed class DatabaseDownTests
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
-        builder.UseSetting("Auth:AllowAnonymous", "true");
             builder.UseSetting("Auth:AllowAnonymous", "true");
             builder.UseSetting("ConnectionStrings:StateHub", $"Host=127.0.0.1;Port={ClosedPort};Username=nobody;Password=none;Database=none;Timeout=2");
             builder.UseSetting("Database:ApplyMigrations", "false");
