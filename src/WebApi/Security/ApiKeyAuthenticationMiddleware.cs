@@ -65,11 +65,16 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, IOption
         }
 
         HttpCurrentCaller.Set(context, caller);
-        await next(context);
+        if (caller.KeyId is { } keyId)
+        {
+            // Recorded only for requests that were served (a refused request changes nothing), and
+            // before the answer leaves, so a client that reads the key list next sees the use.
+            context.Response.OnStarting(() => context.Response.StatusCode < 400
+                ? keys.TouchLastUsedAsync(keyId, clock.GetUtcNow(), options.Value.LastUsedGranularity, CancellationToken.None)
+                : Task.CompletedTask);
+        }
 
-        // Recorded only for requests that were served: a refused request changes nothing.
-        if (caller.KeyId is { } keyId && context.Response.StatusCode < 400)
-            await keys.TouchLastUsedAsync(keyId, clock.GetUtcNow(), options.Value.LastUsedGranularity, CancellationToken.None);
+        await next(context);
     }
 
     /// <summary>Health, the OpenAPI document, the Swagger console and the sign-in form need no key.</summary>
