@@ -39,6 +39,8 @@ public sealed class WorkTask : Entity
             NeedsHuman = needsHuman,
         };
         task.ChangeStatus(status);
+        task.TakeDomainEvents();
+        task.Raise(new TaskCreated(task));
         return task;
     }
 
@@ -63,6 +65,10 @@ public sealed class WorkTask : Entity
     {
         if (!Enum.IsDefined(status))
             throw new DomainValidationException("status", "Unknown task status.");
+        if (Status == status)
+            return;
+        var from = Status;
         Status = status;
+        Raise(new TaskStatusChanged(this, from, status));
     }
 }

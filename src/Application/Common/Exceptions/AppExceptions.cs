@@ -30,13 +30,17 @@ public sealed class NotFoundException(string detail) : Exception(detail)
 public class ConflictException(string detail) : Exception(detail);
 
 /// <summary>
-/// Thrown by persistence when a unique constraint rejects a write, e.g. two concurrent
-/// registrations of one slug. Handlers may catch it to phrase the conflict in their own words.
+/// Thrown by persistence when a unique index rejects a write, e.g. two concurrent registrations
+/// of one slug. Its message is the index's one conflict message from <see cref="UniqueIndexConflicts"/>;
+/// handlers never catch it.
 /// </summary>
 public sealed class UniqueConstraintException(string detail, string? constraintName) : ConflictException(detail)
 {
     public string? ConstraintName { get; } = constraintName;
 }
+
+/// <summary>The database refused the write because it collided with a concurrent one (serialization failure, deadlock). Clients see 409.</summary>
+public sealed class ConcurrentWriteException(string detail) : ConflictException(detail);
 
 /// <summary>The request is well-formed but invalid. Clients see 422 with an errors map.</summary>
 public sealed class RequestValidationException : Exception
@@ -64,4 +68,16 @@ public sealed class RequestValidationException : Exception
 public sealed class ForbiddenAccessException(string detail) : Exception(detail);
 
 /// <summary>A dependency the request needs is unavailable on this host. Clients see 503.</summary>
-public sealed class ServiceUnavailableException(string detail) : Exception(detail);
+public class ServiceUnavailableException(string detail, Exception? inner = null) : Exception(detail, inner);
+
+/// <summary>
+/// The database cannot be reached or refused the connection (outage, restart, exhausted pool).
+/// Clients see 503 with <c>Retry-After</c>; it is logged once, as a warning without a stack trace.
+/// </summary>
+public sealed class DatabaseUnavailableException(string detail, Exception? inner = null) : ServiceUnavailableException(detail, inner)
+{
+    public const string DefaultDetail = "The database is unavailable right now; retry shortly.";
+
+    /// <summary>How long a client should wait before retrying.</summary>
+    public static TimeSpan RetryAfter { get; } = TimeSpan.FromSeconds(5);
+}

@@ -82,12 +82,10 @@ internal sealed class SyncRepoCommandHandler(
     IWorkplanRepository workplans,
     IWorkplanSourceReader sourceReader,
     IWorkplanConsistencyEngine engine,
-    IProgressEventRepository events,
     IHostIdentity host,
-    IUnitOfWork unitOfWork,
-    TimeProvider clock) : IRequestHandler<SyncRepoCommand, SyncReportDto>
+    TimeProvider clock) : ICommandHandler<SyncRepoCommand, SyncReportDto>
 {
-    public async Task<SyncReportDto> Handle(SyncRepoCommand request, CancellationToken cancellationToken)
+    public async Task<Func<SyncReportDto>> Handle(SyncRepoCommand request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
 
@@ -102,19 +100,10 @@ internal sealed class SyncRepoCommandHandler(
         if (request.Fix)
         {
             changes = WorkplanFixer.Apply(repo.Id, analysis, hub, workplans);
-            repo.MarkStateSynced(clock.GetUtcNow());
-            events.Add(ProgressEvent.Create(repo.Id, SyncRepoCommand.ProgressEventKind, Summary(kind, sources.Count, analysis, changes), Data(kind, sources.Count, analysis, changes)));
-            try
-            {
-                await unitOfWork.SaveChangesAsync(cancellationToken);
-            }
-            catch (UniqueConstraintException)
-            {
-                throw new ConflictException($"Another sync of repo '{repo.Slug}' created the same workstreams or tasks at the same time; run the sync again.");
-            }
+            repo.RecordWorkplanSync(clock.GetUtcNow(), Summary(kind, sources.Count, analysis, changes), Data(kind, sources.Count, analysis, changes));
         }
 
-        return new SyncReportDto
+        return () => new SyncReportDto
         {
             RepoSlug = repo.Slug,
             Fix = request.Fix,
