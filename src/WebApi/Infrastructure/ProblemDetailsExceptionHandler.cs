@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using StateHub.Application.Common.Exceptions;
 
 namespace StateHub.WebApi.Infrastructure;
 
@@ -12,6 +13,8 @@ public sealed class ProblemDetailsExceptionHandler(ExceptionProblemTranslator tr
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = translator.Translate(exception, $"{httpContext.Request.Method} {httpContext.Request.Path}");
+        if (exception is ServiceUnavailableException { RetryAfter: { } retryAfter })
+            httpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await ProblemWriter.WriteAsync(httpContext, problem, exception);
         return true;
     }

@@ -63,5 +63,16 @@ public sealed class RequestValidationException : Exception
 /// <summary>The caller may not do this. Clients see 403.</summary>
 public sealed class ForbiddenAccessException(string detail) : Exception(detail);
 
-/// <summary>A dependency the request needs is unavailable on this host. Clients see 503.</summary>
-public sealed class ServiceUnavailableException(string detail) : Exception(detail);
+/// <summary>A dependency the request needs is unavailable on this host. Clients see 503, with <c>Retry-After</c> when <see cref="RetryAfter"/> is set.</summary>
+public sealed class ServiceUnavailableException(string detail, TimeSpan? retryAfter = null) : Exception(detail)
+{
+    /// <summary>How long a client should wait before retrying; null leaves it to the default.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>
+/// The service cannot start, for a reason the operator can fix (port taken, data folder unusable,
+/// database unreachable, no admin key). The entry point prints <see cref="Exception.Message"/> as
+/// one line on stderr and exits with code 1, so say what to change.
+/// </summary>
+public sealed class StartupFailureException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -1,0 +1,38 @@
+namespace StateHub.WebApi.Operations;
+
+/// <summary>
+/// Console logs with the trace id on every line (the activity's ids as a scope, shown by both the
+/// single-line and the JSON formatter: <c>Logging__Console__FormatterName=json</c>), and a quiet
+/// AutoMapper: without a licence key it would warn on the first request; we say so once at start.
+/// </summary>
+public static class LoggingSetup
+{
+    public const string AutoMapperLicenceCategory = "LuckyPennySoftware.AutoMapper.License";
+
+    public static WebApplicationBuilder AddStateHubLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.Configure(options => options.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        if (string.IsNullOrWhiteSpace(builder.Configuration["AutoMapper:LicenseKey"]))
+        {
+            builder.Logging.AddFilter(AutoMapperLicenceCategory, LogLevel.None);
+            builder.Services.AddHostedService<AutoMapperLicenceNotice>();
+        }
+
+        return builder;
+    }
+
+    private sealed class AutoMapperLicenceNotice(ILoggerFactory loggerFactory) : IHostedService
+    {
+        private readonly ILogger _logger = loggerFactory.CreateLogger("AutoMapper");
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _logger.LogInformation(
+                "AutoMapper runs without a licence key: allowed for development and testing; in production set AutoMapper__LicenseKey.");
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
