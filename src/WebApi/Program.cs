@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
 using StateHub.Application;
 using StateHub.Infrastructure;
 using StateHub.WebApi;
@@ -18,6 +19,8 @@ try
     builder.Services.AddWebApi(builder.Configuration);
 
     var app = builder.Build();
+    if (app.Services.GetService<IServer>()?.GetType().FullName?.Contains("Kestrel", StringComparison.Ordinal) == true)
+        PortPreflight.EnsurePortsFree(app.Configuration);
 
     app.UseMiddleware<RequestLoggingMiddleware>();
     app.UseExceptionHandler();

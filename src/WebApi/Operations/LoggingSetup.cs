@@ -7,12 +7,18 @@ namespace StateHub.WebApi.Operations;
 /// </summary>
 public static class LoggingSetup
 {
+    public const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     public const string AutoMapperLicenceCategory = "LuckyPennySoftware.AutoMapper.License";
 
     public static WebApplicationBuilder AddStateHubLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.Configure(options => options.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // A start-up failure reaches the operator as one line on stderr (StartupFailures); the host's
+        // own "Hosting failed to start" error would repeat it with a stack trace. A background
+        // service that fails still stops the host with a Critical entry, which stays visible.
+        builder.Logging.AddFilter(HostCategory, LogLevel.Critical);
         if (string.IsNullOrWhiteSpace(builder.Configuration["AutoMapper:LicenseKey"]))
         {
             builder.Logging.AddFilter(AutoMapperLicenceCategory, LogLevel.None);

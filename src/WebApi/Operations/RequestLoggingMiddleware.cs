@@ -26,6 +26,8 @@ public sealed class RequestLoggingMiddleware(RequestDelegate next, ILoggerFactor
         }
 
         var started = Stopwatch.GetTimestamp();
+        // Routing has run already; the exception handler clears the endpoint when it re-executes, so keep it now.
+        var endpoint = context.GetEndpoint();
         try
         {
             await next(context);
@@ -33,7 +35,7 @@ public sealed class RequestLoggingMiddleware(RequestDelegate next, ILoggerFactor
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText is { } template
+            var route = ((context.GetEndpoint() ?? endpoint) as RouteEndpoint)?.RoutePattern.RawText is { } template
                 ? "/" + template.TrimStart('/')
                 : context.Request.Path.HasValue ? "(unmatched)" : "/";
             var keyName = context.Items.TryGetValue(KeyNameItem, out var name) && name is string s ? s : "-";
