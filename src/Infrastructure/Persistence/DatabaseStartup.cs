@@ -14,10 +14,10 @@ using StateHub.Infrastructure.Persistence.Embedded;
 namespace StateHub.Infrastructure.Persistence;
 
 /// <summary>
-/// At start: provisions the embedded cluster when no connection string is set, waits for the
-/// database within its retry budget (<c>Database:StartupTimeoutSeconds</c>), then applies
-/// migrations under a PostgreSQL advisory lock unless <c>Database:ApplyMigrations=false</c>, so
-/// that nodes starting together migrate one at a time. Failures that an operator must fix become
+/// At start: provisions the embedded cluster when no connection string is set; then, unless
+/// <c>Database:ApplyMigrations=false</c>, waits for the database within its retry budget
+/// (<c>Database:StartupTimeoutSeconds</c>) and applies migrations under a PostgreSQL advisory
+/// lock, so that nodes starting together migrate one at a time. Failures that an operator must fix become
 /// a <see cref="StartupFailureException"/> with one line saying what to change. The embedded
 /// cluster stops only once the host has stopped everything else (in-flight requests, workers).
 /// </summary>
@@ -34,9 +34,11 @@ internal sealed class DatabaseStartup(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var connectionString = await ProvisionAsync(cancellationToken);
+        // A node that does not migrate may start before its database answers: readiness says 503 until it does.
+        if (!configuration.GetValue("Database:ApplyMigrations", true))
+            return;
         await WaitForDatabaseAsync(connectionString, cancellationToken);
-        if (configuration.GetValue("Database:ApplyMigrations", true))
-            await MigrateAsync(connectionString, cancellationToken);
+        await MigrateAsync(connectionString, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
