@@ -14,7 +14,7 @@ public static class LoggingSetup
     public static WebApplicationBuilder AddStateHubLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.Configure(options => options.ActivityTrackingOptions =
-            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         // A start-up failure reaches the operator as one line on stderr (StartupFailures); the host's
         // own "Hosting failed to start" error would repeat it with a stack trace. A background
         // service that fails still stops the host with a Critical entry, which stays visible.
