@@ -36,9 +36,14 @@ public sealed class ExceptionProblemTranslator(
         return problem;
     }
 
-    /// <summary>Whether a problem is a database outage, answered with <c>Retry-After</c>.</summary>
-    public static bool IsDatabaseOutage(ProblemDetails problem) =>
-        problem.Status == StatusCodes.Status503ServiceUnavailable && problem.Title == DatabaseUnavailableTitle;
+    /// <summary>
+    /// The <c>Retry-After</c> of a problem: every 503 carries one, the exception's own when it
+    /// names one (a sync without a path), else the database outage's default.
+    /// </summary>
+    public static TimeSpan? RetryAfterOf(ProblemDetails problem, Exception exception) =>
+        problem.Status != StatusCodes.Status503ServiceUnavailable
+            ? null
+            : (exception as ServiceUnavailableException)?.RetryAfter ?? DatabaseUnavailableException.DefaultRetryAfter;
 
     private static ExceptionOutcome OutcomeOf(Exception exception) => exception switch
     {

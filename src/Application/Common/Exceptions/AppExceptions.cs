@@ -67,17 +67,32 @@ public sealed class RequestValidationException : Exception
 /// <summary>The caller may not do this. Clients see 403.</summary>
 public sealed class ForbiddenAccessException(string detail) : Exception(detail);
 
-/// <summary>A dependency the request needs is unavailable on this host. Clients see 503.</summary>
-public class ServiceUnavailableException(string detail, Exception? inner = null) : Exception(detail, inner);
+/// <summary>
+/// A dependency the request needs is unavailable on this host. Clients see 503 with
+/// <c>Retry-After</c> (<see cref="RetryAfter"/>, or the translator's default when null).
+/// </summary>
+public class ServiceUnavailableException(string detail, TimeSpan? retryAfter = null, Exception? inner = null) : Exception(detail, inner)
+{
+    /// <summary>How long a client should wait before retrying; null leaves it to the default.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
 
 /// <summary>
 /// The database cannot be reached or refused the connection (outage, restart, exhausted pool).
 /// Clients see 503 with <c>Retry-After</c>; it is logged once, as a warning without a stack trace.
 /// </summary>
-public sealed class DatabaseUnavailableException(string detail, Exception? inner = null) : ServiceUnavailableException(detail, inner)
+public sealed class DatabaseUnavailableException(string detail, Exception? inner = null)
+    : ServiceUnavailableException(detail, DefaultRetryAfter, inner)
 {
     public const string DefaultDetail = "The database is unavailable right now; retry shortly.";
 
     /// <summary>How long a client should wait before retrying.</summary>
-    public static TimeSpan RetryAfter { get; } = TimeSpan.FromSeconds(5);
+    public static TimeSpan DefaultRetryAfter { get; } = TimeSpan.FromSeconds(5);
 }
+
+/// <summary>
+/// The service cannot start, for a reason the operator can fix (port taken, data folder unusable,
+/// database unreachable, no admin key). The entry point prints <see cref="Exception.Message"/> as
+/// one line on stderr and exits with code 1, so say what to change.
+/// </summary>
+public sealed class StartupFailureException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -7,6 +7,8 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Serialization;
+using StateHub.Application.Common.Telemetry;
 using StateHub.Domain.Common;
 using StateHub.Domain.Events;
 using StateHub.Domain.Repos;
@@ -95,6 +97,8 @@ internal sealed class SyncRepoCommandHandler(
 
         var hub = await workplans.ListWithTasksAsync(repo.Id, cancellationToken);
         var analysis = engine.Analyse(sources, hub);
+        foreach (var group in analysis.Drift.GroupBy(d => d.Kind))
+            StateHubMetrics.SyncDriftDetected(NamingConventions.ToSnakeCase(group.Key.ToString()), group.Count());
 
         IReadOnlyList<WorkplanChange> changes = [];
         if (request.Fix)
@@ -103,6 +107,7 @@ internal sealed class SyncRepoCommandHandler(
             repo.RecordWorkplanSync(clock.GetUtcNow(), Summary(kind, sources.Count, analysis, changes), Data(kind, sources.Count, analysis, changes));
         }
 
+        StateHubMetrics.SyncDriftCorrected(changes.Count);
         return () => new SyncReportDto
         {
             RepoSlug = repo.Slug,
@@ -116,6 +121,9 @@ internal sealed class SyncRepoCommandHandler(
         };
     }
 
+    /// <summary>How long a client should wait before retrying a sync that had no readable path: an hour, since only a person or an agent can fix it.</summary>
+    public static readonly TimeSpan NoReadablePathRetryAfter = TimeSpan.FromHours(1);
+
     private ServiceUnavailableException NoReadablePath(ManagedRepo repo)
     {
         var hostName = host.HostName;
@@ -123,10 +131,15 @@ internal sealed class SyncRepoCommandHandler(
         var why = path is null
             ? $"no path is registered for host '{hostName}' and the repo has no local_path"
             : $"the path '{path}' known for host '{hostName}' is not a readable directory here";
+        // 503 as the Python service answers, but not a passing outage: retrying the same request
+        // cannot succeed until someone registers a path or pushes the files, and the detail and a
+        // long Retry-After say so, so that clients that honour Retry-After do not hammer the hub.
         return new ServiceUnavailableException(
             $"No readable path for repo '{repo.Slug}' on this hub host: {why}. " +
-            $"Register one with POST /repos/{repo.Slug}/paths and the body {{\"host\": \"{hostName}\", \"path\": \"/absolute/path/to/{repo.Slug}\"}}, " +
-            "or send the workplan files in the request body: {\"files\": [{\"path\": \"workplans/<name>.md\", \"content\": \"...\"}]}.");
+            "Retrying this request will not help until a path is registered or the files are pushed: " +
+            $"register one with POST /repos/{repo.Slug}/paths and the body {{\"host\": \"{hostName}\", \"path\": \"/absolute/path/to/{repo.Slug}\"}}, " +
+            "or send the workplan files in the request body: {\"files\": [{\"path\": \"workplans/<name>.md\", \"content\": \"...\"}]}.",
+            NoReadablePathRetryAfter);
     }
 
     private static string Summary(WorkplanSourceKind kind, int files, WorkplanAnalysis analysis, IReadOnlyList<WorkplanChange> changes)
