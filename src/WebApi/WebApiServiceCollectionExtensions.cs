@@ -5,6 +5,7 @@ using StateHub.WebApi.Mcp;
 using StateHub.WebApi.OpenApi;
 using StateHub.WebApi.Security;
 using StateHub.Application.Common.Security;
+using StateHub.WebApi.Operations;
 
 namespace StateHub.WebApi;
 
@@ -19,6 +20,7 @@ public static class WebApiServiceCollectionExtensions
         services.AddScoped<ICurrentCaller, HttpCurrentCaller>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddPerKeyRateLimiting(configuration);
+        services.AddStateHubAuthorization();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             Problems.Complete(context.ProblemDetails, context.HttpContext));
@@ -48,6 +50,8 @@ public static class WebApiServiceCollectionExtensions
         services.AddDashboard();
 
         services.AddStateHubMcp(configuration);
+
+        services.AddHostedService<StartupBanner>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 

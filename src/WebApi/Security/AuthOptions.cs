@@ -25,7 +25,7 @@ public sealed class AuthOptions
         var options = configuration.GetSection(SectionName).Get<AuthOptions>() ?? new AuthOptions();
         if (environment.IsDevelopment() || options.HasAdminKey || options.AllowAnonymous)
             return null;
-        return $"State Hub will not start in the {environment.EnvironmentName} environment without an admin key: " +
+        return $"no admin key in the {environment.EnvironmentName} environment: " +
                "set Auth__AdminApiKey to a long random secret (e.g. `openssl rand -hex 32`), or Auth__AllowAnonymous=true to run without access control.";
     }
 }

@@ -1,5 +1,6 @@
 using StateHub.Application.Common.Security;
 using StateHub.Domain.Access;
+using StateHub.WebApi.Operations;
 
 namespace StateHub.WebApi.Security;
 
@@ -15,5 +16,10 @@ public sealed class HttpCurrentCaller(IHttpContextAccessor accessor) : ICurrentC
 
     public static Caller? Get(HttpContext context) => context.Items.TryGetValue(ItemKey, out var value) ? value as Caller : null;
 
-    public static void Set(HttpContext context, Caller caller) => context.Items[ItemKey] = caller;
+    /// <summary>Puts the caller on the request, and its key's name (never the key) where the request log line reads it.</summary>
+    public static void Set(HttpContext context, Caller caller)
+    {
+        context.Items[ItemKey] = caller;
+        context.Items[RequestLoggingMiddleware.KeyNameItem] = caller.Actor;
+    }
 }

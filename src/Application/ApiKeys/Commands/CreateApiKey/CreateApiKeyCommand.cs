@@ -1,5 +1,4 @@
 using FluentValidation;
-using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
@@ -38,10 +37,10 @@ public sealed class CreateApiKeyCommandValidator : AbstractValidator<CreateApiKe
     }
 }
 
-internal sealed class CreateApiKeyCommandHandler(IApiKeyRepository keys, IRepoRepository repos, IUnitOfWork unitOfWork)
-    : IRequestHandler<CreateApiKeyCommand, CreatedApiKeyDto>
+internal sealed class CreateApiKeyCommandHandler(IApiKeyRepository keys, IRepoRepository repos)
+    : ICommandHandler<CreateApiKeyCommand, CreatedApiKeyDto>
 {
-    public async Task<CreatedApiKeyDto> Handle(CreateApiKeyCommand request, CancellationToken cancellationToken)
+    public async Task<Func<CreatedApiKeyDto>> Handle(CreateApiKeyCommand request, CancellationToken cancellationToken)
     {
         string? repoSlug = null;
         if (request.Role == ApiKeyRole.Agent)
@@ -54,9 +53,9 @@ internal sealed class CreateApiKeyCommandHandler(IApiKeyRepository keys, IRepoRe
         var key = ApiKey.Create(request.Name, request.Role!.Value, repoSlug, ApiKeySecrets.PrefixOf(secret), ApiKeySecrets.Hash(secret),
             request.ExpiresAt?.ToUniversalTime());
         keys.Add(key);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        return new CreatedApiKeyDto
+        // Built after the pipeline saved, so created_at is the stamped one.
+        return () => new CreatedApiKeyDto
         {
             Id = key.Id,
             Name = key.Name,
