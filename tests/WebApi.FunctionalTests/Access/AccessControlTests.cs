@@ -79,6 +79,27 @@ public sealed class AccessControlTests : AccessTestBase
     }
 
     [Test]
+    public async Task Metrics_AreForAdminAndReaderKeysOnly()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        foreach (var who in new[] { Who.Admin, Who.Reader })
+        {
+            using var allowed = await SendAsync(fleet.Keys[who], HttpMethod.Get, "/metrics");
+            Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.OK), who.ToString());
+            Assert.That(await allowed.Content.ReadAsStringAsync(), Does.Contain("# TYPE"), who.ToString());
+        }
+
+        using var agent = await SendAsync(fleet.Keys[Who.OwnAgent], HttpMethod.Get, "/metrics");
+        var problem = await AssertProblemAsync(agent, HttpStatusCode.Forbidden);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("admin or reader").And.Contain("agent key"));
+        Assert.That(await agent.Content.ReadAsStringAsync(), Does.Not.Contain("# TYPE"));
+
+        using var none = await SendAsync(null, HttpMethod.Get, "/metrics");
+        await AssertProblemAsync(none, HttpStatusCode.Unauthorized);
+        Assert.That(none.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer"));
+    }
+
+    [Test]
     public async Task Refusal_IsDecidedBeforeValidationAndLookups()
     {
         var fleet = await ArrangeFleetAsync("alpha", "beta");
