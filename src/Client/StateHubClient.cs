@@ -9,6 +9,24 @@ public partial class StateHubClient
     }
 
     /// <summary>
+    /// A client for the State Hub at <paramref name="baseAddress"/> that sends <paramref name="apiKey"/>
+    /// as <c>Authorization: Bearer</c> on every request (§10 access control).
+    /// </summary>
+    public StateHubClient(Uri baseAddress, string apiKey)
+        : this(WithApiKey(new HttpClient { BaseAddress = WithTrailingSlash(baseAddress) }, apiKey))
+    {
+    }
+
+    /// <summary>Makes <paramref name="httpClient"/> send <paramref name="apiKey"/> as <c>Authorization: Bearer</c>; returns it.</summary>
+    public static HttpClient WithApiKey(HttpClient httpClient, string apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
+        httpClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return httpClient;
+    }
+
+    /// <summary>
     /// Generated paths are relative (<c>repos/by-fingerprint</c>), so a base address with a path
     /// must end with a slash or its last segment would be replaced.
     /// </summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Security;
 using StateHub.Infrastructure.FileSystem;
 using StateHub.Infrastructure.Git;
 using StateHub.Infrastructure.Persistence;
@@ -53,6 +54,8 @@ public static class DependencyInjection
         services.AddScoped<IRepoFactsRepository, RepoFactsRepository>();
         services.AddScoped<IDoiInputsQuery, DoiInputsQuery>();
         services.AddScoped<IDoiCacheStore, DoiCacheStore>();
+        services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
+        services.AddScoped<IAccessTargetResolver, AccessTargetResolver>();
 
         services.AddOptions<RepoFileSystemOptions>().Bind(configuration.GetSection(RepoFileSystemOptions.SectionName));
         services.AddSingleton<IRepoFileSystem, ConfinedRepoFileSystem>();

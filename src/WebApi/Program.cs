@@ -1,16 +1,22 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using StateHub.Application;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Infrastructure;
 using StateHub.WebApi;
 using StateHub.WebApi.Infrastructure;
 using StateHub.WebApi.Mcp;
 using StateHub.WebApi.OpenApi;
 using StateHub.WebApi.Operations;
+using StateHub.WebApi.Security;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+
+    // Outside Development the hub never starts open to anyone by accident (§10).
+    if (AuthOptions.StartupRefusal(builder.Configuration, builder.Environment) is { } refusal)
+        throw new StartupFailureException(refusal);
 
     builder.AddStateHubLogging();
     builder.AddStateHubTelemetry();
@@ -35,6 +41,10 @@ try
 
     // Only the dashboard's stylesheet lives in wwwroot.
     app.UseStaticFiles();
+
+    app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
+    app.UseRateLimiter();
+    app.UseAuthorization();
 
     app.MapStateHubRoot();
     app.MapControllers();

@@ -3,6 +3,8 @@ using StateHub.WebApi.Dashboard;
 using StateHub.WebApi.Infrastructure;
 using StateHub.WebApi.Mcp;
 using StateHub.WebApi.OpenApi;
+using StateHub.WebApi.Security;
+using StateHub.Application.Common.Security;
 using StateHub.WebApi.Operations;
 
 namespace StateHub.WebApi;
@@ -12,6 +14,13 @@ public static class WebApiServiceCollectionExtensions
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ExceptionProblemTranslator>();
+
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentCaller, HttpCurrentCaller>();
+        services.AddScoped<ApiKeyAuthenticator>();
+        services.AddPerKeyRateLimiting(configuration);
+        services.AddStateHubAuthorization();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             Problems.Complete(context.ProblemDetails, context.HttpContext));

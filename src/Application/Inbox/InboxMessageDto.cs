@@ -26,6 +26,9 @@ public sealed record InboxMessageDto
     /// <summary>When the message was first marked read; null while unread.</summary>
     public DateTimeOffset? ReadAt { get; init; }
 
+    /// <summary>Who caused it: the API key's name, <c>admin</c> for the bootstrap key, <c>anonymous</c> without a key, <c>system</c> for the hub's own work.</summary>
+    public string Actor { get; init; } = null!;
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }

@@ -21,6 +21,9 @@ public sealed record ProgressEventDto
     /// <summary>Structured details: a JSON object, returned exactly as it was logged.</summary>
     public JsonElement Data { get; init; }
 
+    /// <summary>Who caused it: the API key's name, <c>admin</c> for the bootstrap key, <c>anonymous</c> without a key, <c>system</c> for the hub's own work.</summary>
+    public string Actor { get; init; } = null!;
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }

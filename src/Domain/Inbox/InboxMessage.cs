@@ -3,7 +3,7 @@ using StateHub.Domain.Common;
 namespace StateHub.Domain.Inbox;
 
 /// <summary>A message to a repo's agent, e.g. that an interface it depends on is changing.</summary>
-public sealed class InboxMessage : Entity
+public sealed class InboxMessage : Entity, IHasActor
 {
     public const string InterfaceChangePublishedKind = "interface_change_published";
     public const string InterfaceChangeResolvedKind = "interface_change_resolved";
@@ -15,6 +15,20 @@ public sealed class InboxMessage : Entity
     }
 
     public Guid RepoId { get; private set; }
+
+    /// <summary>Who caused it (see <see cref="IHasActor"/>); <c>system</c> for background work.</summary>
+    public string Actor { get; private set; } = "system";
+
+    public const int ActorMaxLength = 100;
+
+    public void StampActor(string actor)
+    {
+        if (!_actorStamped)
+            Actor = actor.Length > ActorMaxLength ? actor[..ActorMaxLength] : actor;
+        _actorStamped = true;
+    }
+
+    private bool _actorStamped;
 
     public string Kind { get; private set; } = null!;
 

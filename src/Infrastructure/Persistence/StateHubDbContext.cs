@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using StateHub.Application.Common.Security;
+using StateHub.Domain.Access;
 using StateHub.Domain.Common;
 using StateHub.Domain.Doi;
 using StateHub.Domain.Domains;
@@ -11,7 +13,8 @@ using StateHub.Domain.Work;
 
 namespace StateHub.Infrastructure.Persistence;
 
-public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> options, TimeProvider timeProvider) : DbContext(options)
+public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> options, TimeProvider timeProvider, ICurrentCaller? currentCaller = null)
+    : DbContext(options)
 {
     public DbSet<RepoDomain> Domains => Set<RepoDomain>();
 
@@ -34,6 +37,8 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
     public DbSet<ProgressEvent> ProgressEvents => Set<ProgressEvent>();
 
     public DbSet<DoiCacheEntry> DoiCache => Set<DoiCacheEntry>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -59,7 +64,12 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
         foreach (var entry in ChangeTracker.Entries<Entity>())
         {
             if (entry.State == EntityState.Added)
+            {
                 entry.Entity.StampCreated(now);
+                // Who caused a record is part of it: the request's caller, or "system" outside a request.
+                if (entry.Entity is IHasActor record)
+                    record.StampActor((currentCaller?.Caller ?? Caller.System).Actor);
+            }
             else if (entry.State == EntityState.Modified)
                 entry.Entity.StampUpdated(now);
         }

@@ -14,7 +14,7 @@ namespace StateHub.WebApi.Dashboard;
 public abstract class DashboardPageModel(IMediator mediator, TimeProvider clock) : PageModel
 {
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     protected IMediator Mediator { get; } = mediator;
 

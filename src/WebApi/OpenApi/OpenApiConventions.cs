@@ -51,6 +51,22 @@ public static class OpenApiConventions
         settings.OperationProcessors.Add(new ConditionalRequestsOperationProcessor());
         settings.OperationProcessors.Add(new OperationConventionsProcessor());
         settings.DocumentProcessors.Add(new ContractDocumentProcessor());
+
+        // §10: either scheme carries the same API key; the document requires one of them everywhere
+        // (health, the document itself and the Swagger console are not operations here).
+        settings.AddSecurity("Bearer", [], new OpenApiSecurityScheme
+        {
+            Type = OpenApiSecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "An API key: Authorization: Bearer sh_…",
+        });
+        settings.AddSecurity("ApiKey", [], new OpenApiSecurityScheme
+        {
+            Type = OpenApiSecuritySchemeType.ApiKey,
+            Name = "X-Api-Key",
+            In = OpenApiSecurityApiKeyLocation.Header,
+            Description = "The same API key in the X-Api-Key header.",
+        });
     }
 
     /// <summary>The request validator of <paramref name="type"/>, if it has one (validators are scoped services).</summary>

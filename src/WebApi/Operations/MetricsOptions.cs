@@ -18,10 +18,10 @@ public sealed class MetricsOptions
     public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>
-    /// An authorization policy the endpoint requires (e.g. the admin-or-reader policy of access
-    /// control). Unset: no policy of its own. The hook access control plugs into.
+    /// An authorization policy the endpoint requires. Default: admin or reader keys only (§16);
+    /// set it empty to let any key (including agent keys) read metrics.
     /// </summary>
-    public string? AuthorizationPolicy { get; set; }
+    public string? AuthorizationPolicy { get; set; } = Security.MetricsAuthorization.AdminOrReaderPolicy;
 
     /// <summary>How long one scrape's answer is reused; 0 renders every scrape afresh.</summary>
     public int ScrapeCacheMilliseconds { get; set; } = 300;

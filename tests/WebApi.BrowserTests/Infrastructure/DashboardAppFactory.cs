@@ -11,9 +11,19 @@ using StateHub.WebApi.FunctionalTests.Infrastructure;
 namespace StateHub.WebApi.BrowserTests.Infrastructure;
 
 /// <summary>The whole app on a real loopback Kestrel port (a browser needs a socket), on the run's PostgreSQL, with a clock tests can move.</summary>
-public sealed class DashboardAppFactory : WebApplicationFactory<Program>
+/// <remarks>Anonymous access is allowed (no sign-in needed) unless <paramref name="settings"/> says otherwise.</remarks>
+public sealed class DashboardAppFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
-    public DashboardAppFactory() => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+    public DashboardAppFactory()
+        : this(null) => UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+
+    /// <summary>Makes a factory with these settings listen on a loopback port too.</summary>
+    public static DashboardAppFactory WithSettings(IReadOnlyDictionary<string, string?> settings)
+    {
+        var factory = new DashboardAppFactory(settings);
+        factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        return factory;
+    }
 
     public FakeTimeProvider Clock { get; } = new(BrowserHost.Epoch);
 
@@ -37,6 +47,9 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
             throw new InvalidOperationException("The test database has not been started: TestDatabase.EnsureStartedAsync() must run first (BrowserTestSetup).");
 
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Auth:AllowAnonymous", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
         builder.UseSetting("ConnectionStrings:StateHub", TestDatabase.ConnectionString);
         builder.UseSetting("Database:ApplyMigrations", "true");
         builder.ConfigureTestServices(services =>

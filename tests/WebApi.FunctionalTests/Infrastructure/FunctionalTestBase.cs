@@ -24,10 +24,13 @@ public abstract class FunctionalTestBase
     [OneTimeSetUp]
     public async Task StartHost()
     {
-        Factory = new StateHubApiFactory();
+        Factory = CreateFactory();
         Client = Factory.CreateClient();
         await ResetDatabaseAsync();
     }
+
+    /// <summary>The fixture's host; anonymous access allowed unless a fixture says otherwise.</summary>
+    protected virtual StateHubApiFactory CreateFactory() => new();
 
     [OneTimeTearDown]
     public async Task StopHost()

@@ -10,8 +10,18 @@ using StateHub.Infrastructure.Persistence;
 namespace StateHub.WebApi.FunctionalTests.Infrastructure;
 
 /// <summary>The whole app in memory, on the run's real PostgreSQL, with a clock tests can move.</summary>
-public sealed class StateHubApiFactory : WebApplicationFactory<Program>
+/// <remarks>
+/// By default the host allows anonymous access (requests without a key act as admin, as before
+/// access control), so tests that are not about keys need none; <paramref name="settings"/>
+/// overrides that, e.g. with <c>Auth:AdminApiKey</c> and <c>Auth:AllowAnonymous=false</c>.
+/// </remarks>
+public sealed class StateHubApiFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    public StateHubApiFactory()
+        : this(null)
+    {
+    }
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
     public SqlStatementCounter SqlCounter { get; } = new();
@@ -26,6 +36,9 @@ public sealed class StateHubApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:StateHub", TestDatabase.ConnectionString);
         builder.UseSetting("Database:ApplyMigrations", "true");
+        builder.UseSetting("Auth:AllowAnonymous", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

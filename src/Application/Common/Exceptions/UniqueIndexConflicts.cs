@@ -1,3 +1,4 @@
+using StateHub.Domain.Access;
 using StateHub.Domain.Domains;
 using StateHub.Domain.Inbox;
 using StateHub.Domain.Repos;
@@ -20,6 +21,8 @@ public static class UniqueIndexConflicts
         ["ix_managed_repos_slug"] = Of<ManagedRepo>(r => RepoSlug(r.Slug)),
         ["ix_workstreams_repo_id_key"] = Of<Workstream>(w => WorkstreamKey(w.Repo?.Slug ?? w.RepoId.ToString(), w.Key)),
         ["ix_tasks_workstream_id_key"] = Of<WorkTask>(t => TaskKey(t.WorkstreamId, t.Key)),
+        // 256 random bits make a collision practically impossible; retrying creates a fresh secret.
+        ["ix_api_keys_key_hash"] = Of<ApiKey>(_ => "A key with the same secret already exists; create the key again."),
         ["ix_inbox_messages_interface_change_id_repo_id_kind"] = Of<InboxMessage>(_ => "This repo has already been notified of this change."),
     };
 

@@ -14,6 +14,7 @@ internal sealed class InboxMessageConfiguration : IEntityTypeConfiguration<Inbox
         builder.ConfigureEntityBase();
         builder.HasOne<ManagedRepo>().WithMany().HasForeignKey(m => m.RepoId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<InterfaceChange>().WithMany().HasForeignKey(m => m.InterfaceChangeId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(m => m.Actor).HasMaxLength(InboxMessage.ActorMaxLength).IsRequired().HasDefaultValue("anonymous");
         builder.Property(m => m.Kind).HasMaxLength(InboxMessage.KindMaxLength).IsRequired();
         builder.Property(m => m.Subject).HasMaxLength(InboxMessage.SubjectMaxLength).IsRequired();
         builder.Property(m => m.Body).IsRequired();

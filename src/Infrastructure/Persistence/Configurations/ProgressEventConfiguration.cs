@@ -12,6 +12,7 @@ internal sealed class ProgressEventConfiguration : IEntityTypeConfiguration<Prog
         builder.ToTable("progress_events");
         builder.ConfigureEntityBase();
         builder.HasOne<ManagedRepo>().WithMany().HasForeignKey(e => e.RepoId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(e => e.Actor).HasMaxLength(ProgressEvent.ActorMaxLength).IsRequired().HasDefaultValue("anonymous");
         builder.Property(e => e.Kind).HasMaxLength(ProgressEvent.KindMaxLength).IsRequired();
         builder.Property(e => e.Summary).HasMaxLength(ProgressEvent.SummaryMaxLength).IsRequired();
         builder.Property(e => e.Data).HasColumnType("jsonb").IsRequired();

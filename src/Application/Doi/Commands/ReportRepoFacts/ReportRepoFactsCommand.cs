@@ -4,6 +4,7 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Application.Workplans;
 using StateHub.Domain.Repos;
 
@@ -13,8 +14,10 @@ namespace StateHub.Application.Doi.Commands.ReportRepoFacts;
 /// An agent's report of its repo's disk facts, for hubs that cannot read the repo directory. It
 /// replaces the repo's previous report; DoI uses it whenever the directory is not readable.
 /// </summary>
-public sealed record ReportRepoFactsCommand : ICommand<RepoFactsDto>
+public sealed record ReportRepoFactsCommand : ICommand<RepoFactsDto>, IRepoScopedRequest
 {
+    string IRepoScopedRequest.RepoSlug => Slug;
+
     [JsonIgnore]
     public string Slug { get; init; } = null!;
 

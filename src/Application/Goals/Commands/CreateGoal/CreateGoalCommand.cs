@@ -4,13 +4,14 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Common;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Goals.Commands.CreateGoal;
 
 /// <summary>Adds a goal to a repo.</summary>
-public sealed record CreateGoalCommand : ICommand<GoalDto>
+public sealed record CreateGoalCommand : ICommand<GoalDto>, IRepoScopedRequest
 {
     [JsonIgnore]
     public string RepoSlug { get; init; } = null!;

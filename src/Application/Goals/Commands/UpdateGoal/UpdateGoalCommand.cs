@@ -6,14 +6,17 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Common;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Goals.Commands.UpdateGoal;
 
 /// <summary>Changes only the fields present in the body.</summary>
-public sealed record UpdateGoalCommand : PatchRequest, ICommand<GoalDto>
+public sealed record UpdateGoalCommand : PatchRequest, ICommand<GoalDto>, IRepoOwnedRequest
 {
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.Goal, Id);
+
     private readonly string? _title;
     private readonly string? _description;
     private readonly int? _priority;

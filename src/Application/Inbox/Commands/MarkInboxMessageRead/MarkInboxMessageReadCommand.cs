@@ -3,11 +3,15 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 
 namespace StateHub.Application.Inbox.Commands.MarkInboxMessageRead;
 
 /// <summary>Marks a message read. Idempotent: marking it again keeps the first <c>read_at</c>.</summary>
-public sealed record MarkInboxMessageReadCommand(Guid Id) : ICommand<InboxMessageDto>;
+public sealed record MarkInboxMessageReadCommand(Guid Id) : ICommand<InboxMessageDto>, IRepoOwnedRequest
+{
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.InboxMessage, Id);
+}
 
 internal sealed class MarkInboxMessageReadCommandHandler(
     IInboxRepository inbox, IRepoRepository repos, TimeProvider clock, IMapper mapper)

@@ -5,6 +5,7 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 
 namespace StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
 
@@ -12,8 +13,10 @@ namespace StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
 /// Publishes a draft, in one transaction: stamps <c>published_at</c>, writes one inbox message to
 /// each affected repo and one progress event on the origin. Only a draft can be published (409).
 /// </summary>
-public sealed record PublishInterfaceChangeCommand(Guid Id) : ICommand<InterfaceChangeDto>
+public sealed record PublishInterfaceChangeCommand(Guid Id) : ICommand<InterfaceChangeDto>, IRepoOwnedRequest
 {
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.InterfaceChange, Id);
+
     /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
     [JsonIgnore]
     public string? IfMatch { get; init; }

@@ -3,13 +3,16 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.InterfaceChanges;
 
 namespace StateHub.Application.InterfaceChanges.Commands.RegisterInterfaceChange;
 
 /// <summary>Registers a draft change to an interface the origin repo offers. Nobody is notified until it is published.</summary>
-public sealed record RegisterInterfaceChangeCommand : ICommand<InterfaceChangeDto>
+public sealed record RegisterInterfaceChangeCommand : ICommand<InterfaceChangeDto>, IRepoScopedRequest
 {
+    string IRepoScopedRequest.RepoSlug => OriginRepoSlug;
+
     /// <summary>The repo that offers the changing interface; must be registered (404 otherwise).</summary>
     public string OriginRepoSlug { get; init; } = null!;
 

@@ -6,6 +6,7 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.InterfaceChanges;
 
 namespace StateHub.Application.InterfaceChanges.Commands.ResolveInterfaceChange;
@@ -15,8 +16,10 @@ namespace StateHub.Application.InterfaceChanges.Commands.ResolveInterfaceChange;
 /// notifies each affected repo once more and logs an event on the origin. Only a published
 /// change can be resolved (409).
 /// </summary>
-public sealed record ResolveInterfaceChangeCommand : ICommand<InterfaceChangeDto>
+public sealed record ResolveInterfaceChangeCommand : ICommand<InterfaceChangeDto>, IRepoOwnedRequest
 {
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.InterfaceChange, Id);
+
     [JsonIgnore]
     public Guid Id { get; init; }
 

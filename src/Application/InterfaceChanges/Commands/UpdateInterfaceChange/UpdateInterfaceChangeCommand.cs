@@ -6,13 +6,16 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.InterfaceChanges;
 
 namespace StateHub.Application.InterfaceChanges.Commands.UpdateInterfaceChange;
 
 /// <summary>Edits a draft: only the fields present in the body change. Published and resolved changes cannot be edited (409).</summary>
-public sealed record UpdateInterfaceChangeCommand : PatchRequest, ICommand<InterfaceChangeDto>
+public sealed record UpdateInterfaceChangeCommand : PatchRequest, ICommand<InterfaceChangeDto>, IRepoOwnedRequest
 {
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.InterfaceChange, Id);
+
     private readonly string? _title;
     private readonly string? _description;
     private readonly ChangeType? _changeType;

@@ -5,12 +5,13 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Events;
 
 namespace StateHub.Application.ProgressEvents.Commands.LogProgressEvent;
 
 /// <summary>Adds an entry to a repo's timeline.</summary>
-public sealed record LogProgressEventCommand : ICommand<ProgressEventDto>
+public sealed record LogProgressEventCommand : ICommand<ProgressEventDto>, IRepoScopedRequest
 {
     /// <summary>The largest <c>data</c> object accepted, in characters of JSON.</summary>
     public const int DataMaxLength = 64 * 1024;

@@ -5,13 +5,16 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Repos;
 
 namespace StateHub.Application.Repos.Commands.RegisterHostPath;
 
 /// <summary>Records where the repo lives on one host, leaving other hosts' paths untouched.</summary>
-public sealed record RegisterHostPathCommand : ICommand<RepoDto>
+public sealed record RegisterHostPathCommand : ICommand<RepoDto>, IRepoScopedRequest
 {
+    string IRepoScopedRequest.RepoSlug => Slug;
+
     [JsonIgnore]
     public string Slug { get; init; } = null!;
 

@@ -5,14 +5,17 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Application.Common.Serialization;
 using StateHub.Domain.Repos;
 
 namespace StateHub.Application.Repos.Commands.UpdateRepo;
 
 /// <summary>Partial update: only the fields present in the body change; unknown fields are refused.</summary>
-public sealed record UpdateRepoCommand : PatchRequest, ICommand<RepoDto>
+public sealed record UpdateRepoCommand : PatchRequest, ICommand<RepoDto>, IRepoScopedRequest
 {
+    string IRepoScopedRequest.RepoSlug => Slug;
+
     private readonly string? _name;
     private readonly string? _description;
     private readonly string? _localPath;

@@ -5,14 +5,17 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Common;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Tasks.Commands.CreateTask;
 
 /// <summary>Adds a task to a workstream; its key must be new in that workstream.</summary>
-public sealed record CreateTaskCommand : ICommand<TaskDto>
+public sealed record CreateTaskCommand : ICommand<TaskDto>, IRepoOwnedRequest
 {
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.Workstream, WorkstreamId);
+
     [JsonIgnore]
     public Guid WorkstreamId { get; init; }
 

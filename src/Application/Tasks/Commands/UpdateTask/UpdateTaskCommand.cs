@@ -6,14 +6,17 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Common;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Tasks.Commands.UpdateTask;
 
 /// <summary>Changes only the fields present in the body; a new key must be free in the workstream.</summary>
-public sealed record UpdateTaskCommand : PatchRequest, ICommand<TaskDto>
+public sealed record UpdateTaskCommand : PatchRequest, ICommand<TaskDto>, IRepoOwnedRequest
 {
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.Task, Id);
+
     private readonly string? _key;
     private readonly string? _title;
     private readonly int? _priority;

@@ -4,12 +4,13 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Tpsc;
 
 namespace StateHub.Application.TpscSnapshots.Commands.CreateTpscSnapshot;
 
 /// <summary>Records a repo's third-party component inventory.</summary>
-public sealed record CreateTpscSnapshotCommand : ICommand<TpscSnapshotDto>
+public sealed record CreateTpscSnapshotCommand : ICommand<TpscSnapshotDto>, IRepoScopedRequest
 {
     [JsonIgnore]
     public string RepoSlug { get; init; } = null!;

@@ -7,6 +7,7 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Application.Common.Serialization;
 using StateHub.Application.Common.Telemetry;
 using StateHub.Domain.Common;
@@ -21,8 +22,10 @@ namespace StateHub.Application.Workplans.Commands.SyncRepo;
 /// whole set: a file-sourced workstream missing from it counts as an orphan), otherwise from the
 /// repo's directory on this host. Nothing from the repo is ever executed.
 /// </summary>
-public sealed partial record SyncRepoCommand : ICommand<SyncReportDto>
+public sealed partial record SyncRepoCommand : ICommand<SyncReportDto>, IRepoScopedRequest
 {
+    string IRepoScopedRequest.RepoSlug => Slug;
+
     public const string ProgressEventKind = "workplan_sync";
 
     [JsonIgnore]

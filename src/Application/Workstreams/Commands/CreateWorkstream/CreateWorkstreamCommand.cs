@@ -5,12 +5,13 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Workstreams.Commands.CreateWorkstream;
 
 /// <summary>Adds a workstream to a repo; its key must be new in that repo.</summary>
-public sealed record CreateWorkstreamCommand : ICommand<WorkstreamDto>
+public sealed record CreateWorkstreamCommand : ICommand<WorkstreamDto>, IRepoScopedRequest
 {
     [JsonIgnore]
     public string RepoSlug { get; init; } = null!;

@@ -6,13 +6,16 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Workstreams.Commands.UpdateWorkstream;
 
 /// <summary>Changes only the fields present in the body; a new key must be free in the repo.</summary>
-public sealed record UpdateWorkstreamCommand : PatchRequest, ICommand<WorkstreamDto>
+public sealed record UpdateWorkstreamCommand : PatchRequest, ICommand<WorkstreamDto>, IRepoOwnedRequest
 {
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.Workstream, Id);
+
     private readonly string? _key;
     private readonly string? _title;
     private readonly WorkstreamStatus? _status;

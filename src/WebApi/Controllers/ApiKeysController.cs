@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+using StateHub.Application.ApiKeys;
+using StateHub.Application.ApiKeys.Commands.CreateApiKey;
+using StateHub.Application.ApiKeys.Commands.RevokeApiKey;
+using StateHub.Application.ApiKeys.Queries.ListApiKeys;
+
+namespace StateHub.WebApi.Controllers;
+
+/// <summary>API keys (admin only, reads included).</summary>
+public sealed class ApiKeysController : ApiControllerBase
+{
+    /// <summary>Create a key: role admin, agent (bound to repo_slug) or reader. The answer's key is the only time the secret is shown.</summary>
+    [HttpPost("api-keys")]
+    [ProducesResponseType(typeof(CreatedApiKeyDto), StatusCodes.Status201Created)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public async Task<ActionResult<CreatedApiKeyDto>> CreateApiKey(CreateApiKeyCommand command, CancellationToken cancellationToken)
+    {
+        var key = await Mediator.Send(command, cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return StatusCode(StatusCodes.Status201Created, key);
+    }
+
+    /// <summary>List every key, oldest first, without secrets.</summary>
+    [HttpGet("api-keys")]
+    [ProducesResponseType(typeof(IReadOnlyList<ApiKeyDto>), StatusCodes.Status200OK)]
+    public Task<IReadOnlyList<ApiKeyDto>> ListApiKeys(CancellationToken cancellationToken) =>
+        Mediator.Send(new ListApiKeysQuery(), cancellationToken);
+
+    /// <summary>Revoke a key: refused on every node from now on. Idempotent: the first revocation time is kept.</summary>
+    [HttpPost("api-keys/{id}/revoke")]
+    [ProducesResponseType(typeof(ApiKeyDto), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public Task<ApiKeyDto> RevokeApiKey(Guid id, CancellationToken cancellationToken) =>
+        Mediator.Send(new RevokeApiKeyCommand(id), cancellationToken);
+}

@@ -1,0 +1,51 @@
+using MediatR;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using StateHub.WebApi.Security;
+
+namespace StateHub.WebApi.Dashboard.Pages;
+
+/// <summary>
+/// The dashboard's sign-in form: a valid key (reader or more) becomes an HttpOnly, SameSite=Strict
+/// session cookie, and the browser is sent (303) to the fleet page. The key never appears in a URL
+/// or a page. The form needs no antiforgery token: the cookie it sets is SameSite=Strict, so no
+/// other site can ride on it.
+/// </summary>
+[IgnoreAntiforgeryToken]
+public sealed class SignInModel(IMediator mediator, TimeProvider clock, ApiKeyAuthenticator authenticator) : DashboardPageModel(mediator, clock)
+{
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = "api_key")] string? apiKey, CancellationToken cancellationToken)
+    {
+        var key = apiKey?.Trim();
+        if (string.IsNullOrEmpty(key))
+            return Refuse("Paste an API key to sign in.");
+
+        var outcome = await authenticator.AuthenticateAsync(key, cancellationToken);
+        if (outcome.Caller is null)
+            return Refuse(outcome.Refusal!);
+
+        Response.Cookies.Append(ApiKeyAuthenticator.CookieName, key, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = Request.IsHttps,
+            Path = "/dashboard",
+            IsEssential = true,
+        });
+        Response.Headers.Location = "/dashboard";
+        return StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    private PageResult Refuse(string error)
+    {
+        Error = error;
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Page();
+    }
+}

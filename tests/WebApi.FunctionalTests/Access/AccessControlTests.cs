@@ -1,0 +1,225 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using ModelContextProtocol.Client;
+using Npgsql;
+using StateHub.WebApi.FunctionalTests.Infrastructure;
+
+namespace StateHub.WebApi.FunctionalTests.Access;
+
+/// <summary>Keys, 401/403 answers, actors and MCP under §10, on a host that requires keys.</summary>
+public sealed class AccessControlTests : AccessTestBase
+{
+    [Test]
+    public async Task CreateApiKey_AsAdmin_ShowsTheSecretOnceAndStoresOnlyItsHash()
+    {
+        var created = await CreateKeyAsync("ci-agent", "reader");
+        var secret = created["key"]!.GetValue<string>();
+        Assert.That(secret, Does.Match("^sh_[0-9a-f]{64}$"), "256 random bits after the sh_ scheme");
+        Assert.That(created["prefix"]!.GetValue<string>(), Is.EqualTo(secret[..10]));
+        foreach (var field in new[] { "id", "name", "role", "repo_slug", "created_at", "expires_at" })
+            Assert.That(created.AsObject().ContainsKey(field), field);
+
+        var list = await AdminAsync(HttpMethod.Get, "/api-keys/");
+        var listed = list.AsArray().Single(k => k!["id"]!.GetValue<string>() == Id(created))!;
+        Assert.That(listed.AsObject().ContainsKey("key"), Is.False, "the secret is never returned again");
+        Assert.That(listed.AsObject().ContainsKey("last_used_at") && listed.AsObject().ContainsKey("revoked_at"));
+        Assert.That(list.ToJsonString(), Does.Not.Contain(secret));
+        Assert.That(await SnapshotAsync(), Does.Not.Contain(secret), "the database holds no secret");
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Key_InBearerOrXApiKey_IsAcceptedAndRecordsLastUse(bool xApiKey)
+    {
+        var reader = await CreateKeyAsync("reader", "reader");
+        using var response = await SendAsync(reader["key"]!.GetValue<string>(), HttpMethod.Get, "/domains/", useXApiKey: xApiKey);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var listed = (await AdminAsync(HttpMethod.Get, "/api-keys/")).AsArray().Single(k => k!["id"]!.GetValue<string>() == Id(reader))!;
+        Assert.That(listed["last_used_at"]?.GetValue<DateTimeOffset>(), Is.EqualTo(Factory.Clock.GetUtcNow()).Within(TimeSpan.FromSeconds(1)));
+    }
+
+    [TestCase(null, "No API key")]
+    [TestCase("sh_0000000000000000000000000000000000000000000000000000000000000000", "not known")]
+    public async Task Request_WithoutOrWithUnknownKey_Is401WithBearerChallenge(string? key, string detail)
+    {
+        using var response = await SendAsync(key, HttpMethod.Get, "/domains/");
+        var problem = await AssertProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.That(response.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer"));
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(detail));
+    }
+
+    [TestCase("/health/live")]
+    [TestCase("/health/ready")]
+    [TestCase("/swagger/v1/swagger.json")]
+    [TestCase("/dashboard/sign-in")]
+    public async Task OpenPath_WithoutKey_Answers(string path)
+    {
+        using var response = await Client.GetAsync(path);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Reads_AreOpenToEveryRole_ButKeysOnlyToAdmins()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        foreach (var who in new[] { Who.Reader, Who.OwnAgent, Who.OtherAgent })
+        {
+            foreach (var url in new[] { "/repos/", "/repos/alpha/dispatch", $"/goals/{fleet.Repos["alpha"].GoalId}", "/interface-changes/", "/repos/alpha/inbox" })
+            {
+                using var read = await SendAsync(fleet.Keys[who], HttpMethod.Get, url);
+                Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{who} GET {url}");
+            }
+
+            using var keys = await SendAsync(fleet.Keys[who], HttpMethod.Get, "/api-keys/");
+            var problem = await AssertProblemAsync(keys, HttpStatusCode.Forbidden);
+            Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("only admin keys"));
+        }
+    }
+
+    [Test]
+    public async Task Metrics_AreForAdminAndReaderKeysOnly()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        foreach (var who in new[] { Who.Admin, Who.Reader })
+        {
+            using var allowed = await SendAsync(fleet.Keys[who], HttpMethod.Get, "/metrics");
+            Assert.That(allowed.StatusCode, Is.EqualTo(HttpStatusCode.OK), who.ToString());
+            Assert.That(await allowed.Content.ReadAsStringAsync(), Does.Contain("# TYPE"), who.ToString());
+        }
+
+        using var agent = await SendAsync(fleet.Keys[Who.OwnAgent], HttpMethod.Get, "/metrics");
+        var problem = await AssertProblemAsync(agent, HttpStatusCode.Forbidden);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("admin or reader").And.Contain("agent key"));
+        Assert.That(await agent.Content.ReadAsStringAsync(), Does.Not.Contain("# TYPE"));
+
+        using var none = await SendAsync(null, HttpMethod.Get, "/metrics");
+        await AssertProblemAsync(none, HttpStatusCode.Unauthorized);
+        Assert.That(none.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer"));
+    }
+
+    [Test]
+    public async Task Refusal_IsDecidedBeforeValidationAndLookups()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        var before = await SnapshotAsync();
+
+        // Invalid bodies: the key's lack of right is the answer, not the 422.
+        using var reader = await SendAsync(fleet.Keys[Who.Reader], HttpMethod.Post, "/repos/alpha/goals", new { title = "", priority = 0 });
+        var readerProblem = await AssertProblemAsync(reader, HttpStatusCode.Forbidden);
+        Assert.That(readerProblem["detail"]!.GetValue<string>(), Does.Contain("may only read"));
+
+        using var other = await SendAsync(fleet.Keys[Who.OtherAgent], HttpMethod.Patch, $"/goals/{fleet.Repos["alpha"].GoalId}", new { priority = 0 });
+        var otherProblem = await AssertProblemAsync(other, HttpStatusCode.Forbidden);
+        Assert.That(otherProblem["detail"]!.GetValue<string>(), Does.Contain("'beta'").And.Contain("belongs to repo 'alpha'"));
+
+        // A repo that does not exist is still not the agent's: 403, not 404.
+        using var missing = await SendAsync(fleet.Keys[Who.OtherAgent], HttpMethod.Post, "/repos/nowhere/events", new { kind = "k", summary = "s" });
+        await AssertProblemAsync(missing, HttpStatusCode.Forbidden);
+
+        // Interface changes are the origin's: an agent may not register one for another origin.
+        using var foreignOrigin = await SendAsync(fleet.Keys[Who.OtherAgent], HttpMethod.Post, "/interface-changes/", new
+        {
+            origin_repo_slug = "alpha", title = "t", description = "d", change_type = "breaking", interface_type = "cli", affected_repo_slugs = new[] { "beta" },
+        });
+        await AssertProblemAsync(foreignOrigin, HttpStatusCode.Forbidden);
+
+        Assert.That(await SnapshotAsync(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Writes_RecordTheirActor_OnEventsAndInboxMessages()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        using (var logged = await SendAsync(fleet.AgentKeys["alpha"], HttpMethod.Post, "/repos/alpha/events", new { kind = "note", summary = "by the agent" }))
+            Assert.That(logged.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        using (var published = await SendAsync(fleet.AgentKeys["alpha"], HttpMethod.Post, $"/interface-changes/{fleet.Repos["alpha"].DraftChangeId}/publish"))
+            Assert.That(published.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var events = (await AdminAsync(HttpMethod.Get, "/repos/alpha/events")).AsArray();
+        Assert.That(events.Single(e => e!["summary"]!.GetValue<string>() == "by the agent")!["actor"]!.GetValue<string>(), Is.EqualTo("agent-alpha"));
+        Assert.That(events.First(e => e!["kind"]!.GetValue<string>() == "interface_change_published")!["actor"]!.GetValue<string>(), Is.EqualTo("agent-alpha"));
+        var inbox = (await AdminAsync(HttpMethod.Get, "/repos/beta/inbox")).AsArray();
+        Assert.That(inbox.Select(m => m!["actor"]!.GetValue<string>()), Is.EquivalentTo(new[] { "admin", "agent-alpha" }),
+            "the arranged publication was made with the bootstrap key, the new one by the agent");
+    }
+
+    [Test]
+    public async Task CreateApiKey_WithBadFields_Is422Or404()
+    {
+        await AssertProblemAsync(await SendAsync(BootstrapKey, HttpMethod.Post, "/api-keys/", new { name = "a", role = "agent" }), HttpStatusCode.UnprocessableEntity);
+        await AssertProblemAsync(await SendAsync(BootstrapKey, HttpMethod.Post, "/api-keys/", new { name = "a", role = "reader", repo_slug = "x" }), HttpStatusCode.UnprocessableEntity);
+        await AssertProblemAsync(await SendAsync(BootstrapKey, HttpMethod.Post, "/api-keys/", new { name = "a", role = "root" }), HttpStatusCode.UnprocessableEntity);
+        await AssertProblemAsync(await SendAsync(BootstrapKey, HttpMethod.Post, "/api-keys/", new { name = "a", role = "reader", expires_at = Factory.Clock.GetUtcNow().AddDays(-1) }), HttpStatusCode.UnprocessableEntity);
+        await AssertProblemAsync(await SendAsync(BootstrapKey, HttpMethod.Post, "/api-keys/", new { name = "a", role = "agent", repo_slug = "nowhere" }), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await SendAsync(BootstrapKey, HttpMethod.Post, $"/api-keys/{Guid.NewGuid()}/revoke"), HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task RevokeApiKey_Twice_KeepsTheFirstTimeAndRefusesTheKey()
+    {
+        var key = await CreateKeyAsync("soon-gone", "reader");
+        var first = await AdminAsync(HttpMethod.Post, $"/api-keys/{Id(key)}/revoke");
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await AdminAsync(HttpMethod.Post, $"/api-keys/{Id(key)}/revoke");
+        Assert.That(second["revoked_at"]!.GetValue<DateTimeOffset>(), Is.EqualTo(first["revoked_at"]!.GetValue<DateTimeOffset>()));
+        Assert.That(second.AsObject().ContainsKey("key"), Is.False);
+        var problem = await AssertProblemAsync(await SendAsync(key["key"]!.GetValue<string>(), HttpMethod.Get, "/domains/"), HttpStatusCode.Unauthorized);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("revoked"));
+    }
+
+    [Test]
+    public async Task Key_PastItsExpiry_Is401()
+    {
+        var key = await CreateKeyAsync("short-lived", "reader", expiresAt: Factory.Clock.GetUtcNow().AddHours(1));
+        var secret = key["key"]!.GetValue<string>();
+        Assert.That((await SendAsync(secret, HttpMethod.Get, "/domains/")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Factory.Clock.Advance(TimeSpan.FromHours(1));
+        var problem = await AssertProblemAsync(await SendAsync(secret, HttpMethod.Get, "/domains/"), HttpStatusCode.Unauthorized);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("expired"));
+    }
+
+    [Test]
+    public async Task McpToolCall_ForAnotherRepo_IsAnErrorResultAndChangesNothing()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        await using var mcp = await ConnectMcpAsync(fleet.AgentKeys["beta"]);
+        var before = await SnapshotAsync();
+        var refused = await mcp.CallToolAsync("log_progress", new Dictionary<string, object?> { ["repo_slug"] = "alpha", ["kind"] = "note", ["summary"] = "s" });
+        Assert.That(refused.IsError, Is.True);
+        var text = string.Join("", refused.Content.OfType<ModelContextProtocol.Protocol.TextContentBlock>().Select(c => c.Text));
+        Assert.That(text, Does.Contain("Forbidden").And.Contain("'beta'"));
+        Assert.That(await SnapshotAsync(), Is.EqualTo(before));
+
+        var allowed = await mcp.CallToolAsync("log_progress", new Dictionary<string, object?> { ["repo_slug"] = "beta", ["kind"] = "note", ["summary"] = "mine" });
+        Assert.That(allowed.IsError, Is.Not.True);
+    }
+
+    [Test]
+    public async Task Mcp_WithoutKey_Is401()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = RawJson("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""") };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await Client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(response.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer"));
+    }
+
+    private async Task<McpClient> ConnectMcpAsync(string key)
+    {
+        var transport = new HttpClientTransport(
+            new HttpClientTransportOptions
+            {
+                Endpoint = new Uri(Client.BaseAddress!, "/mcp"),
+                TransportMode = HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {key}" },
+            },
+            Client,
+            NullLoggerFactory.Instance,
+            ownsHttpClient: false);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        return await McpClient.CreateAsync(transport, cancellationToken: timeout.Token);
+    }
+}
