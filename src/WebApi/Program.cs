@@ -14,6 +14,7 @@ builder.Services.AddWebApi(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseMiddleware<RetryAfterMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(context => ProblemWriter.WriteAsync(context.HttpContext, Problems.ForStatus(context.HttpContext)));
 app.UseMiddleware<RejectNulCharactersMiddleware>();

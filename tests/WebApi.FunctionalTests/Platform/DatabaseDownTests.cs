@@ -61,6 +61,7 @@ public sealed class DatabaseDownTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), body);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         Assert.That(JsonNode.Parse(body)!["detail"]!.GetValue<string>(), Is.Not.Empty);
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero), "every 503 carries Retry-After (§15)");
     }
 
     [Test]
@@ -70,6 +71,7 @@ public sealed class DatabaseDownTests
         var live = await _client.GetAsync("/health/live");
 
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(ready.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
         Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }

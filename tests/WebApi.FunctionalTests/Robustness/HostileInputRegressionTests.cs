@@ -204,4 +204,13 @@ public sealed class HostileInputRegressionTests : FunctionalTestBase
         else
             Assert.That(list[1]!["data"]!["unreadable"], Is.Not.Null);
     }
+
+    [Test]
+    public async Task ServiceUnavailable_NoReadableRepoPath_CarriesRetryAfter()
+    {
+        var response = await Client.PostAsync("/repos/alpha/sync", null);
+
+        await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+    }
 }
