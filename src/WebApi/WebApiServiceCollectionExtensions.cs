@@ -25,6 +25,7 @@ public static class WebApiServiceCollectionExtensions
                 options.ModelMetadataDetailsProviders.Add(new KeepEmptyStringMetadataProvider());
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.Filters.Add<EntityTagResultFilter>();
+                options.Filters.Add(new UnknownQueryParametersFilter());
                 // Nothing binds form fields: reading a form body that is not a form (a bracketed
                 // key such as '[' or 'a[=1') would throw before any action ran. A form content type
                 // on an operation with a JSON body is then a 415, and elsewhere the body is ignored.
