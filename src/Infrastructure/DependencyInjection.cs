@@ -27,6 +27,8 @@ public static class DependencyInjection
                 .UseSnakeCaseNamingConvention());
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton<IIdempotencyStore, Persistence.Idempotency.IdempotencyStore>();
+        services.AddHostedService<Persistence.Idempotency.IdempotencyPurgeService>();
         services.AddScoped<IDomainRepository, DomainRepository>();
         services.AddScoped<IRepoRepository, RepoRepository>();
         services.AddScoped<IProgressEventRepository, ProgressEventRepository>();

@@ -15,6 +15,8 @@ builder.Services.AddWebApi(builder.Configuration);
 var app = builder.Build();
 
 app.UseMiddleware<RetryAfterMiddleware>();
+// Outside the exception handler, so the stored response is the final problem a client saw.
+app.UseMiddleware<IdempotencyMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(context => ProblemWriter.WriteAsync(context.HttpContext, Problems.ForStatus(context.HttpContext)));
 app.UseMiddleware<RejectNulCharactersMiddleware>();

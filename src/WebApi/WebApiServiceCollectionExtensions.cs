@@ -11,6 +11,7 @@ public static class WebApiServiceCollectionExtensions
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ExceptionProblemTranslator>();
+        services.AddSingleton<IIdempotencyKeyScope, CallerIdempotencyKeyScope>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             Problems.Complete(context.ProblemDetails, context.HttpContext));

@@ -35,6 +35,9 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
 
     public DbSet<DoiCacheEntry> DoiCache => Set<DoiCacheEntry>();
 
+    /// <summary>Stored responses of POSTs sent with an Idempotency-Key (§15).</summary>
+    internal DbSet<Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Idempotency.IdempotencyRecord>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTimestamps();
