@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using StateHub.Application.Common.Exceptions;
 
 namespace StateHub.WebApi.Infrastructure;
 
@@ -12,6 +13,9 @@ public sealed class ProblemDetailsExceptionHandler(ExceptionProblemTranslator tr
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = translator.Translate(exception, $"{httpContext.Request.Method} {httpContext.Request.Path}");
+        // RetryAfterMiddleware writes the header (the one place); the exception may name its delay.
+        if (ExceptionProblemTranslator.RetryAfterOf(problem, exception) is { } delay)
+            RetryAfterMiddleware.Suggest(httpContext, delay);
         await ProblemWriter.WriteAsync(httpContext, problem, exception);
         return true;
     }
