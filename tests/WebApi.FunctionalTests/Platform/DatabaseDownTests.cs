@@ -77,7 +77,7 @@ public sealed class DatabaseDownTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         var loud = _factory.Logs.Entries.Where(e => e.Level >= LogLevel.Warning && !e.Category.StartsWith("AutoMapper", StringComparison.Ordinal)).ToList();
-        Assert.That(loud.Select(e => $"{e.Level} {e.Category}: {e.Message}"), Has.Count.EqualTo(1));
+        Assert.That(loud.Select(e => $"{e.Level} {e.Category}: {e.Message}").ToList(), Has.Count.EqualTo(1));
         Assert.That(loud[0].Level, Is.EqualTo(LogLevel.Warning));
         Assert.That(loud[0].Exception, Is.Null, "no stack trace");
     }
