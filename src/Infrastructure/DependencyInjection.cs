@@ -40,6 +40,8 @@ public static class DependencyInjection
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton<IPersistenceExceptionTranslator>(PersistenceExceptionTranslator.Instance);
+        services.AddSingleton<IIdempotencyStore, Persistence.Idempotency.IdempotencyStore>();
+        services.AddHostedService<Persistence.Idempotency.IdempotencyPurgeService>();
         services.AddScoped<IDomainRepository, DomainRepository>();
         services.AddScoped<IRepoRepository, RepoRepository>();
         services.AddScoped<IProgressEventRepository, ProgressEventRepository>();

@@ -29,6 +29,7 @@ try
         PortPreflight.EnsurePortsFree(app.Configuration);
 
     app.UseMiddleware<RequestLoggingMiddleware>();
+    app.UseMiddleware<RetryAfterMiddleware>();
     app.UseExceptionHandler();
     app.UseStatusCodePages(context => ProblemWriter.WriteAsync(context.HttpContext, Problems.ForStatus(context.HttpContext)));
     app.UseMetricsPortIsolation();
@@ -44,6 +45,10 @@ try
 
     app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
     app.UseRateLimiter();
+    // After authentication, so a stored response is only ever replayed to the key that caused it,
+    // and outside an exception handler of its own, so what it stores is the final problem a client saw.
+    app.UseMiddleware<IdempotencyMiddleware>();
+    app.UseExceptionHandler();
     app.UseAuthorization();
 
     app.MapStateHubRoot();

@@ -21,6 +21,7 @@ public static class WebApiServiceCollectionExtensions
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddPerKeyRateLimiting(configuration);
         services.AddStateHubAuthorization();
+        services.AddSingleton<IIdempotencyKeyScope, CallerIdempotencyKeyScope>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             Problems.Complete(context.ProblemDetails, context.HttpContext));
@@ -35,6 +36,13 @@ public static class WebApiServiceCollectionExtensions
                 options.ModelMetadataDetailsProviders.Add(new KeepEmptyStringMetadataProvider());
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 options.Filters.Add<EntityTagResultFilter>();
+                options.Filters.Add(new UnknownQueryParametersFilter());
+                // Nothing binds form fields: reading a form body that is not a form (a bracketed
+                // key such as '[' or 'a[=1') would throw before any action ran. A form content type
+                // on an operation with a JSON body is then a 415, and elsewhere the body is ignored.
+                foreach (var form in options.ValueProviderFactories.Where(f => f is Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory
+                    or Microsoft.AspNetCore.Mvc.ModelBinding.JQueryFormValueProviderFactory or Microsoft.AspNetCore.Mvc.ModelBinding.FormFileValueProviderFactory).ToList())
+                    options.ValueProviderFactories.Remove(form);
             })
             .AddJsonOptions(options => JsonConventions.Apply(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AutoMapper;
+using StateHub.Application.Common.Serialization;
 using StateHub.Domain.Events;
 
 namespace StateHub.Application.ProgressEvents;
@@ -28,11 +29,8 @@ public sealed record ProgressEventDto
 
     public DateTimeOffset UpdatedAt { get; init; }
 
-    private static JsonElement ParseData(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
+    /// <summary>Tolerant: rows stored before the depth limit (§15) still read back.</summary>
+    private static JsonElement ParseData(string json) => StoredJson.Read(json);
 
     private sealed class Mapping : Profile
     {

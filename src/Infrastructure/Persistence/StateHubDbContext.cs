@@ -39,6 +39,8 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
     public DbSet<DoiCacheEntry> DoiCache => Set<DoiCacheEntry>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    /// <summary>Stored responses of POSTs sent with an Idempotency-Key (§15).</summary>
+    internal DbSet<Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Idempotency.IdempotencyRecord>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using MediatR;
+using StateHub.Application.Common.Paging;
 using Microsoft.AspNetCore.Mvc;
 
 namespace StateHub.WebApi.Controllers;
@@ -22,5 +23,26 @@ public abstract class ApiControllerBase : ControllerBase
     /// Commands that change a resource in place compare it with the resource's ETag. An empty
     /// header counts as absent: many HTTP stacks drop it on the way, so it cannot mean more.
     /// </summary>
+    /// <summary>
+    /// Returns a page as the JSON array it always was, with a <c>Link: &lt;…&gt;; rel="next"</c>
+    /// header carrying the next page's full URL (this request's, with the next cursor) when more follow.
+    /// </summary>
+    protected IReadOnlyList<T> Paged<T>(Page<T> page)
+    {
+        if (page.NextCursor is { } cursor)
+        {
+            var query = new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(
+                Request.Query.Where(q => !string.Equals(q.Key, "cursor", StringComparison.OrdinalIgnoreCase))
+                    .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? string.Empty))))
+            {
+                { "cursor", cursor },
+            };
+            var next = $"{Request.Scheme}://{Request.Host}{Request.PathBase}{Request.Path}{query}";
+            Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
+        }
+
+        return page.Items;
+    }
+
     protected string? IfMatch => Request.Headers.IfMatch.ToString() is var value && !string.IsNullOrWhiteSpace(value) ? value : null;
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.Domains;
 using StateHub.Application.Domains.Commands.CreateDomain;
 using StateHub.Application.Domains.Commands.UpdateDomain;
@@ -14,8 +15,11 @@ public sealed class DomainsController : ApiControllerBase
     /// <summary>List domains, by name.</summary>
     [HttpGet("")]
     [ProducesResponseType(typeof(IReadOnlyList<DomainDto>), StatusCodes.Status200OK)]
-    public Task<IReadOnlyList<DomainDto>> ListDomains(CancellationToken cancellationToken) =>
-        Mediator.Send(new ListDomainsQuery(), cancellationToken);
+    public async Task<IReadOnlyList<DomainDto>> ListDomains(
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        Paged(await Mediator.Send(new ListDomainsQuery { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Create a domain.</summary>
     [HttpPost("")]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.Goals;
 using StateHub.Application.Goals.Commands.CreateGoal;
 using StateHub.Application.Goals.Commands.UpdateGoal;
@@ -14,8 +15,12 @@ public sealed class GoalsController : ApiControllerBase
     [HttpGet("repos/{slug}/goals")]
     [ProducesResponseType(typeof(IReadOnlyList<GoalDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
-    public Task<IReadOnlyList<GoalDto>> ListGoals(string slug, CancellationToken cancellationToken) =>
-        Mediator.Send(new ListGoalsQuery(slug), cancellationToken);
+    public async Task<IReadOnlyList<GoalDto>> ListGoals(
+        string slug,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        Paged(await Mediator.Send(new ListGoalsQuery(slug) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Add a goal to a repo.</summary>
     [HttpPost("repos/{slug}/goals")]

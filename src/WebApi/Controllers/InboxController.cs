@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.Inbox;
 using StateHub.Application.Inbox.Commands.MarkInboxMessageRead;
 using StateHub.Application.Inbox.Queries.ListInbox;
@@ -15,8 +16,13 @@ public sealed class InboxController : ApiControllerBase
     [ProducesResponseType(typeof(IReadOnlyList<InboxMessageDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public Task<IReadOnlyList<InboxMessageDto>> ListInbox(string slug, [FromQuery(Name = "unread")] bool? unread, CancellationToken cancellationToken) =>
-        Mediator.Send(new ListInboxQuery(slug, unread), cancellationToken);
+    public async Task<IReadOnlyList<InboxMessageDto>> ListInbox(
+        string slug,
+        [FromQuery(Name = "unread")] bool? unread,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        Paged(await Mediator.Send(new ListInboxQuery(slug, unread) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Mark a message read. Idempotent: the first read time is kept.</summary>
     [HttpPost("inbox/{id}/read")]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.InterfaceChanges;
 using StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
 using StateHub.Application.InterfaceChanges.Commands.RegisterInterfaceChange;
@@ -23,12 +24,14 @@ public sealed class InterfaceChangesController : ApiControllerBase
     [ProducesResponseType(typeof(IReadOnlyList<InterfaceChangeDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public Task<IReadOnlyList<InterfaceChangeDto>> ListInterfaceChanges(
+    public async Task<IReadOnlyList<InterfaceChangeDto>> ListInterfaceChanges(
         [FromQuery(Name = "status")] InterfaceChangeStatus? status,
         [FromQuery(Name = "origin")] string? origin,
         [FromQuery(Name = "affected")] string? affected,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
         CancellationToken cancellationToken) =>
-        Mediator.Send(new ListInterfaceChangesQuery(status, origin, affected), cancellationToken);
+        Paged(await Mediator.Send(new ListInterfaceChangesQuery(status, origin, affected) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Register a draft interface change. Nobody is notified until it is published.</summary>
     [HttpPost("")]

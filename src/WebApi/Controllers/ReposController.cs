@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.Repos;
 using StateHub.Application.Repos.Commands.ArchiveRepo;
 using StateHub.Application.Repos.Commands.RegisterHostPath;
@@ -22,8 +23,12 @@ public sealed class ReposController : ApiControllerBase
     [HttpGet("")]
     [ProducesResponseType(typeof(IReadOnlyList<RepoDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
-    public Task<IReadOnlyList<RepoDto>> ListRepos([FromQuery] string? domain, CancellationToken cancellationToken) =>
-        Mediator.Send(new ListReposQuery(domain), cancellationToken);
+    public async Task<IReadOnlyList<RepoDto>> ListRepos(
+        [FromQuery] string? domain,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        Paged(await Mediator.Send(new ListReposQuery(domain) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Register a repo in an existing domain.</summary>
     [HttpPost("")]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.Tasks;
 using StateHub.Application.Tasks.Commands.CreateTask;
 using StateHub.Application.Tasks.Commands.UpdateTask;
@@ -15,8 +16,12 @@ public sealed class TasksController : ApiControllerBase
     [ProducesResponseType(typeof(IReadOnlyList<TaskDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public Task<IReadOnlyList<TaskDto>> ListTasks(Guid id, CancellationToken cancellationToken) =>
-        Mediator.Send(new ListTasksQuery(id), cancellationToken);
+    public async Task<IReadOnlyList<TaskDto>> ListTasks(
+        Guid id,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        Paged(await Mediator.Send(new ListTasksQuery(id) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Add a task to a workstream; its key must be new in the workstream.</summary>
     [HttpPost("workstreams/{id}/tasks")]

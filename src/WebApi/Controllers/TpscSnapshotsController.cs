@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.TpscSnapshots;
 using StateHub.Application.TpscSnapshots.Commands.CreateTpscSnapshot;
 using StateHub.Application.TpscSnapshots.Queries.ListTpscSnapshots;
@@ -13,8 +14,12 @@ public sealed class TpscSnapshotsController : ApiControllerBase
     [HttpGet("")]
     [ProducesResponseType(typeof(IReadOnlyList<TpscSnapshotDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
-    public Task<IReadOnlyList<TpscSnapshotDto>> ListTpscSnapshots(string slug, CancellationToken cancellationToken) =>
-        Mediator.Send(new ListTpscSnapshotsQuery(slug), cancellationToken);
+    public async Task<IReadOnlyList<TpscSnapshotDto>> ListTpscSnapshots(
+        string slug,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        Paged(await Mediator.Send(new ListTpscSnapshotsQuery(slug) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Record a repo's TPSC inventory.</summary>
     [HttpPost("")]

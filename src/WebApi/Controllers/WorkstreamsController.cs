@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.Workstreams;
 using StateHub.Application.Workstreams.Commands.CreateWorkstream;
 using StateHub.Application.Workstreams.Commands.UpdateWorkstream;
@@ -14,8 +15,12 @@ public sealed class WorkstreamsController : ApiControllerBase
     [HttpGet("repos/{slug}/workstreams")]
     [ProducesResponseType(typeof(IReadOnlyList<WorkstreamDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
-    public Task<IReadOnlyList<WorkstreamDto>> ListWorkstreams(string slug, CancellationToken cancellationToken) =>
-        Mediator.Send(new ListWorkstreamsQuery(slug), cancellationToken);
+    public async Task<IReadOnlyList<WorkstreamDto>> ListWorkstreams(
+        string slug,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        Paged(await Mediator.Send(new ListWorkstreamsQuery(slug) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Add a workstream to a repo; its key must be new in the repo.</summary>
     [HttpPost("repos/{slug}/workstreams")]

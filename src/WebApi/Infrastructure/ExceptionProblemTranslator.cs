@@ -37,13 +37,14 @@ public sealed class ExceptionProblemTranslator(
     }
 
     /// <summary>
-    /// The <c>Retry-After</c> of a problem: every 503 carries one, the exception's own when it
-    /// names one (a sync without a path), else the database outage's default.
+    /// The delay a 503 problem's exception names for <c>Retry-After</c> (a sync without a path: an
+    /// hour; the database outage: its default), or null for the default. The header itself is
+    /// written in one place, <see cref="RetryAfterMiddleware"/>, for every 503 and 429.
     /// </summary>
     public static TimeSpan? RetryAfterOf(ProblemDetails problem, Exception exception) =>
         problem.Status != StatusCodes.Status503ServiceUnavailable
             ? null
-            : (exception as ServiceUnavailableException)?.RetryAfter ?? DatabaseUnavailableException.DefaultRetryAfter;
+            : (exception as ServiceUnavailableException)?.RetryAfter;
 
     private static ExceptionOutcome OutcomeOf(Exception exception) => exception switch
     {

@@ -21,6 +21,9 @@ public static class JsonConventions
             options.Converters.Add(new StrictSnakeCaseEnumConverterFactory());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcTimestampConverter());
-        options.MaxDepth = 64;
+        // Request bodies are capped at 64 levels by StrictJsonInputFormatter and stored JSON at 32 at
+        // write time; the higher cap here lets every row stored before those limits be written back
+        // inside the response envelope (a list and its DTO) instead of breaking the list it is in.
+        options.MaxDepth = StateHub.Application.Common.Serialization.StoredJson.ReadMaxDepth + 16;
     }
 }

@@ -13,9 +13,9 @@ public sealed class ProblemDetailsExceptionHandler(ExceptionProblemTranslator tr
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = translator.Translate(exception, $"{httpContext.Request.Method} {httpContext.Request.Path}");
-        var retryAfter = ExceptionProblemTranslator.RetryAfterOf(problem, exception);
-        if (retryAfter is { } delay)
-            httpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // RetryAfterMiddleware writes the header (the one place); the exception may name its delay.
+        if (ExceptionProblemTranslator.RetryAfterOf(problem, exception) is { } delay)
+            RetryAfterMiddleware.Suggest(httpContext, delay);
         await ProblemWriter.WriteAsync(httpContext, problem, exception);
         return true;
     }

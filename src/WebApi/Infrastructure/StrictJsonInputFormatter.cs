@@ -18,6 +18,9 @@ public sealed class StrictJsonInputFormatter : TextInputFormatter
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, HashSet<string>> RouteBoundNames = new();
 
+    /// <summary>How deeply a request body may nest; deeper is a 400 (stored JSON has its own, lower limit).</summary>
+    public const int MaxRequestDepth = 64;
+
     private readonly JsonSerializerOptions _options;
 
     public StrictJsonInputFormatter(JsonSerializerOptions options)
@@ -36,11 +39,29 @@ public sealed class StrictJsonInputFormatter : TextInputFormatter
         byte[] body;
         using (var buffer = new MemoryStream())
         {
-            var stream = encoding.CodePage == Encoding.UTF8.CodePage
-                ? request.Body
-                : Encoding.CreateTranscodingStream(request.Body, encoding, Encoding.UTF8, leaveOpen: true);
-            await stream.CopyToAsync(buffer, context.HttpContext.RequestAborted);
+            await request.Body.CopyToAsync(buffer, context.HttpContext.RequestAborted);
             body = buffer.ToArray();
+        }
+
+        // Text that is not valid in its declared charset (invalid UTF-8, an odd number of UTF-16
+        // bytes, an unpaired surrogate) is malformed, not a server fault: decode strictly, then read UTF-8.
+        if (encoding.CodePage != Encoding.UTF8.CodePage)
+        {
+            var strict = (Encoding)encoding.Clone();
+            strict.DecoderFallback = DecoderFallback.ExceptionFallback;
+            strict.EncoderFallback = EncoderFallback.ExceptionFallback;
+            try
+            {
+                body = Encoding.UTF8.GetBytes(strict.GetString(body));
+            }
+            catch (Exception ex) when (ex is DecoderFallbackException or EncoderFallbackException or ArgumentException)
+            {
+                return Malformed(context, $"The request body is not valid {encoding.WebName} text.");
+            }
+        }
+        else if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return Malformed(context, "The request body is not valid UTF-8.");
         }
 
         if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
@@ -80,11 +101,23 @@ public sealed class StrictJsonInputFormatter : TextInputFormatter
             context.ModelState.TryAddModelError(ErrorKey(ex.Path), Describe(ex, context.ModelType));
             return InputFormatterResult.Failure();
         }
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or FormatException or OverflowException or ArgumentException)
+        {
+            context.ModelState.TryAddModelError("body", $"The request body could not be read: {ex.Message}");
+            return InputFormatterResult.Failure();
+        }
     }
 
-    private bool IsWellFormed(byte[] body, out string? error)
+    private static InputFormatterResult Malformed(InputFormatterContext context, string message)
     {
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = _options.MaxDepth == 0 ? 64 : _options.MaxDepth });
+        context.HttpContext.Items[MalformedJsonItem] = true;
+        context.ModelState.TryAddModelError(string.Empty, message);
+        return InputFormatterResult.Failure();
+    }
+
+    private static bool IsWellFormed(byte[] body, out string? error)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxRequestDepth });
         try
         {
             while (reader.Read())
@@ -114,16 +147,37 @@ public sealed class StrictJsonInputFormatter : TextInputFormatter
             .Select(p => _options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name)
             .ToHashSet(StringComparer.Ordinal));
 
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = _options.MaxDepth == 0 ? 64 : _options.MaxDepth });
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxRequestDepth });
         while (reader.Read())
         {
-            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName))
+            if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped)
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && routeBound.Count > 0)
+                {
+                    var plain = reader.GetString()!;
+                    if (routeBound.Contains(plain))
+                        return (plain, $"Unknown field: '{plain}' is taken from the URL, not from the body.");
+                }
+
                 continue;
-            if (reader.ValueIsEscaped && reader.GetString()!.Contains('\0'))
+            }
+
+            string text;
+            try
+            {
+                text = reader.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                // An escaped lone surrogate (e.g. "\ud800") is well-formed JSON but no Unicode text.
+                return ("body", "Strings must be valid Unicode: a lone UTF-16 surrogate escape (such as \\ud800) is not allowed.");
+            }
+
+            if (text.Contains('\0'))
                 return ("body", "Strings must not contain the NUL character (\\u0000).");
             if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && routeBound.Count > 0)
             {
-                var name = reader.GetString()!;
+                var name = text;
                 if (routeBound.Contains(name))
                     return (name, $"Unknown field: '{name}' is taken from the URL, not from the body.");
             }

@@ -67,7 +67,7 @@ public sealed class InboxHandlerTests
     [TestCase(null)]
     public async Task List_KnownRepo_PassesTheUnreadFilterAndFillsTheRecipientSlug(bool? unread)
     {
-        _inbox.Setup(i => i.ListAsync(_repo.Id, unread, It.IsAny<CancellationToken>())).ReturnsAsync([_message]);
+        _inbox.Setup(i => i.ListAsync(_repo.Id, unread, It.IsAny<CancellationToken>(), null, 101)).ReturnsAsync([_message]);
         var handler = new ListInboxQueryHandler(_repos.Object, _inbox.Object, TestMapper.Create());
 
         var result = await handler.Handle(new ListInboxQuery(_repo.Slug, unread), CancellationToken.None);

@@ -23,7 +23,7 @@ public sealed class InterfaceChangeQueryHandlerTests : InterfaceChangeHandlerFix
 
         var result = await Lister.Handle(new ListInterfaceChangesQuery(InterfaceChangeStatus.Draft, Origin.Slug, ConsumerA.Slug), CancellationToken.None);
 
-        Assert.That(used, Is.EqualTo(new InterfaceChangeFilter(InterfaceChangeStatus.Draft, Origin.Id, ConsumerA.Slug)));
+        Assert.That(used, Is.EqualTo(new InterfaceChangeFilter(InterfaceChangeStatus.Draft, Origin.Id, ConsumerA.Slug) { Limit = 101 }), "the default page of 100, and one more to know whether another follows");
         Assert.That(result.Single().Id, Is.EqualTo(change.Id));
         Assert.That(result.Single().OriginRepoSlug, Is.EqualTo(Origin.Slug));
     }
@@ -31,7 +31,7 @@ public sealed class InterfaceChangeQueryHandlerTests : InterfaceChangeHandlerFix
     [Test]
     public async Task List_NoFilters_PassesAnEmptyFilterAndLooksUpNoRepo()
     {
-        Changes.Setup(c => c.ListAsync(new InterfaceChangeFilter(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        Changes.Setup(c => c.ListAsync(new InterfaceChangeFilter { Limit = 101 }, It.IsAny<CancellationToken>())).ReturnsAsync([]);
 
         var result = await Lister.Handle(new ListInterfaceChangesQuery(null, null, null), CancellationToken.None);
 

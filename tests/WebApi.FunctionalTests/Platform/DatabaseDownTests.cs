@@ -117,6 +117,7 @@ public sealed class DatabaseDownTests
         var live = await _client.GetAsync("/health/live");
 
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(ready.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
         Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }

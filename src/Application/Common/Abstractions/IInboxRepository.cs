@@ -1,3 +1,4 @@
+using StateHub.Application.Common.Paging;
 using StateHub.Domain.Inbox;
 
 namespace StateHub.Application.Common.Abstractions;
@@ -14,5 +15,5 @@ public interface IInboxRepository
     Task<InboxMessage?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>A repo's messages newest first: only unread ones when <paramref name="unread"/> is true, only read ones when false, all when null.</summary>
-    Task<IReadOnlyList<InboxMessage>> ListAsync(Guid repoId, bool? unread, CancellationToken cancellationToken);
+    Task<IReadOnlyList<InboxMessage>> ListAsync(Guid repoId, bool? unread, CancellationToken cancellationToken, Keyset? after = null, int? limit = null);
 }

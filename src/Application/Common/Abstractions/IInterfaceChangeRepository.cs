@@ -26,4 +26,11 @@ public sealed record InterfaceChangeWithOrigin(InterfaceChange Change, string Or
 
 /// <summary>List filters; a null filter matches everything.</summary>
 /// <param name="AffectedRepoSlug">Only changes whose <c>affected_repo_slugs</c> contains this slug.</param>
-public sealed record InterfaceChangeFilter(InterfaceChangeStatus? Status = null, Guid? OriginRepoId = null, string? AffectedRepoSlug = null);
+public sealed record InterfaceChangeFilter(InterfaceChangeStatus? Status = null, Guid? OriginRepoId = null, string? AffectedRepoSlug = null)
+{
+    /// <summary>Only changes after this position (newest first: created_at, id).</summary>
+    public StateHub.Application.Common.Paging.Keyset? After { get; init; }
+
+    /// <summary>At most this many; all when null.</summary>
+    public int? Limit { get; init; }
+}

@@ -1,3 +1,4 @@
+using StateHub.Application.Common.Paging;
 using StateHub.Domain.Events;
 
 namespace StateHub.Application.Common.Abstractions;
@@ -7,6 +8,6 @@ public interface IProgressEventRepository
 {
     void Add(ProgressEvent progressEvent);
 
-    /// <summary>The newest <paramref name="limit"/> events of a repo, newest first.</summary>
-    Task<IReadOnlyList<ProgressEvent>> ListRecentAsync(Guid repoId, int limit, CancellationToken cancellationToken);
+    /// <summary>Up to <paramref name="limit"/> events of a repo, newest first (created_at, id), after <paramref name="after"/> when given.</summary>
+    Task<IReadOnlyList<ProgressEvent>> ListRecentAsync(Guid repoId, int limit, CancellationToken cancellationToken, Keyset? after = null);
 }

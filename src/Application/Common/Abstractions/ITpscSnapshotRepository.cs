@@ -1,3 +1,4 @@
+using StateHub.Application.Common.Paging;
 using StateHub.Domain.Tpsc;
 
 namespace StateHub.Application.Common.Abstractions;
@@ -6,7 +7,7 @@ namespace StateHub.Application.Common.Abstractions;
 public interface ITpscSnapshotRepository
 {
     /// <summary>A repo's snapshots, newest first (by snapshot time, then creation).</summary>
-    Task<IReadOnlyList<TpscSnapshot>> ListByRepoAsync(Guid repoId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TpscSnapshot>> ListByRepoAsync(Guid repoId, CancellationToken cancellationToken, Keyset? after = null, int? limit = null);
 
     void Add(TpscSnapshot snapshot);
 }

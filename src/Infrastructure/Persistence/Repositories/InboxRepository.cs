@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Paging;
 using StateHub.Domain.Inbox;
 
 namespace StateHub.Infrastructure.Persistence.Repositories;
@@ -16,15 +17,14 @@ internal sealed class InboxRepository(StateHubDbContext db) : IInboxRepository
         return rows.SingleOrDefault();
     }
 
-    public async Task<IReadOnlyList<InboxMessage>> ListAsync(Guid repoId, bool? unread, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InboxMessage>> ListAsync(Guid repoId, bool? unread, CancellationToken cancellationToken, Keyset? after = null, int? limit = null)
     {
         var query = db.InboxMessages.AsNoTracking().Where(m => m.RepoId == repoId);
         if (unread == true)
             query = query.Where(m => m.ReadAt == null);
         else if (unread == false)
             query = query.Where(m => m.ReadAt != null);
-        return await query
-            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
-            .ToListAsync(cancellationToken);
+        query = query.Before(after).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id);
+        return await (limit is { } take ? query.Take(take) : query).ToListAsync(cancellationToken);
     }
 }

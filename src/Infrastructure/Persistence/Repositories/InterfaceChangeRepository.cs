@@ -24,8 +24,11 @@ internal sealed class InterfaceChangeRepository(StateHubDbContext db) : IInterfa
     public Task<InterfaceChangeWithOrigin?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         WithOrigin(db.InterfaceChanges.AsNoTracking().Where(c => c.Id == id)).FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<InterfaceChangeWithOrigin>> ListAsync(InterfaceChangeFilter filter, CancellationToken cancellationToken) =>
-        await WithOrigin(Filtered(db, filter)).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<InterfaceChangeWithOrigin>> ListAsync(InterfaceChangeFilter filter, CancellationToken cancellationToken)
+    {
+        var query = WithOrigin(Filtered(db, filter).Before(filter.After));
+        return await (filter.Limit is { } take ? query.Take(take) : query).ToListAsync(cancellationToken);
+    }
 
     /// <summary>
     /// The changes a filter selects. <c>AffectedRepoSlugs.Contains(slug)</c> becomes

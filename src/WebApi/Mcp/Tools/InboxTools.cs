@@ -16,11 +16,11 @@ public sealed class InboxTools(IMediator mediator)
         + "that an interface it uses is changing (kind interface_change_published or interface_change_resolved, with "
         + "interface_change_id). Pass unread=true for what is new; mark each handled message with mark_inbox_read. "
         + "Fails when the repo is not registered.")]
-    public Task<IReadOnlyList<InboxMessageDto>> ListInbox(
+    public async Task<IReadOnlyList<InboxMessageDto>> ListInbox(
         [Description("Slug of the registered repo whose inbox to read.")] string repo_slug,
         [Description("true: only unread messages; false: only read ones; leave out for all.")] bool? unread = null,
         CancellationToken cancellationToken = default) =>
-        mediator.Send(new ListInboxQuery(repo_slug, unread), cancellationToken);
+        (await mediator.Send(new ListInboxQuery(repo_slug, unread), cancellationToken)).Items;
 
     [McpServerTool(Name = "mark_inbox_read", Title = "Mark an inbox message read", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Marks one inbox message read (HTTP twin: POST /inbox/{id}/read), so it no longer counts in get_dispatch's "

@@ -45,12 +45,12 @@ public sealed class InterfaceChangeTools(IMediator mediator)
     [Description("Lists interface changes, newest first (HTTP twin: GET /interface-changes/), optionally only those in one status, "
         + "offered by one repo, or affecting one repo. To see what your repo must react to, pass status=published and "
         + "affected_repo_slug=<your repo>. Fails when a named repo is not registered.")]
-    public Task<IReadOnlyList<InterfaceChangeDto>> ListInterfaceChanges(
+    public async Task<IReadOnlyList<InterfaceChangeDto>> ListInterfaceChanges(
         [Description("Only changes in this status: draft, published or resolved.")] InterfaceChangeStatus? status = null,
         [Description("Only changes offered by this repo (slug).")] string? origin_repo_slug = null,
         [Description("Only changes whose affected repos include this repo (slug).")] string? affected_repo_slug = null,
         CancellationToken cancellationToken = default) =>
-        mediator.Send(new ListInterfaceChangesQuery(status, origin_repo_slug, affected_repo_slug), cancellationToken);
+        (await mediator.Send(new ListInterfaceChangesQuery(status, origin_repo_slug, affected_repo_slug), cancellationToken)).Items;
 
     [McpServerTool(Name = "publish_interface_change", Title = "Publish an interface change", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Publishes a draft interface change (HTTP twin: POST /interface-changes/{id}/publish): stamps published_at, sends one "

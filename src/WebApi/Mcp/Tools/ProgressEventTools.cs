@@ -19,7 +19,7 @@ public sealed class ProgressEventTools(IMediator mediator)
         [Description("Slug of the registered repo the event belongs to.")] string repo_slug,
         [Description("What kind of thing happened, a short snake_case word, e.g. \"task_done\", \"blocked\", \"release\".")] string kind,
         [Description("What happened, in one sentence a maintainer can read on the timeline.")] string summary,
-        [Description("Structured details as a JSON object (at most 64 KiB of JSON), e.g. {\"task_key\": \"T01\", \"workstream_key\": \"CUST-WP-0033\"}; "
+        [Description("Structured details as a JSON object (at most 64 KiB of JSON, nesting at most 32 levels), e.g. {\"task_key\": \"T01\", \"workstream_key\": \"CUST-WP-0033\"}; "
             + "returned exactly as logged. Leave out when there are none.")] JsonObject? data = null,
         CancellationToken cancellationToken = default) =>
         mediator.Send(new LogProgressEventCommand

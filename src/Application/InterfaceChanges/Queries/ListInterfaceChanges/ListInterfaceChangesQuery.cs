@@ -4,24 +4,37 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Paging;
 using StateHub.Domain.InterfaceChanges;
 
 namespace StateHub.Application.InterfaceChanges.Queries.ListInterfaceChanges;
 
 /// <summary>Changes newest first, narrowed by status, by origin repo and by a repo they affect; an unknown repo is a 404.</summary>
 public sealed record ListInterfaceChangesQuery(InterfaceChangeStatus? Status, string? Origin, string? Affected)
-    : IQuery<IReadOnlyList<InterfaceChangeDto>>;
+    : IQuery<Page<InterfaceChangeDto>>
+{
+    public const string List = "interface-changes";
+
+    /// <summary>Page size, 1–500; default 100.</summary>
+    public int? Limit { get; init; }
+
+    public string? Cursor { get; init; }
+}
 
 public sealed class ListInterfaceChangesQueryValidator : AbstractValidator<ListInterfaceChangesQuery>
 {
-    public ListInterfaceChangesQueryValidator() =>
+    public ListInterfaceChangesQueryValidator()
+    {
         RuleFor(q => q.Status).IsInEnum().WithMessage("'status' must be one of draft, published, resolved.");
+        RuleFor(q => q.Limit).ValidLimit();
+        RuleFor(q => q.Cursor).Must(c => c is null || Paging.DecodeKeyset(ListInterfaceChangesQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+    }
 }
 
 internal sealed class ListInterfaceChangesQueryHandler(IRepoRepository repos, IInterfaceChangeRepository changes, IMapper mapper)
-    : IRequestHandler<ListInterfaceChangesQuery, IReadOnlyList<InterfaceChangeDto>>
+    : IRequestHandler<ListInterfaceChangesQuery, Page<InterfaceChangeDto>>
 {
-    public async Task<IReadOnlyList<InterfaceChangeDto>> Handle(ListInterfaceChangesQuery request, CancellationToken cancellationToken)
+    public async Task<Page<InterfaceChangeDto>> Handle(ListInterfaceChangesQuery request, CancellationToken cancellationToken)
     {
         Guid? originId = null;
         if (!string.IsNullOrEmpty(request.Origin))
@@ -30,9 +43,15 @@ internal sealed class ListInterfaceChangesQueryHandler(IRepoRepository repos, II
         if (!string.IsNullOrEmpty(request.Affected) && !await repos.SlugExistsAsync(request.Affected, cancellationToken))
             throw NotFoundException.Repo(request.Affected);
 
+        var limit = request.Limit ?? Paging.DefaultGrowingLimit;
         var found = await changes.ListAsync(
-            new InterfaceChangeFilter(request.Status, originId, string.IsNullOrEmpty(request.Affected) ? null : request.Affected),
+            new InterfaceChangeFilter(request.Status, originId, string.IsNullOrEmpty(request.Affected) ? null : request.Affected)
+            {
+                After = Paging.RequireKeyset(ListInterfaceChangesQuery.List, request.Cursor),
+                Limit = limit + 1,
+            },
             cancellationToken);
-        return found.Select(f => mapper.Map<InterfaceChangeDto>(f.Change) with { OriginRepoSlug = f.OriginRepoSlug }).ToList();
+        return Paging.FromRows(found, limit, ListInterfaceChangesQuery.List, f => new Keyset(f.Change.CreatedAt, f.Change.Id))
+            .Select(f => mapper.Map<InterfaceChangeDto>(f.Change) with { OriginRepoSlug = f.OriginRepoSlug });
     }
 }

@@ -6,6 +6,7 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Application.Common.Security;
+using StateHub.Application.Common.Serialization;
 using StateHub.Domain.Events;
 
 namespace StateHub.Application.ProgressEvents.Commands.LogProgressEvent;
@@ -13,8 +14,11 @@ namespace StateHub.Application.ProgressEvents.Commands.LogProgressEvent;
 /// <summary>Adds an entry to a repo's timeline.</summary>
 public sealed record LogProgressEventCommand : ICommand<ProgressEventDto>, IRepoScopedRequest
 {
-    /// <summary>The largest <c>data</c> object accepted, in characters of JSON.</summary>
-    public const int DataMaxLength = 64 * 1024;
+    /// <summary>The largest <c>data</c> object accepted, in bytes of UTF-8 JSON.</summary>
+    public const int DataMaxLength = StoredJson.MaxBytes;
+
+    /// <summary>How deeply <c>data</c> may nest.</summary>
+    public const int DataMaxDepth = StoredJson.MaxDepth;
 
     [JsonIgnore]
     public string RepoSlug { get; init; } = null!;
@@ -35,11 +39,13 @@ public sealed class LogProgressEventCommandValidator : AbstractValidator<LogProg
     {
         RuleFor(c => c.Kind).NotEmpty().MaximumLength(ProgressEvent.KindMaxLength);
         RuleFor(c => c.Summary).NotEmpty().MaximumLength(ProgressEvent.SummaryMaxLength);
-        RuleFor(c => c.Data)
+        RuleFor(c => c.Data).Cascade(CascadeMode.Stop)
             .Must(d => d is null || d.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Null)
             .WithMessage("'data' must be a JSON object.")
-            .Must(d => d is null || d.Value.GetRawText().Length <= LogProgressEventCommand.DataMaxLength)
-            .WithMessage($"'data' must be at most {LogProgressEventCommand.DataMaxLength} characters of JSON.");
+            .Must(d => d is null || StoredJson.Depth(d.Value) <= LogProgressEventCommand.DataMaxDepth)
+            .WithMessage($"'data' must nest at most {LogProgressEventCommand.DataMaxDepth} levels deep.")
+            .Must(d => d is null || StoredJson.Utf8Length(d.Value) <= LogProgressEventCommand.DataMaxLength)
+            .WithMessage($"'data' must be at most {LogProgressEventCommand.DataMaxLength} bytes of JSON.");
     }
 }
 

@@ -3,29 +3,40 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Paging;
 
 namespace StateHub.Application.ProgressEvents.Queries.ListProgressEvents;
 
 /// <summary>The newest <paramref name="Limit"/> events of a repo, newest first; unknown repo → 404.</summary>
-public sealed record ListProgressEventsQuery(string RepoSlug, int Limit = ListProgressEventsQuery.DefaultLimit) : IQuery<IReadOnlyList<ProgressEventDto>>
+public sealed record ListProgressEventsQuery(string RepoSlug, int Limit = ListProgressEventsQuery.DefaultLimit) : IQuery<Page<ProgressEventDto>>
 {
+    public const string List = "events";
+
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
+
+    /// <summary>The opaque cursor of the page to read (from the previous page's Link header); null for the first.</summary>
+    public string? Cursor { get; init; }
 }
 
 public sealed class ListProgressEventsQueryValidator : AbstractValidator<ListProgressEventsQuery>
 {
-    public ListProgressEventsQueryValidator() =>
-        RuleFor(q => q.Limit).InclusiveBetween(1, ListProgressEventsQuery.MaxLimit);
+    public ListProgressEventsQueryValidator()
+    {
+        RuleFor(q => q.Limit).InclusiveBetween(1, ListProgressEventsQuery.MaxLimit).WithMessage($"'limit' must be between 1 and {ListProgressEventsQuery.MaxLimit}.");
+        RuleFor(q => q.Cursor).Must(c => c is null || Paging.DecodeKeyset(ListProgressEventsQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+    }
 }
 
 internal sealed class ListProgressEventsQueryHandler(IRepoRepository repos, IProgressEventRepository events, IMapper mapper)
-    : IRequestHandler<ListProgressEventsQuery, IReadOnlyList<ProgressEventDto>>
+    : IRequestHandler<ListProgressEventsQuery, Page<ProgressEventDto>>
 {
-    public async Task<IReadOnlyList<ProgressEventDto>> Handle(ListProgressEventsQuery request, CancellationToken cancellationToken)
+    public async Task<Page<ProgressEventDto>> Handle(ListProgressEventsQuery request, CancellationToken cancellationToken)
     {
         var repoId = await repos.GetRequiredIdBySlugAsync(request.RepoSlug, cancellationToken);
-        var list = await events.ListRecentAsync(repoId, request.Limit, cancellationToken);
-        return list.Select(e => mapper.Map<ProgressEventDto>(e) with { RepoSlug = request.RepoSlug }).ToList();
+        var after = Paging.RequireKeyset(ListProgressEventsQuery.List, request.Cursor);
+        var rows = await events.ListRecentAsync(repoId, request.Limit + 1, cancellationToken, after);
+        return Paging.FromRows(rows, request.Limit, ListProgressEventsQuery.List, e => new Keyset(e.CreatedAt, e.Id))
+            .Select(e => mapper.Map<ProgressEventDto>(e) with { RepoSlug = request.RepoSlug });
     }
 }

@@ -2,20 +2,39 @@ using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
+using FluentValidation;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Paging;
 
 namespace StateHub.Application.Tasks.Queries.ListTasks;
 
 /// <summary>A workstream's tasks, most urgent first (priority, then creation); unknown workstream → 404.</summary>
-public sealed record ListTasksQuery(Guid WorkstreamId) : IQuery<IReadOnlyList<TaskDto>>;
+public sealed record ListTasksQuery(Guid WorkstreamId) : IQuery<Page<TaskDto>>
+{
+    public const string List = "tasks";
+
+    /// <summary>Page size, 1–500; everything when absent (a registry list).</summary>
+    public int? Limit { get; init; }
+
+    public string? Cursor { get; init; }
+}
+
+public sealed class ListTasksQueryValidator : AbstractValidator<ListTasksQuery>
+{
+    public ListTasksQueryValidator()
+    {
+        RuleFor(q => q.Limit).ValidLimit();
+        RuleFor(q => q.Cursor).Must(c => c is null || Paging.Decode(ListTasksQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+    }
+}
 
 internal sealed class ListTasksQueryHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IMapper mapper)
-    : IRequestHandler<ListTasksQuery, IReadOnlyList<TaskDto>>
+    : IRequestHandler<ListTasksQuery, Page<TaskDto>>
 {
-    public async Task<IReadOnlyList<TaskDto>> Handle(ListTasksQuery request, CancellationToken cancellationToken)
+    public async Task<Page<TaskDto>> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var workstream = await workstreams.GetByIdAsync(request.WorkstreamId, cancellationToken)
             ?? throw NotFoundException.Workstream(request.WorkstreamId);
-        return mapper.Map<IReadOnlyList<TaskDto>>(await tasks.ListByWorkstreamAsync(workstream.Id, cancellationToken));
+        return Paging.InMemory(mapper.Map<IReadOnlyList<TaskDto>>(await tasks.ListByWorkstreamAsync(workstream.Id, cancellationToken)), request.Limit, request.Cursor, ListTasksQuery.List, t => t.Id);
     }
 }

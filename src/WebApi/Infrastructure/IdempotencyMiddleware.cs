@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Net.Http.Headers;
+using StateHub.Application.Common.Abstractions;
+
+namespace StateHub.WebApi.Infrastructure;
+
+/// <summary>What scopes an Idempotency-Key: the caller, so one key's stored responses are never replayed to another.</summary>
+public interface IIdempotencyKeyScope
+{
+    string Of(HttpContext context);
+}
+
+/// <summary>The authenticated caller's key id, or its actor name (the bootstrap admin, anonymous).</summary>
+public sealed class CallerIdempotencyKeyScope : IIdempotencyKeyScope
+{
+    public string Of(HttpContext context) => Security.HttpCurrentCaller.Get(context) is { } caller
+        ? caller.KeyId?.ToString("N") ?? caller.Actor
+        : string.Empty;
+}
+
+/// <summary>
+/// <c>Idempotency-Key</c> on any POST (§15): the first response (status, Content-Type, Location,
+/// ETag, Link, body) is stored in PostgreSQL for 24 hours and replayed byte for byte to a retry with
+/// the same key and request; the same key with another request is a 422, and while the first is
+/// still running a 409. A 5xx is not stored, so a retry after a server failure runs again.
+/// </summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next)
+{
+    public const string HeaderName = "Idempotency-Key";
+    public const int MaxKeyLength = 255;
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    private static readonly string[] StoredHeaders = [HeaderNames.ContentType, HeaderNames.Location, HeaderNames.ETag, HeaderNames.Link];
+
+    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, TimeProvider clock, IIdempotencyKeyScope keyScope)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method)
+            || !context.Request.Headers.TryGetValue(HeaderName, out var values)
+            || context.Request.Path.StartsWithSegments("/mcp"))
+        {
+            await next(context);
+            return;
+        }
+
+        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxKeyLength } key || key.Any(c => c is < '!' or > '~'))
+        {
+            await Refuse(context, StatusCodes.Status422UnprocessableEntity,
+                $"{HeaderName} must be one value of 1 to {MaxKeyLength} visible ASCII characters (e.g. a UUID).");
+            return;
+        }
+
+        context.Request.EnableBuffering();
+        using var bodyCopy = new MemoryStream();
+        await context.Request.Body.CopyToAsync(bodyCopy, context.RequestAborted);
+        context.Request.Body.Position = 0;
+        var hash = Hash(context.Request, bodyCopy.ToArray());
+
+        var scope = keyScope.Of(context);
+        var now = clock.GetUtcNow();
+        var claim = await store.ClaimAsync(scope, key, hash, now, now + Lifetime, context.RequestAborted);
+        switch (claim.Outcome)
+        {
+            case IdempotencyOutcome.Mismatch:
+                await Refuse(context, StatusCodes.Status422UnprocessableEntity,
+                    $"This {HeaderName} was already used with a different request; use a new key for a new request.");
+                return;
+            case IdempotencyOutcome.Running:
+                await Refuse(context, StatusCodes.Status409Conflict,
+                    $"A request with this {HeaderName} is still being processed; retry shortly to get its response.");
+                return;
+            case IdempotencyOutcome.Replay:
+                var stored = claim.Response!;
+                context.Response.StatusCode = stored.Status;
+                foreach (var (name, value) in stored.Headers)
+                    context.Response.Headers[name] = value;
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                await context.Response.Body.WriteAsync(stored.Body, context.RequestAborted);
+                return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            context.Response.Body = original;
+            await store.ReleaseAsync(scope, key, CancellationToken.None);
+            throw;
+        }
+
+        context.Response.Body = original;
+        var body = buffer.ToArray();
+        if (context.Response.StatusCode >= 500)
+            await store.ReleaseAsync(scope, key, CancellationToken.None);
+        else
+        {
+            var headers = StoredHeaders
+                .Where(h => context.Response.Headers.ContainsKey(h))
+                .ToDictionary(h => h, h => context.Response.Headers[h].ToString());
+            await store.CompleteAsync(scope, key, new StoredResponse(context.Response.StatusCode, headers, body), CancellationToken.None);
+        }
+
+        await original.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>What makes two requests "the same": method, path, query and body bytes.</summary>
+    private static string Hash(HttpRequest request, byte[] body)
+    {
+        var head = Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path.Value?.TrimEnd('/').ToLowerInvariant()}\n{request.QueryString}\n");
+        return Convert.ToHexStringLower(SHA256.HashData([.. head, .. body]));
+    }
+
+    private static Task Refuse(HttpContext context, int status, string detail) =>
+        ProblemWriter.WriteAsync(context, Problems.Create(status, status == StatusCodes.Status409Conflict ? "Conflict" : "Validation failed", detail));
+}
