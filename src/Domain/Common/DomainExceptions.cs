@@ -11,3 +11,6 @@ public sealed class DomainValidationException(string field, string message) : Do
 
 /// <summary>A legal value at the wrong moment (publishing a resolved change). Clients see 409.</summary>
 public sealed class InvalidTransitionException(string message) : DomainException(message);
+
+/// <summary>A claim the task refuses: held by someone else, a stale token, or not ready. Clients see 409.</summary>
+public sealed class ClaimConflictException(string message) : DomainException(message);

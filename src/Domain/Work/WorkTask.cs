@@ -8,6 +8,10 @@ public sealed class WorkTask : Entity
     public const int KeyMaxLength = 100;
     public const int TitleMaxLength = 500;
     public const int DefaultPriority = 3;
+    public const int ClaimantMaxLength = 200;
+    public const int DefaultClaimTtlSeconds = 900;
+    public static readonly TimeSpan MinClaimTtl = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaxClaimTtl = TimeSpan.FromSeconds(86400);
 
     private WorkTask()
     {
@@ -24,6 +28,15 @@ public sealed class WorkTask : Entity
     public WorkTaskStatus Status { get; private set; } = WorkTaskStatus.Todo;
 
     public bool NeedsHuman { get; private set; }
+
+    /// <summary>Who holds the claim (free-form, e.g. agent and session); null when unclaimed.</summary>
+    public string? ClaimedBy { get; private set; }
+
+    /// <summary>When the claim lapses; an expired claim is free at once.</summary>
+    public DateTimeOffset? ClaimExpiresAt { get; private set; }
+
+    /// <summary>Fencing number: grows with every new claim (not with a renewal), so a lapsed holder's token is stale.</summary>
+    public long ClaimToken { get; private set; }
 
     /// <summary>Todo and in-progress tasks are the ones an agent still has to act on.</summary>
     public bool IsPending => Status is WorkTaskStatus.Todo or WorkTaskStatus.InProgress;
@@ -65,4 +78,120 @@ public sealed class WorkTask : Entity
             throw new DomainValidationException("status", "Unknown task status.");
         Status = status;
     }
+
+    /// <summary>True while someone holds an unexpired claim at <paramref name="now"/>.</summary>
+    public bool IsClaimedAt(DateTimeOffset now) => ClaimedBy is not null && ClaimExpiresAt > now;
+
+    /// <summary>True when a claim was taken but lapsed and nobody has returned the task yet.</summary>
+    public bool HasLapsedClaimAt(DateTimeOffset now) =>
+        Status == WorkTaskStatus.InProgress && ClaimedBy is not null && ClaimExpiresAt <= now;
+
+    /// <summary>
+    /// Claims the task for <paramref name="claimant"/> until now + <paramref name="ttl"/>: a todo task,
+    /// or an in_progress one nobody holds (its claim lapsed); the same claimant claiming again renews.
+    /// Refuses a task held by someone else, a finished one, or one that is not ready.
+    /// </summary>
+    /// <param name="workstreamActive">Whether the task's workstream is active (only those are worked).</param>
+    /// <param name="openBlockers">The unfinished blockers, named for the refusal.</param>
+    public void Claim(string claimant, DateTimeOffset now, TimeSpan ttl, bool workstreamActive, IReadOnlyCollection<string> openBlockers)
+    {
+        claimant = Guard.Required(claimant, "claimant", ClaimantMaxLength);
+        var expiresAt = now + CheckTtl(ttl);
+        if (IsClaimedAt(now))
+        {
+            if (ClaimedBy != claimant)
+                throw new ClaimConflictException($"Task '{Key}' is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}.");
+            ClaimExpiresAt = expiresAt;
+            return;
+        }
+
+        if (Status is not (WorkTaskStatus.Todo or WorkTaskStatus.InProgress))
+            throw new ClaimConflictException($"Task '{Key}' is {EnumWire.Name(Status)}; only todo tasks (or in_progress ones whose claim lapsed) can be claimed.");
+        if (openBlockers.Count > 0)
+            throw new ClaimConflictException($"Task '{Key}' is not ready: blocked by {string.Join(", ", openBlockers)}.");
+        if (!workstreamActive)
+            throw new ClaimConflictException($"Task '{Key}' is not ready: its workstream is not active.");
+
+        Status = WorkTaskStatus.InProgress;
+        ClaimedBy = claimant;
+        ClaimExpiresAt = expiresAt;
+        ClaimToken++;
+    }
+
+    /// <summary>Extends the current claim; only with the current token and while the claim holds.</summary>
+    public void RenewClaim(long claimToken, DateTimeOffset now, TimeSpan ttl)
+    {
+        var expiresAt = now + CheckTtl(ttl);
+        RequireCurrentToken(claimToken, now);
+        ClaimExpiresAt = expiresAt;
+    }
+
+    /// <summary>Ends the current claim, leaving the task in <paramref name="status"/> (todo, done, blocked or cancelled).</summary>
+    public void ReleaseClaim(long claimToken, WorkTaskStatus status, DateTimeOffset now)
+    {
+        if (status is not (WorkTaskStatus.Todo or WorkTaskStatus.Done or WorkTaskStatus.Blocked or WorkTaskStatus.Cancelled))
+            throw new DomainValidationException("status", "A released task becomes todo, done, blocked or cancelled.");
+        RequireCurrentToken(claimToken, now);
+        Status = status;
+        ClearClaim();
+    }
+
+    /// <summary>
+    /// Changes the status as a PATCH asks: while the task is claimed this needs the holder's current
+    /// token, so a holder whose lease lapsed cannot overwrite the new holder's work. Leaving
+    /// in_progress ends the claim.
+    /// </summary>
+    public void ChangeStatusAsHolder(WorkTaskStatus status, long? claimToken, DateTimeOffset now)
+    {
+        if (IsClaimedAt(now))
+        {
+            if (status == Status)
+                return;
+            if (claimToken is null)
+                throw new ClaimConflictException($"Task '{Key}' is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}; changing its status needs the current claim token in the Claim-Token header.");
+            if (claimToken != ClaimToken)
+                throw new ClaimConflictException($"Claim token {claimToken} of task '{Key}' is stale: the task is now claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}.");
+        }
+        else if (HasLapsedClaimAt(now))
+        {
+            // The lapsed claim is gone for everyone, the former holder included.
+            Status = WorkTaskStatus.Todo;
+            ClearClaim();
+        }
+
+        ChangeStatus(status);
+        if (Status != WorkTaskStatus.InProgress)
+            ClearClaim();
+    }
+
+    /// <summary>Returns a task whose claim lapsed to todo (the sweep); false when there was nothing to do.</summary>
+    public bool ExpireClaim(DateTimeOffset now)
+    {
+        if (!HasLapsedClaimAt(now))
+            return false;
+        Status = WorkTaskStatus.Todo;
+        ClearClaim();
+        return true;
+    }
+
+    private void RequireCurrentToken(long claimToken, DateTimeOffset now)
+    {
+        if (claimToken != ClaimToken || ClaimedBy is null || Status != WorkTaskStatus.InProgress)
+            throw new ClaimConflictException(IsClaimedAt(now)
+                ? $"Claim token {claimToken} of task '{Key}' is stale: the task is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}."
+                : $"Claim token {claimToken} of task '{Key}' is stale: the task is not claimed.");
+        if (!IsClaimedAt(now))
+            throw new ClaimConflictException($"The claim of task '{Key}' with token {claimToken} expired at {ClaimExpiresAt:O}; claim the task again.");
+    }
+
+    private void ClearClaim()
+    {
+        ClaimedBy = null;
+        ClaimExpiresAt = null;
+    }
+
+    private static TimeSpan CheckTtl(TimeSpan ttl) =>
+        ttl >= MinClaimTtl && ttl <= MaxClaimTtl
+            ? ttl
+            : throw new DomainValidationException("ttl_seconds", $"ttl_seconds must be between {(int)MinClaimTtl.TotalSeconds} and {(int)MaxClaimTtl.TotalSeconds}.");
 }

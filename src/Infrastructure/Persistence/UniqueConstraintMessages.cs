@@ -9,6 +9,8 @@ internal static class UniqueConstraintMessages
         ["ix_managed_repos_slug"] = "A repo with this slug already exists.",
         ["ix_workstreams_repo_id_key"] = "This repo already has a workstream with this key.",
         ["ix_tasks_workstream_id_key"] = "This workstream already has a task with this key.",
+        ["ix_task_dependencies_task_id_blocked_by_task_id"] = "This task already depends on that task.",
+        ["ix_task_dependencies_task_id_blocked_by_interface_change_id"] = "This task already depends on that interface change.",
         ["ix_inbox_messages_interface_change_id_repo_id_kind"] = "This repo has already been notified of this change.",
     };
 

@@ -61,6 +61,7 @@ public sealed class ExceptionProblemTranslator(IHostEnvironment environment, ILo
         NotFoundException ex => Problem(StatusCodes.Status404NotFound, "Not found", ex.Message),
         ConflictException ex => Problem(StatusCodes.Status409Conflict, "Conflict", ex.Message),
         InvalidTransitionException ex => Problem(StatusCodes.Status409Conflict, "Conflict", ex.Message),
+        ClaimConflictException ex => Problem(StatusCodes.Status409Conflict, "Conflict", ex.Message),
         PostgresException pg => Postgres(pg),
         Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, "Conflict", "The resource was changed by someone else; read it again and retry."),
         ForbiddenAccessException ex => Problem(StatusCodes.Status403Forbidden, "Forbidden", ex.Message),

@@ -41,7 +41,7 @@ public sealed class CreateTaskCommandValidator : AbstractValidator<CreateTaskCom
     }
 }
 
-internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IUnitOfWork unitOfWork, IMapper mapper)
+internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IUnitOfWork unitOfWork, TaskViews views)
     : IRequestHandler<CreateTaskCommand, TaskDto>
 {
     public async Task<TaskDto> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
@@ -67,6 +67,6 @@ internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams
             throw TaskConflicts.DuplicateKey(workstream.Id, task.Key);
         }
 
-        return mapper.Map<TaskDto>(task);
+        return await views.OneAsync(task, cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
@@ -26,6 +25,10 @@ public sealed record UpdateTaskCommand : PatchRequest, ICommand<TaskDto>
     /// <summary>The request's <c>If-Match</c> header, if any (see <see cref="IfMatchPrecondition"/>); not part of the body.</summary>
     [JsonIgnore]
     public string? IfMatch { get; init; }
+
+    /// <summary>The request's <c>Claim-Token</c> header: needed to change the status of a claimed task; not part of the body.</summary>
+    [JsonIgnore]
+    public long? ClaimToken { get; init; }
 
     public string? Key { get => _key; init => _key = Track(value); }
 
@@ -56,12 +59,15 @@ public sealed class UpdateTaskCommandValidator : AbstractValidator<UpdateTaskCom
     }
 }
 
-internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitOfWork unitOfWork, IMapper mapper)
+internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, ITaskClaimStore claims, IUnitOfWork unitOfWork, TaskViews views, TimeProvider clock)
     : IRequestHandler<UpdateTaskCommand, TaskDto>
 {
     public async Task<TaskDto> Handle(UpdateTaskCommand request, CancellationToken cancellationToken)
     {
-        var task = await tasks.GetByIdAsync(request.Id, cancellationToken)
+        // Locked when the status changes, so the claim token is checked against the claim as it stands.
+        var task = (request.Has(nameof(request.Status))
+                ? await claims.GetForUpdateAsync(request.Id, cancellationToken)
+                : await tasks.GetByIdAsync(request.Id, cancellationToken))
             ?? throw NotFoundException.Task(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, task, "task", cancellationToken);
 
@@ -76,7 +82,7 @@ internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitO
         if (request.Has(nameof(request.Priority)))
             task.Reprioritise(request.Priority!.Value);
         if (request.Has(nameof(request.Status)))
-            task.ChangeStatus(request.Status!.Value);
+            task.ChangeStatusAsHolder(request.Status!.Value, request.ClaimToken, clock.GetUtcNow());
         if (request.Has(nameof(request.NeedsHuman)))
             task.FlagNeedsHuman(request.NeedsHuman!.Value);
 
@@ -91,6 +97,6 @@ internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitO
             throw TaskConflicts.DuplicateKey(task.WorkstreamId, task.Key);
         }
 
-        return mapper.Map<TaskDto>(task);
+        return await views.OneAsync(task, cancellationToken);
     }
 }

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Domain.Work;
+using StateHub.Infrastructure.Persistence.Queries;
+
+namespace StateHub.Infrastructure.Persistence.Repositories;
+
+/// <summary>
+/// Claims made atomic by PostgreSQL row locks, correct with any number of API nodes: a claim of one
+/// task waits for the row (<c>FOR UPDATE</c>), claim-next and the sweep skip rows others hold
+/// (<c>FOR UPDATE SKIP LOCKED</c>). The decision itself is the task's (<see cref="WorkTask.Claim"/>).
+/// </summary>
+internal sealed class TaskClaimStore(StateHubDbContext db) : ITaskClaimStore
+{
+    public async Task<WorkTask?> GetForUpdateAsync(Guid taskId, CancellationToken cancellationToken)
+    {
+        var tracked = db.Tasks.Local.FirstOrDefault(t => t.Id == taskId);
+        // Not composed (no LIMIT around it): the locking clause stays the statement's own.
+        var task = (await db.Tasks.FromSqlRaw("SELECT * FROM tasks WHERE id = {0} FOR UPDATE", taskId)
+            .AsTracking()
+            .ToListAsync(cancellationToken)).FirstOrDefault();
+        if (task is not null && tracked is not null)
+            await db.Entry(task).ReloadAsync(cancellationToken);
+        return task;
+    }
+
+    public async Task<WorkTask?> LockNextReadyAsync(Guid repoId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // One statement: the most urgent ready task (todo, or in_progress with a lapsed claim, in an
+        // active workstream, with no unfinished blocker) that no concurrent claimer has locked.
+        // PostgreSQL re-checks the task's own conditions on the row it locks, so a task claimed and
+        // committed in between is passed over rather than claimed twice.
+        var sql = $"""
+            SELECT t.* FROM tasks t
+            JOIN workstreams w ON w.id = t.workstream_id
+            WHERE w.repo_id = {"{0}"} AND w.status = 'active'
+              AND {ReadinessSql.EffectivelyTodo("t", "{1}")}
+              AND NOT EXISTS ({ReadinessSql.OpenBlockers("t", "{1}")})
+            ORDER BY t.priority, t.created_at, t.id
+            LIMIT 1
+            FOR UPDATE OF t SKIP LOCKED
+            """;
+        return (await db.Tasks.FromSqlRaw(sql, repoId, now).AsTracking().ToListAsync(cancellationToken)).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<ExpiredClaim>> ReturnExpiredClaimsAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+    {
+        // The CTE keeps the rows as they were (holder, expiry) while the UPDATE returns them to todo.
+        const string sql = """
+            WITH expired AS (
+                SELECT t.id, t.claimed_by, t.claim_expires_at
+                FROM tasks t
+                WHERE t.status = 'in_progress' AND t.claimed_by IS NOT NULL AND t.claim_expires_at <= {0}
+                ORDER BY t.claim_expires_at
+                LIMIT {1}
+                FOR UPDATE SKIP LOCKED
+            ), swept AS (
+                UPDATE tasks t
+                SET status = 'todo', claimed_by = NULL, claim_expires_at = NULL,
+                    updated_at = GREATEST({0}, t.updated_at + interval '1 microsecond')
+                FROM expired e
+                WHERE t.id = e.id
+                RETURNING t.id, t.key, t.workstream_id, t.claim_token, e.claimed_by, e.claim_expires_at
+            )
+            SELECT s.id AS "TaskId", s.key AS "TaskKey", s.workstream_id AS "WorkstreamId", w.key AS "WorkstreamKey",
+                   w.repo_id AS "RepoId", s.claimed_by AS "PreviousHolder", s.claim_expires_at AS "ExpiredAt",
+                   s.claim_token AS "ClaimToken"
+            FROM swept s JOIN workstreams w ON w.id = s.workstream_id
+            """;
+        return await db.Database.SqlQueryRaw<ExpiredClaim>(sql, now, batchSize).ToListAsync(cancellationToken);
+    }
+}
