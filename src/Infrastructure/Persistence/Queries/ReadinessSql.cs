@@ -29,12 +29,12 @@ internal static class ReadinessSql
     /// or title, repo slug and status, each aliased for <c>BlockerRow</c>.
     /// </summary>
     public static string BlockerColumns(string now) => $"""
-        d.id AS "DependencyId",
-        CASE WHEN d.blocked_by_task_id IS NOT NULL THEN 'task' ELSE 'interface_change' END AS "Kind",
-        COALESCE(d.blocked_by_task_id, d.blocked_by_interface_change_id) AS "BlockerId",
-        COALESCE(bt.key, ic.title) AS "KeyOrTitle",
-        COALESCE(btr.slug, icr.slug) AS "RepoSlug",
-        COALESCE({EffectiveStatus("bt", now)}, ic.status) AS "Status"
+        d.id AS dependency_id,
+        CASE WHEN d.blocked_by_task_id IS NOT NULL THEN 'task' ELSE 'interface_change' END AS kind,
+        COALESCE(d.blocked_by_task_id, d.blocked_by_interface_change_id) AS blocker_id,
+        COALESCE(bt.key, ic.title) AS key_or_title,
+        COALESCE(btr.slug, icr.slug) AS repo_slug,
+        COALESCE({EffectiveStatus("bt", now)}, ic.status) AS status
         """;
 
     /// <summary>Joins from dependency <c>d</c> to its blocker and the blocker's repo.</summary>

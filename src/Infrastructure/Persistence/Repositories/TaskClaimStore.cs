@@ -62,9 +62,9 @@ internal sealed class TaskClaimStore(StateHubDbContext db) : ITaskClaimStore
                 WHERE t.id = e.id
                 RETURNING t.id, t.key, t.workstream_id, t.claim_token, e.claimed_by, e.claim_expires_at
             )
-            SELECT s.id AS "TaskId", s.key AS "TaskKey", s.workstream_id AS "WorkstreamId", w.key AS "WorkstreamKey",
-                   w.repo_id AS "RepoId", s.claimed_by AS "PreviousHolder", s.claim_expires_at AS "ExpiredAt",
-                   s.claim_token AS "ClaimToken"
+            SELECT s.id AS task_id, s.key AS task_key, s.workstream_id AS workstream_id, w.key AS workstream_key,
+                   w.repo_id AS repo_id, s.claimed_by AS previous_holder, s.claim_expires_at AS expired_at,
+                   s.claim_token AS claim_token
             FROM swept s JOIN workstreams w ON w.id = s.workstream_id
             """;
         return await db.Database.SqlQueryRaw<ExpiredClaim>(sql, now, batchSize).ToListAsync(cancellationToken);

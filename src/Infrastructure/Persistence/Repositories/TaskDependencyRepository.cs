@@ -70,20 +70,20 @@ internal sealed class TaskDependencyRepository(StateHubDbContext db) : ITaskDepe
 
     /// <summary>Readiness rows of the tasks <paramref name="filter"/> selects (aliases t, w; parameter {1} is now).</summary>
     internal static string ReadinessQuery(string filter) => $"""
-        SELECT t.id AS "TaskId",
-               (w.status = 'active') AS "WorkstreamActive",
-               (w.status = 'active' AND {ReadinessSql.EffectivelyTodo("t", "{1}")} AND NOT EXISTS ({ReadinessSql.OpenBlockers("t", "{1}")})) AS "Ready",
-               b."DependencyId", b."Kind", b."BlockerId", b."KeyOrTitle", b."RepoSlug", b."Status"
+        SELECT t.id AS task_id,
+               (w.status = 'active') AS workstream_active,
+               (w.status = 'active' AND {ReadinessSql.EffectivelyTodo("t", "{1}")} AND NOT EXISTS ({ReadinessSql.OpenBlockers("t", "{1}")})) AS ready,
+               b.dependency_id, b.kind, b.blocker_id, b.key_or_title, b.repo_slug, b.status
         FROM tasks t
         JOIN workstreams w ON w.id = t.workstream_id
         LEFT JOIN LATERAL (
-            SELECT {ReadinessSql.BlockerColumns("{1}")}, d.created_at AS "CreatedAt"
+            SELECT {ReadinessSql.BlockerColumns("{1}")}, d.created_at AS created_at
             FROM task_dependencies d
             {ReadinessSql.BlockerJoins}
             WHERE d.task_id = t.id AND {ReadinessSql.Unfinished}
         ) b ON true
         WHERE {filter}
-        ORDER BY t.id, b."CreatedAt", b."DependencyId"
+        ORDER BY t.id, b.created_at, b.dependency_id
         """;
 }
 
