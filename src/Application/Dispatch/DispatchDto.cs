@@ -60,8 +60,6 @@ public sealed record DispatchTaskDto
 {
     public Guid Id { get; init; }
 
-    public Guid WorkstreamId { get; init; }
-
     public string Key { get; init; } = null!;
 
     public string Title { get; init; } = null!;

@@ -133,7 +133,6 @@ internal sealed class DispatchQueries(StateHubDbContext db, TimeProvider clock) 
             return new()
             {
                 Id = Id,
-                WorkstreamId = WorkstreamId,
                 Key = Key,
                 Title = Title,
                 Priority = Priority,
