@@ -10,6 +10,7 @@ using StateHub.Application.Tasks.Commands.RenewClaim;
 using StateHub.Application.Tasks.Commands.UpdateTask;
 using StateHub.Application.Tasks.Queries.GetTask;
 using StateHub.Application.Tasks.Queries.ListTasks;
+using StateHub.WebApi.OpenApi;
 
 namespace StateHub.WebApi.Controllers;
 
@@ -70,7 +71,7 @@ public sealed class TasksController : ApiControllerBase
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<TaskDto> ClaimTask(Guid id, ClaimTaskCommand command, CancellationToken cancellationToken) =>
-        Mediator.Send(command with { Id = id }, cancellationToken);
+        Mediator.Send(command with { Id = id, IfMatch = IfMatch }, cancellationToken);
 
     /// <summary>Extend the current claim to now + ttl_seconds; a stale claim_token or an expired claim → 409.</summary>
     [HttpPost("tasks/{id}/renew")]
@@ -80,7 +81,7 @@ public sealed class TasksController : ApiControllerBase
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<TaskDto> RenewClaim(Guid id, RenewClaimCommand command, CancellationToken cancellationToken) =>
-        Mediator.Send(command with { Id = id }, cancellationToken);
+        Mediator.Send(command with { Id = id, IfMatch = IfMatch }, cancellationToken);
 
     /// <summary>End the current claim, leaving the task todo (default), done, blocked or cancelled; a stale claim_token → 409.</summary>
     [HttpPost("tasks/{id}/release")]
@@ -90,13 +91,14 @@ public sealed class TasksController : ApiControllerBase
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public Task<TaskDto> ReleaseTask(Guid id, ReleaseTaskCommand command, CancellationToken cancellationToken) =>
-        Mediator.Send(command with { Id = id }, cancellationToken);
+        Mediator.Send(command with { Id = id, IfMatch = IfMatch }, cancellationToken);
 
     /// <summary>
     /// Claim the most urgent ready, unclaimed task of the repo's active workstreams (priority, then creation):
     /// 200 with the task, or 204 when none is ready. Concurrent calls claim different tasks.
     /// </summary>
     [HttpPost("repos/{slug}/claim-next")]
+    [NotConditional]
     [ProducesResponseType(typeof(TaskDto), StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

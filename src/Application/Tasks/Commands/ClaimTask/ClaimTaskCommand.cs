@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Work;
@@ -17,6 +18,10 @@ public sealed record ClaimTaskCommand : ICommand<TaskDto>
 {
     [JsonIgnore]
     public Guid Id { get; init; }
+
+    /// <summary>The request's <c>If-Match</c> header, if any; not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     /// <summary>Who claims: free-form, e.g. the agent and its session.</summary>
     public string Claimant { get; init; } = null!;
@@ -43,6 +48,7 @@ internal sealed class ClaimTaskCommandHandler(
         // The row lock makes concurrent claimers of this task take turns: each sees the claim the one before it took.
         var task = await claims.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Task(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, task, "task", cancellationToken);
         var now = clock.GetUtcNow();
         var readiness = (await dependencies.GetReadinessAsync([task.Id], now, cancellationToken))[task.Id];
 

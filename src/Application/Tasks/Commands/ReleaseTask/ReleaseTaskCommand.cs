@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Work;
@@ -13,6 +14,10 @@ public sealed record ReleaseTaskCommand : ICommand<TaskDto>
 {
     [JsonIgnore]
     public Guid Id { get; init; }
+
+    /// <summary>The request's <c>If-Match</c> header, if any; not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     /// <summary>The token the claim returned.</summary>
     public long? ClaimToken { get; init; }
@@ -40,6 +45,7 @@ internal sealed class ReleaseTaskCommandHandler(ITaskClaimStore claims, IUnitOfW
     {
         var task = await claims.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Task(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, task, "task", cancellationToken);
         task.ReleaseClaim(request.ClaimToken!.Value, request.Status ?? WorkTaskStatus.Todo, clock.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return await views.OneAsync(task, cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
@@ -12,6 +13,10 @@ public sealed record RenewClaimCommand : ICommand<TaskDto>
 {
     [JsonIgnore]
     public Guid Id { get; init; }
+
+    /// <summary>The request's <c>If-Match</c> header, if any; not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     /// <summary>The token the claim returned.</summary>
     public long? ClaimToken { get; init; }
@@ -36,6 +41,7 @@ internal sealed class RenewClaimCommandHandler(ITaskClaimStore claims, IUnitOfWo
     {
         var task = await claims.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Task(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, task, "task", cancellationToken);
         task.RenewClaim(request.ClaimToken!.Value, clock.GetUtcNow(), ClaimTtl.Of(request.TtlSeconds));
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return await views.OneAsync(task, cancellationToken);
