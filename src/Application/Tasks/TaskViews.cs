@@ -10,6 +10,26 @@ namespace StateHub.Application.Tasks;
 /// </summary>
 public sealed class TaskViews(ITaskDependencyRepository dependencies, IMapper mapper, TimeProvider clock)
 {
+    /// <summary>
+    /// For a command: reads the task's readiness now (blockers and workstream; a change to the task
+    /// itself does not alter them) and returns how to shape the answer after the pipeline saved, so
+    /// it carries the new stamps.
+    /// </summary>
+    public async Task<Func<TaskDto>> AfterSaveAsync(WorkTask task, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var stored = (await dependencies.GetReadinessAsync([task.Id], now, cancellationToken)).GetValueOrDefault(task.Id);
+        return () => TaskDto.From(mapper, task, Current(task, stored, now), now);
+    }
+
+    /// <summary>For a task being created (no row, no blockers yet): the answer, shaped after the save.</summary>
+    public Func<TaskDto> OfNew(WorkTask task, bool workstreamActive)
+    {
+        var now = clock.GetUtcNow();
+        var stored = new TaskReadiness(false, workstreamActive, []);
+        return () => TaskDto.From(mapper, task, Current(task, stored, now), now);
+    }
+
     public async Task<TaskDto> OneAsync(WorkTask task, CancellationToken cancellationToken) =>
         (await ManyAsync([task], cancellationToken))[0];
 

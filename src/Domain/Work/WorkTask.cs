@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using StateHub.Domain.Common;
 
 namespace StateHub.Domain.Work;
@@ -39,7 +40,16 @@ public sealed class WorkTask : Entity
     public long ClaimToken { get; private set; }
 
     /// <summary>Todo and in-progress tasks are the ones an agent still has to act on.</summary>
-    public bool IsPending => Status is WorkTaskStatus.Todo or WorkTaskStatus.InProgress;
+    /// <summary>
+    /// Pending = still to be done (todo or in progress): the one definition, translated by EF in
+    /// queries (dispatch) and compiled for <see cref="IsPending"/>.
+    /// </summary>
+    public static readonly Expression<Func<WorkTask, bool>> Pending =
+        t => t.Status == WorkTaskStatus.Todo || t.Status == WorkTaskStatus.InProgress;
+
+    private static readonly Func<WorkTask, bool> PendingCompiled = Pending.Compile();
+
+    public bool IsPending => PendingCompiled(this);
 
     public static WorkTask Create(Guid workstreamId, string key, string title, int priority = DefaultPriority, WorkTaskStatus status = WorkTaskStatus.Todo, bool needsHuman = false)
     {
@@ -52,6 +62,8 @@ public sealed class WorkTask : Entity
             NeedsHuman = needsHuman,
         };
         task.ChangeStatus(status);
+        task.TakeDomainEvents();
+        task.Raise(new TaskCreated(task));
         return task;
     }
 
@@ -76,7 +88,11 @@ public sealed class WorkTask : Entity
     {
         if (!Enum.IsDefined(status))
             throw new DomainValidationException("status", "Unknown task status.");
+        if (Status == status)
+            return;
+        var from = Status;
         Status = status;
+        Raise(new TaskStatusChanged(this, from, status));
     }
 
     /// <summary>True while someone holds an unexpired claim at <paramref name="now"/>.</summary>
@@ -88,8 +104,10 @@ public sealed class WorkTask : Entity
 
     /// <summary>
     /// Claims the task for <paramref name="claimant"/> until now + <paramref name="ttl"/>: a todo task,
-    /// or an in_progress one nobody holds (its claim lapsed); the same claimant claiming again renews.
-    /// Refuses a task held by someone else, a finished one, or one that is not ready.
+    /// or an in_progress one whose claim lapsed (spec §13: "a todo (or already in_progress and
+    /// expired) task"); the same claimant claiming again renews. Refuses a task held by someone
+    /// else, an in_progress task nobody ever claimed (it is not expired: someone works on it
+    /// without a lease), a finished one, or one that is not ready.
     /// </summary>
     /// <param name="workstreamActive">Whether the task's workstream is active (only those are worked).</param>
     /// <param name="openBlockers">The unfinished blockers, named for the refusal.</param>
@@ -100,22 +118,28 @@ public sealed class WorkTask : Entity
         if (IsClaimedAt(now))
         {
             if (ClaimedBy != claimant)
-                throw new ClaimConflictException($"Task '{Key}' is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}.");
+                throw new ClaimConflictException($"Task '{Key}' is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}.", ClaimConflictException.Held);
             ClaimExpiresAt = expiresAt;
             return;
         }
 
+        if (Status == WorkTaskStatus.InProgress && !HasLapsedClaimAt(now))
+            throw new ClaimConflictException($"Task '{Key}' is in_progress without a claim (set by a status change); only todo tasks, or in_progress ones whose claim expired, can be claimed.", ClaimConflictException.NotClaimable);
         if (Status is not (WorkTaskStatus.Todo or WorkTaskStatus.InProgress))
-            throw new ClaimConflictException($"Task '{Key}' is {EnumWire.Name(Status)}; only todo tasks (or in_progress ones whose claim lapsed) can be claimed.");
+            throw new ClaimConflictException($"Task '{Key}' is {EnumWire.Name(Status)}; only todo tasks (or in_progress ones whose claim lapsed) can be claimed.", ClaimConflictException.NotClaimable);
         if (openBlockers.Count > 0)
-            throw new ClaimConflictException($"Task '{Key}' is not ready: blocked by {string.Join(", ", openBlockers)}.");
+            throw new ClaimConflictException($"Task '{Key}' is not ready: blocked by {string.Join(", ", openBlockers)}.", ClaimConflictException.Blocked);
         if (!workstreamActive)
-            throw new ClaimConflictException($"Task '{Key}' is not ready: its workstream is not active.");
+            throw new ClaimConflictException($"Task '{Key}' is not ready: its workstream is not active.", ClaimConflictException.InactiveWorkstream);
 
+        var from = Status;
         Status = WorkTaskStatus.InProgress;
         ClaimedBy = claimant;
         ClaimExpiresAt = expiresAt;
         ClaimToken++;
+        if (from != Status)
+            Raise(new TaskStatusChanged(this, from, Status));
+        Raise(new TaskClaimed(this, claimant, expiresAt, ClaimToken));
     }
 
     /// <summary>Extends the current claim; only with the current token and while the claim holds.</summary>
@@ -132,8 +156,8 @@ public sealed class WorkTask : Entity
         if (status is not (WorkTaskStatus.Todo or WorkTaskStatus.Done or WorkTaskStatus.Blocked or WorkTaskStatus.Cancelled))
             throw new DomainValidationException("status", "A released task becomes todo, done, blocked or cancelled.");
         RequireCurrentToken(claimToken, now);
-        Status = status;
         ClearClaim();
+        ChangeStatus(status);
     }
 
     /// <summary>
@@ -148,9 +172,9 @@ public sealed class WorkTask : Entity
             if (status == Status)
                 return;
             if (claimToken is null)
-                throw new ClaimConflictException($"Task '{Key}' is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}; changing its status needs the current claim token in the Claim-Token header.");
+                throw new ClaimConflictException($"Task '{Key}' is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}; changing its status needs the current claim token in the Claim-Token header.", ClaimConflictException.StaleToken);
             if (claimToken != ClaimToken)
-                throw new ClaimConflictException($"Claim token {claimToken} of task '{Key}' is stale: the task is now claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}.");
+                throw new ClaimConflictException($"Claim token {claimToken} of task '{Key}' is stale: the task is now claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}.", ClaimConflictException.StaleToken);
         }
         else if (HasLapsedClaimAt(now))
         {
@@ -164,13 +188,18 @@ public sealed class WorkTask : Entity
             ClearClaim();
     }
 
-    /// <summary>Returns a task whose claim lapsed to todo (the sweep); false when there was nothing to do.</summary>
+    /// <summary>
+    /// Returns a task whose claim lapsed to todo (the sweep) and raises <see cref="TaskClaimExpired"/>
+    /// naming the previous holder; false when there was nothing to do.
+    /// </summary>
     public bool ExpireClaim(DateTimeOffset now)
     {
         if (!HasLapsedClaimAt(now))
             return false;
-        Status = WorkTaskStatus.Todo;
+        var expired = new TaskClaimExpired(this, ClaimedBy!, ClaimExpiresAt!.Value, ClaimToken);
         ClearClaim();
+        ChangeStatus(WorkTaskStatus.Todo);
+        Raise(expired);
         return true;
     }
 
@@ -179,9 +208,9 @@ public sealed class WorkTask : Entity
         if (claimToken != ClaimToken || ClaimedBy is null || Status != WorkTaskStatus.InProgress)
             throw new ClaimConflictException(IsClaimedAt(now)
                 ? $"Claim token {claimToken} of task '{Key}' is stale: the task is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}."
-                : $"Claim token {claimToken} of task '{Key}' is stale: the task is not claimed.");
+                : $"Claim token {claimToken} of task '{Key}' is stale: the task is not claimed.", ClaimConflictException.StaleToken);
         if (!IsClaimedAt(now))
-            throw new ClaimConflictException($"The claim of task '{Key}' with token {claimToken} expired at {ClaimExpiresAt:O}; claim the task again.");
+            throw new ClaimConflictException($"The claim of task '{Key}' with token {claimToken} expired at {ClaimExpiresAt:O}; claim the task again.", ClaimConflictException.Expired);
     }
 
     private void ClearClaim()

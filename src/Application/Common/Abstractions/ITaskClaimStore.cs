@@ -19,29 +19,9 @@ public interface ITaskClaimStore
     Task<WorkTask?> LockNextReadyAsync(Guid repoId, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Returns up to <paramref name="batchSize"/> in_progress tasks whose claim lapsed before
-    /// <paramref name="now"/> to todo in one statement (rows another sweeper holds are skipped), and
-    /// says what each was and who held it.
+    /// Loads and locks up to <paramref name="batchSize"/> in_progress tasks whose claim lapsed before
+    /// <paramref name="now"/>, oldest expiry first, skipping rows another sweeper holds
+    /// (<c>FOR UPDATE SKIP LOCKED</c>), so each lapse is handled by exactly one node.
     /// </summary>
-    Task<IReadOnlyList<ExpiredClaim>> ReturnExpiredClaimsAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken);
-}
-
-/// <summary>A claim the sweep took back.</summary>
-public sealed record ExpiredClaim
-{
-    public Guid TaskId { get; init; }
-
-    public string TaskKey { get; init; } = null!;
-
-    public Guid WorkstreamId { get; init; }
-
-    public string WorkstreamKey { get; init; } = null!;
-
-    public Guid RepoId { get; init; }
-
-    public string PreviousHolder { get; init; } = null!;
-
-    public DateTimeOffset ExpiredAt { get; init; }
-
-    public long ClaimToken { get; init; }
+    Task<IReadOnlyList<WorkTask>> LockLapsedClaimsAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken);
 }

@@ -23,8 +23,11 @@ public interface ITaskDependencyRepository
     /// <summary>Readiness and unfinished blockers of the given tasks (missing ids are left out), in one statement.</summary>
     Task<IReadOnlyDictionary<Guid, TaskReadiness>> GetReadinessAsync(IReadOnlyCollection<Guid> taskIds, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>The blocker a dependency names, as <c>blocked_by</c> shows it, whatever its state.</summary>
-    Task<BlockerDto?> DescribeAsync(Guid dependencyId, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>The blocker a (possibly unsaved) dependency names, as <c>blocked_by</c> shows it, whatever its state.</summary>
+    Task<BlockerDto> DescribeAsync(TaskDependency dependency, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Whether the task already depends on the same blocker.</summary>
+    Task<bool> ExistsAsync(TaskDependency dependency, CancellationToken cancellationToken);
 
     void Add(TaskDependency dependency);
 

@@ -43,30 +43,15 @@ internal sealed class TaskClaimStore(StateHubDbContext db) : ITaskClaimStore
         return (await db.Tasks.FromSqlRaw(sql, repoId, now).AsTracking().ToListAsync(cancellationToken)).FirstOrDefault();
     }
 
-    public async Task<IReadOnlyList<ExpiredClaim>> ReturnExpiredClaimsAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WorkTask>> LockLapsedClaimsAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
     {
-        // The CTE keeps the rows as they were (holder, expiry) while the UPDATE returns them to todo.
         const string sql = """
-            WITH expired AS (
-                SELECT t.id, t.claimed_by, t.claim_expires_at
-                FROM tasks t
-                WHERE t.status = 'in_progress' AND t.claimed_by IS NOT NULL AND t.claim_expires_at <= {0}
-                ORDER BY t.claim_expires_at
-                LIMIT {1}
-                FOR UPDATE SKIP LOCKED
-            ), swept AS (
-                UPDATE tasks t
-                SET status = 'todo', claimed_by = NULL, claim_expires_at = NULL,
-                    updated_at = GREATEST({0}, t.updated_at + interval '1 microsecond')
-                FROM expired e
-                WHERE t.id = e.id
-                RETURNING t.id, t.key, t.workstream_id, t.claim_token, e.claimed_by, e.claim_expires_at
-            )
-            SELECT s.id AS task_id, s.key AS task_key, s.workstream_id AS workstream_id, w.key AS workstream_key,
-                   w.repo_id AS repo_id, s.claimed_by AS previous_holder, s.claim_expires_at AS expired_at,
-                   s.claim_token AS claim_token
-            FROM swept s JOIN workstreams w ON w.id = s.workstream_id
+            SELECT t.* FROM tasks t
+            WHERE t.status = 'in_progress' AND t.claimed_by IS NOT NULL AND t.claim_expires_at <= {0}
+            ORDER BY t.claim_expires_at
+            LIMIT {1}
+            FOR UPDATE SKIP LOCKED
             """;
-        return await db.Database.SqlQueryRaw<ExpiredClaim>(sql, now, batchSize).ToListAsync(cancellationToken);
+        return await db.Tasks.FromSqlRaw(sql, now, batchSize).AsTracking().ToListAsync(cancellationToken);
     }
 }

@@ -52,17 +52,28 @@ internal sealed class TaskDependencyRepository(StateHubDbContext db) : ITaskDepe
         return ReadinessQueries.Group(rows);
     }
 
-    public async Task<BlockerDto?> DescribeAsync(Guid dependencyId, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<BlockerDto> DescribeAsync(TaskDependency dependency, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // The dependency may not be saved yet: its row is made up from its values.
+        var (taskBlocker, changeBlocker) = dependency.BlockedByTaskId is { } blocker
+            ? ("{2}::uuid", "NULL::uuid")
+            : ("NULL::uuid", "{2}::uuid");
         var sql = $"""
             SELECT {ReadinessSql.BlockerColumns("{1}")}
-            FROM task_dependencies d
+            FROM (SELECT {"{0}"}::uuid AS id, {taskBlocker} AS blocked_by_task_id, {changeBlocker} AS blocked_by_interface_change_id) d
             {ReadinessSql.BlockerJoins}
-            WHERE d.id = {"{0}"}
             """;
-        var rows = await db.Database.SqlQueryRaw<BlockerRow>(sql, dependencyId, now).ToListAsync(cancellationToken);
-        return rows.Count == 0 ? null : rows[0].ToDto();
+        var blockerId = dependency.BlockedByTaskId ?? dependency.BlockedByInterfaceChangeId!.Value;
+        var rows = await db.Database.SqlQueryRaw<BlockerRow>(sql, dependency.Id, now, blockerId).ToListAsync(cancellationToken);
+        return rows[0].ToDto();
     }
+
+    public Task<bool> ExistsAsync(TaskDependency dependency, CancellationToken cancellationToken) =>
+        db.TaskDependencies.AnyAsync(
+            d => d.TaskId == dependency.TaskId
+                && d.BlockedByTaskId == dependency.BlockedByTaskId
+                && d.BlockedByInterfaceChangeId == dependency.BlockedByInterfaceChangeId,
+            cancellationToken);
 
     public void Add(TaskDependency dependency) => db.TaskDependencies.Add(dependency);
 

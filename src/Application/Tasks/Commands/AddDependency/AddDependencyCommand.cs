@@ -34,10 +34,10 @@ public sealed class AddDependencyCommandValidator : AbstractValidator<AddDepende
 }
 
 internal sealed class AddDependencyCommandHandler(
-    IWorkTaskRepository tasks, IInterfaceChangeRepository changes, ITaskDependencyRepository dependencies, IUnitOfWork unitOfWork, TimeProvider clock)
-    : IRequestHandler<AddDependencyCommand, DependencyDto>
+    IWorkTaskRepository tasks, IInterfaceChangeRepository changes, ITaskDependencyRepository dependencies, TimeProvider clock)
+    : ICommandHandler<AddDependencyCommand, DependencyDto>
 {
-    public async Task<DependencyDto> Handle(AddDependencyCommand request, CancellationToken cancellationToken)
+    public async Task<Func<DependencyDto>> Handle(AddDependencyCommand request, CancellationToken cancellationToken)
     {
         var task = await tasks.GetByIdAsync(request.TaskId, cancellationToken)
             ?? throw NotFoundException.Task(request.TaskId);
@@ -58,17 +58,12 @@ internal sealed class AddDependencyCommandHandler(
             dependency = TaskDependency.OnInterfaceChange(task.Id, changeId);
         }
 
-        dependencies.Add(dependency);
-        try
-        {
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintException)
-        {
-            throw new ConflictException($"Task '{task.Key}' already depends on that {(request.BlockedByTaskId is null ? "interface change" : "task")}.");
-        }
+        if (await dependencies.ExistsAsync(dependency, cancellationToken))
+            throw new ConflictException(UniqueIndexConflicts.Dependency(dependency));
 
-        var blocker = (await dependencies.DescribeAsync(dependency.Id, clock.GetUtcNow(), cancellationToken))!;
-        return DependencyDto.From(task.Id, blocker, dependency.CreatedAt);
+        // Described before the save (the pipeline saves; the answer is shaped after it, with created_at).
+        var blocker = await dependencies.DescribeAsync(dependency, clock.GetUtcNow(), cancellationToken);
+        dependencies.Add(dependency);
+        return () => DependencyDto.From(task.Id, blocker, dependency.CreatedAt);
     }
 }

@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Telemetry;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Tasks.Commands.ClaimNextTask;
@@ -33,10 +34,10 @@ public sealed class ClaimNextTaskCommandValidator : AbstractValidator<ClaimNextT
 }
 
 internal sealed class ClaimNextTaskCommandHandler(
-    IRepoRepository repos, ITaskClaimStore claims, IUnitOfWork unitOfWork, TaskViews views, TimeProvider clock)
-    : IRequestHandler<ClaimNextTaskCommand, TaskDto?>
+    IRepoRepository repos, ITaskClaimStore claims, TaskViews views, TimeProvider clock)
+    : ICommandHandler<ClaimNextTaskCommand, TaskDto?>
 {
-    public async Task<TaskDto?> Handle(ClaimNextTaskCommand request, CancellationToken cancellationToken)
+    public async Task<Func<TaskDto?>> Handle(ClaimNextTaskCommand request, CancellationToken cancellationToken)
     {
         var repoId = await repos.GetRequiredIdBySlugAsync(request.Slug, cancellationToken);
         var now = clock.GetUtcNow();
@@ -44,9 +45,13 @@ internal sealed class ClaimNextTaskCommandHandler(
         // Ready and unheld as of the locking statement, which skips rows another claimer holds.
         var task = await claims.LockNextReadyAsync(repoId, now, cancellationToken);
         if (task is null)
-            return null;
-        task.Claim(request.Claimant, now, ClaimTtl.Of(request.TtlSeconds), workstreamActive: true, openBlockers: []);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return await views.OneAsync(task, cancellationToken);
+        {
+            StateHubMetrics.ClaimRefused("none_ready");
+            return () => null;
+        }
+
+        ClaimMetrics.Refusing(() => task.Claim(request.Claimant, now, ClaimTtl.Of(request.TtlSeconds), workstreamActive: true, openBlockers: []));
+        var respond = ClaimMetrics.Granting(await views.AfterSaveAsync(task, cancellationToken));
+        return () => respond();
     }
 }

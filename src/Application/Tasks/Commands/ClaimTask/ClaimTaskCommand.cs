@@ -41,9 +41,9 @@ public sealed class ClaimTaskCommandValidator : AbstractValidator<ClaimTaskComma
 
 internal sealed class ClaimTaskCommandHandler(
     ITaskClaimStore claims, ITaskDependencyRepository dependencies, IUnitOfWork unitOfWork, TaskViews views, TimeProvider clock)
-    : IRequestHandler<ClaimTaskCommand, TaskDto>
+    : ICommandHandler<ClaimTaskCommand, TaskDto>
 {
-    public async Task<TaskDto> Handle(ClaimTaskCommand request, CancellationToken cancellationToken)
+    public async Task<Func<TaskDto>> Handle(ClaimTaskCommand request, CancellationToken cancellationToken)
     {
         // The row lock makes concurrent claimers of this task take turns: each sees the claim the one before it took.
         var task = await claims.GetForUpdateAsync(request.Id, cancellationToken)
@@ -52,8 +52,7 @@ internal sealed class ClaimTaskCommandHandler(
         var now = clock.GetUtcNow();
         var readiness = (await dependencies.GetReadinessAsync([task.Id], now, cancellationToken))[task.Id];
 
-        task.Claim(request.Claimant, now, ClaimTtl.Of(request.TtlSeconds), readiness.WorkstreamActive, readiness.BlockerNames);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return await views.OneAsync(task, cancellationToken);
+        ClaimMetrics.Refusing(() => task.Claim(request.Claimant, now, ClaimTtl.Of(request.TtlSeconds), readiness.WorkstreamActive, readiness.BlockerNames));
+        return ClaimMetrics.Granting(await views.AfterSaveAsync(task, cancellationToken));
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
@@ -41,10 +40,10 @@ public sealed class CreateTaskCommandValidator : AbstractValidator<CreateTaskCom
     }
 }
 
-internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IUnitOfWork unitOfWork, TaskViews views)
-    : IRequestHandler<CreateTaskCommand, TaskDto>
+internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, TaskViews views)
+    : ICommandHandler<CreateTaskCommand, TaskDto>
 {
-    public async Task<TaskDto> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
+    public async Task<Func<TaskDto>> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
     {
         var workstream = await workstreams.GetByIdAsync(request.WorkstreamId, cancellationToken)
             ?? throw NotFoundException.Workstream(request.WorkstreamId);
@@ -56,17 +55,8 @@ internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams
             throw TaskConflicts.DuplicateKey(workstream.Id, task.Key);
 
         tasks.Add(task);
-        try
-        {
-            // Saved here so that a concurrent create of the same key, caught by the unique
-            // index, is reported as the conflict it is.
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintException)
-        {
-            throw TaskConflicts.DuplicateKey(workstream.Id, task.Key);
-        }
 
-        return await views.OneAsync(task, cancellationToken);
+        // A new task has no blockers yet: ready when todo in an active workstream.
+        return views.OfNew(task, workstream.Status == WorkstreamStatus.Active);
     }
 }

@@ -39,15 +39,14 @@ public sealed class ReleaseTaskCommandValidator : AbstractValidator<ReleaseTaskC
 }
 
 internal sealed class ReleaseTaskCommandHandler(ITaskClaimStore claims, IUnitOfWork unitOfWork, TaskViews views, TimeProvider clock)
-    : IRequestHandler<ReleaseTaskCommand, TaskDto>
+    : ICommandHandler<ReleaseTaskCommand, TaskDto>
 {
-    public async Task<TaskDto> Handle(ReleaseTaskCommand request, CancellationToken cancellationToken)
+    public async Task<Func<TaskDto>> Handle(ReleaseTaskCommand request, CancellationToken cancellationToken)
     {
         var task = await claims.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Task(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, task, "task", cancellationToken);
         task.ReleaseClaim(request.ClaimToken!.Value, request.Status ?? WorkTaskStatus.Todo, clock.GetUtcNow());
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return await views.OneAsync(task, cancellationToken);
+        return await views.AfterSaveAsync(task, cancellationToken);
     }
 }

@@ -9,14 +9,14 @@ namespace StateHub.Application.Tasks.Commands.RemoveDependency;
 public sealed record RemoveDependencyCommand(Guid TaskId, Guid DependencyId) : ICommand<Unit>;
 
 internal sealed class RemoveDependencyCommandHandler(IWorkTaskRepository tasks, ITaskDependencyRepository dependencies)
-    : IRequestHandler<RemoveDependencyCommand, Unit>
+    : ICommandHandler<RemoveDependencyCommand, Unit>
 {
-    public async Task<Unit> Handle(RemoveDependencyCommand request, CancellationToken cancellationToken)
+    public async Task<Func<Unit>> Handle(RemoveDependencyCommand request, CancellationToken cancellationToken)
     {
         _ = await tasks.GetByIdAsync(request.TaskId, cancellationToken) ?? throw NotFoundException.Task(request.TaskId);
         var dependency = await dependencies.GetAsync(request.TaskId, request.DependencyId, cancellationToken)
             ?? throw new NotFoundException($"Task '{request.TaskId}' has no dependency '{request.DependencyId}'");
         dependencies.Remove(dependency);
-        return Unit.Value;
+        return () => Unit.Value;
     }
 }

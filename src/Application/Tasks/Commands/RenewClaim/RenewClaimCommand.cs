@@ -35,15 +35,14 @@ public sealed class RenewClaimCommandValidator : AbstractValidator<RenewClaimCom
 }
 
 internal sealed class RenewClaimCommandHandler(ITaskClaimStore claims, IUnitOfWork unitOfWork, TaskViews views, TimeProvider clock)
-    : IRequestHandler<RenewClaimCommand, TaskDto>
+    : ICommandHandler<RenewClaimCommand, TaskDto>
 {
-    public async Task<TaskDto> Handle(RenewClaimCommand request, CancellationToken cancellationToken)
+    public async Task<Func<TaskDto>> Handle(RenewClaimCommand request, CancellationToken cancellationToken)
     {
         var task = await claims.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Task(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, task, "task", cancellationToken);
         task.RenewClaim(request.ClaimToken!.Value, clock.GetUtcNow(), ClaimTtl.Of(request.TtlSeconds));
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return await views.OneAsync(task, cancellationToken);
+        return await views.AfterSaveAsync(task, cancellationToken);
     }
 }

@@ -60,9 +60,9 @@ public sealed class UpdateTaskCommandValidator : AbstractValidator<UpdateTaskCom
 }
 
 internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, ITaskClaimStore claims, IUnitOfWork unitOfWork, TaskViews views, TimeProvider clock)
-    : IRequestHandler<UpdateTaskCommand, TaskDto>
+    : ICommandHandler<UpdateTaskCommand, TaskDto>
 {
-    public async Task<TaskDto> Handle(UpdateTaskCommand request, CancellationToken cancellationToken)
+    public async Task<Func<TaskDto>> Handle(UpdateTaskCommand request, CancellationToken cancellationToken)
     {
         // Locked when the status changes, so the claim token is checked against the claim as it stands.
         var task = (request.Has(nameof(request.Status))
@@ -86,17 +86,6 @@ internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, ITaskC
         if (request.Has(nameof(request.NeedsHuman)))
             task.FlagNeedsHuman(request.NeedsHuman!.Value);
 
-        try
-        {
-            // Saved here so that a concurrent rekey is reported as the conflict it is, and the
-            // response carries the updated_at persistence stamps.
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintException)
-        {
-            throw TaskConflicts.DuplicateKey(task.WorkstreamId, task.Key);
-        }
-
-        return await views.OneAsync(task, cancellationToken);
+        return await views.AfterSaveAsync(task, cancellationToken);
     }
 }
