@@ -91,6 +91,22 @@ public sealed class TaskClaimsTests : WorkFunctionalTestBase
     }
 
     [Test]
+    public async Task ClaimTask_InProgressWithNoClaimAtAll_Is409AndStaysUnclaimed()
+    {
+        // Spec: "a todo (or already in_progress and expired) task"; an in_progress task that was
+        // never claimed (status set by PATCH) is not expired: someone works on it without a lease.
+        var task = await CreateTaskAsync(_workstream, "T01", status: "in_progress");
+
+        using var response = await PostJsonAsync(Client, $"/tasks/{Id(task)}/claim", new { claimant = "agent-a" });
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("in_progress"));
+        var read = await GetOkAsync($"/tasks/{Id(task)}");
+        Assert.That(read["claimed_by"], Is.Null);
+        Assert.That(read["claim_token"]!.GetValue<long>(), Is.EqualTo(0));
+    }
+
+    [Test]
     public async Task ClaimTask_UnknownTask_Is404()
     {
         using var response = await PostJsonAsync(Client, $"/tasks/{Guid.NewGuid()}/claim", new { claimant = "agent-a" });

@@ -18,6 +18,30 @@ public sealed class TaskDependenciesTests : WorkFunctionalTestBase
     }
 
     [Test]
+    public async Task RepoDashboard_ShowsTheHolderUntilWhenAndTheBlockers()
+    {
+        var blocker = await CreateTaskAsync(_workstream, "T01");
+        var task = await CreateTaskAsync(_workstream, "T02");
+        await PostCreatedAsync($"/tasks/{Id(task)}/dependencies", new { blocked_by_task_id = Id(blocker) });
+        var claimed = await SendOkAsync(HttpMethod.Post, $"/tasks/{Id(blocker)}/claim", new { claimant = "agent-a", ttl_seconds = 600 });
+        var until = claimed["claim_expires_at"]!.GetValue<DateTimeOffset>().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+        var html = await Client.GetStringAsync("/dashboard/repos/app");
+
+        var holderRow = RowOf(html, "T01");
+        Assert.That(holderRow, Does.Contain("agent-a").And.Contain($"datetime=\"{until}\""));
+        var blockedRow = RowOf(html, "T02");
+        Assert.That(blockedRow, Does.Contain($"data-blocker=\"{Id(blocker)}\"").And.Contain("unclaimed"));
+    }
+
+    private static string RowOf(string html, string taskKey)
+    {
+        var start = html.IndexOf($"<tr data-task=\"{taskKey}\"", StringComparison.Ordinal);
+        Assert.That(start, Is.GreaterThanOrEqualTo(0), $"no row for {taskKey}");
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
+
+    [Test]
     public async Task AddDependency_OnTask_BlocksUntilTheBlockerIsDone()
     {
         var blocker = await CreateTaskAsync(_workstream, "T01");

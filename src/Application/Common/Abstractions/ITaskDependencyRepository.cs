@@ -29,6 +29,9 @@ public interface ITaskDependencyRepository
     /// <summary>Whether the task already depends on the same blocker.</summary>
     Task<bool> ExistsAsync(TaskDependency dependency, CancellationToken cancellationToken);
 
+    /// <summary>Every dependency of a task of the repo on another task (any repo), tracked so a sync can remove it.</summary>
+    Task<IReadOnlyList<TaskDependency>> ListTaskBlockersOfRepoAsync(Guid repoId, CancellationToken cancellationToken);
+
     void Add(TaskDependency dependency);
 
     void Remove(TaskDependency dependency);

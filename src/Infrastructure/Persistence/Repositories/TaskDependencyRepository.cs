@@ -75,6 +75,12 @@ internal sealed class TaskDependencyRepository(StateHubDbContext db) : ITaskDepe
                 && d.BlockedByInterfaceChangeId == dependency.BlockedByInterfaceChangeId,
             cancellationToken);
 
+    public async Task<IReadOnlyList<TaskDependency>> ListTaskBlockersOfRepoAsync(Guid repoId, CancellationToken cancellationToken) =>
+        await db.TaskDependencies.AsTracking()
+            .Where(d => d.BlockedByTaskId != null
+                && db.Tasks.Any(t => t.Id == d.TaskId && db.Workstreams.Any(w => w.Id == t.WorkstreamId && w.RepoId == repoId)))
+            .ToListAsync(cancellationToken);
+
     public void Add(TaskDependency dependency) => db.TaskDependencies.Add(dependency);
 
     public void Remove(TaskDependency dependency) => db.TaskDependencies.Remove(dependency);
