@@ -9779,6 +9779,10 @@ namespace StateHub.Client
         [System.Runtime.Serialization.EnumMember(Value = @"invalid_file")]
         InvalidFile = 4,
 
+        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"dependency_mismatch")]
+        [System.Runtime.Serialization.EnumMember(Value = @"dependency_mismatch")]
+        DependencyMismatch = 5,
+
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed class WorkplanBlockedBySyncTests : FunctionalTestBase
         ---
         """;
 
-    private static string Main(string blockedBy) => $"""
+    private static string MainPlan(string blockedBy) => $"""
         ---
         id: MAIN-WP
         title: Main
@@ -59,36 +59,36 @@ public sealed class WorkplanBlockedBySyncTests : FunctionalTestBase
     [Test]
     public async Task Sync_BlockedBy_CreatesRemovesAndReportsDrift()
     {
-        var first = await SyncAsync(true, Main("blocked_by: [T01, OTHER-WP/T03]"), Other);
+        var first = await SyncAsync(true, MainPlan("blocked_by: [T01, OTHER-WP/T03]"), Other);
         Assert.That(first["changes"]!.AsArray().Any(c => c!["field"]?.GetValue<string>() == "blocked_by" && c["task_key"]!.GetValue<string>() == "T02"), first.ToJsonString());
         var t02 = await TaskAsync("MAIN-WP", "T02");
         Assert.That(Blockers(t02), Is.EqualTo(new[] { "T01", "T03" }));
         Assert.That(t02["ready"]!.GetValue<bool>(), Is.False);
 
-        var clean = await SyncAsync(false, Main("blocked_by: [T01, OTHER-WP/T03]"), Other);
+        var clean = await SyncAsync(false, MainPlan("blocked_by: [T01, OTHER-WP/T03]"), Other);
         Assert.That(clean["in_sync"]!.GetValue<bool>(), Is.True, clean.ToJsonString());
 
-        var drift = await SyncAsync(false, Main("blocked_by: [OTHER-WP/T03]"), Other);
+        var drift = await SyncAsync(false, MainPlan("blocked_by: [OTHER-WP/T03]"), Other);
         var item = drift["drift"]!.AsArray().Single()!;
         Assert.That(item["kind"]!.GetValue<string>(), Is.EqualTo("dependency_mismatch"));
         Assert.That(item["file_value"]!.GetValue<string>(), Is.EqualTo("OTHER-WP/T03"));
         Assert.That(item["hub_value"]!.GetValue<string>(), Is.EqualTo("MAIN-WP/T01, OTHER-WP/T03"));
 
-        await SyncAsync(true, Main("blocked_by: [OTHER-WP/T03]"), Other);
+        await SyncAsync(true, MainPlan("blocked_by: [OTHER-WP/T03]"), Other);
         Assert.That(Blockers(await TaskAsync("MAIN-WP", "T02")), Is.EqualTo(new[] { "T03" }));
 
         // Left out: the dependencies stay as they are.
-        var omitted = await SyncAsync(false, Main(""), Other);
+        var omitted = await SyncAsync(false, MainPlan(""), Other);
         Assert.That(omitted["in_sync"]!.GetValue<bool>(), Is.True, omitted.ToJsonString());
 
-        await SyncAsync(true, Main("blocked_by: []"), Other);
+        await SyncAsync(true, MainPlan("blocked_by: []"), Other);
         Assert.That(Blockers(await TaskAsync("MAIN-WP", "T02")), Is.Empty);
     }
 
     [Test]
     public async Task Sync_BlockedByUnknownTask_IsAnInvalidFileItem()
     {
-        var report = await SyncAsync(false, Main("blocked_by: [T09]"));
+        var report = await SyncAsync(false, MainPlan("blocked_by: [T09]"));
 
         var item = report["drift"]!.AsArray().Single(i => i!["kind"]!.GetValue<string>() == "invalid_file")!;
         Assert.That(item["reason"]!.GetValue<string>(), Does.Contain("T09"));
