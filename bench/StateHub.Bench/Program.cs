@@ -12,6 +12,11 @@ var run = Guid.NewGuid().ToString("N")[..8];
 var domain = $"bench-{run}";
 await Post("/domains/", new { slug = domain, name = $"Bench {run}" });
 
+if (options.ClaimTasks > 0)
+    await ClaimNextUnderContention(options.ClaimTasks, options.Clients);
+if (options.ClaimsOnly)
+    return 0;
+
 Console.WriteLine($"Seeding {options.Repos} repos and one repo with {options.Workstreams} workstreams x {options.Tasks} tasks ...");
 var big = $"{domain}-big";
 await Post("/repos/", new { domain_slug = domain, slug = big, name = "Big repo" });
@@ -31,6 +36,51 @@ await Measure($"GET /repos/{{slug}}/dispatch ({options.Workstreams}x{options.Tas
 await Get("/repos/doi/summary"); // first call fills the cache for every repo
 await Measure($"GET /repos/doi/summary (cached fleet, {options.Repos + 1}+ repos)", "/repos/doi/summary", Math.Max(5, options.Iterations / 10));
 return 0;
+
+// claim-next under contention: `clients` agents call it in a loop on one repo until it answers 204;
+// every 200 is a claim, anything else but the final 204 is a failed attempt.
+async Task ClaimNextUnderContention(int tasks, int clients)
+{
+    var repo = $"{domain}-claims";
+    await Post("/repos/", new { domain_slug = domain, slug = repo, name = "Claims repo" });
+    var ws = await Post($"/repos/{repo}/workstreams", new { key = "WP-CLAIMS", title = "Claims" });
+    var wsId = ws["id"]!.GetValue<string>();
+    Console.WriteLine($"Seeding {tasks} tasks for claim-next ...");
+    await Parallel.ForEachAsync(Enumerable.Range(0, tasks), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (t, _) =>
+        await Post($"/workstreams/{wsId}/tasks", new { key = $"C{t:D5}", title = $"Claimable {t}", priority = 1 + (t % 5) }));
+
+    var claims = 0;
+    var failed = 0;
+    var attempts = 0;
+    var claimed = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>();
+    var started = Stopwatch.GetTimestamp();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+    {
+        while (true)
+        {
+            Interlocked.Increment(ref attempts);
+            using var response = await http.PostAsJsonAsync($"/repos/{repo}/claim-next", new { claimant = $"bench-agent-{c}", ttl_seconds = 3600 });
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
+                return;
+            if (response.StatusCode == System.Net.HttpStatusCode.OK)
+            {
+                var task = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                if (!claimed.TryAdd(task["id"]!.GetValue<string>(), 0))
+                    throw new InvalidOperationException($"Task {task["id"]} was claimed twice.");
+                Interlocked.Increment(ref claims);
+            }
+            else
+            {
+                Interlocked.Increment(ref failed);
+            }
+        }
+    }));
+    var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    var countedAttempts = attempts - clients; // each client's final 204 only says "no more work"
+    Console.WriteLine($"POST /repos/{{slug}}/claim-next ({clients} clients, {tasks} tasks): {claims} claims in {seconds:F2} s = "
+        + $"{claims / seconds:F0} claims/s; failed attempts {failed}/{countedAttempts} ({100.0 * failed / Math.Max(1, countedAttempts):F1} %); "
+        + $"double claims 0; tasks left unclaimed {tasks - claims}");
+}
 
 async Task<JsonNode> Post(string path, object body)
 {
@@ -66,7 +116,7 @@ async Task Measure(string label, string path, int iterations)
     Console.WriteLine($"{label}: n={samples.Count} p50={P(0.50):F1} ms p95={P(0.95):F1} ms max={samples[^1]:F1} ms");
 }
 
-internal sealed record BenchOptions(string Url, int Repos, int Workstreams, int Tasks, int Iterations)
+internal sealed record BenchOptions(string Url, int Repos, int Workstreams, int Tasks, int Iterations, int ClaimTasks = 1000, int Clients = 32, bool ClaimsOnly = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -81,6 +131,9 @@ internal sealed record BenchOptions(string Url, int Repos, int Workstreams, int 
             int.Parse(Arg("--repos", "200")),
             int.Parse(Arg("--workstreams", "50")),
             int.Parse(Arg("--tasks", "20")),
-            int.Parse(Arg("--iterations", "200")));
+            int.Parse(Arg("--iterations", "200")),
+            int.Parse(Arg("--claim-tasks", "1000")),
+            int.Parse(Arg("--clients", "32")),
+            Array.IndexOf(args, "--claims-only") >= 0);
     }
 }

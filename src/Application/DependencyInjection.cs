@@ -55,6 +55,8 @@ public static class DependencyInjection
 
         services.AddOptions<PerformanceOptions>().Bind(configuration.GetSection(PerformanceOptions.SectionName));
 
+        services.AddScoped<Tasks.TaskViews>();
+
         services.AddSingleton<IWorkplanConsistencyEngine, WorkplanConsistencyEngine>();
         services.AddScoped<IWorkplanSourceReader, WorkplanSourceReader>();
 

@@ -9,6 +9,7 @@ using StateHub.Infrastructure.FileSystem;
 using StateHub.Infrastructure.Git;
 using StateHub.Infrastructure.Persistence;
 using StateHub.Infrastructure.Time;
+using StateHub.Infrastructure.Work;
 using StateHub.Infrastructure.Persistence.Embedded;
 using StateHub.Infrastructure.Persistence.Queries;
 using StateHub.Infrastructure.Persistence.Repositories;
@@ -23,6 +24,8 @@ public static class DependencyInjection
         services.AddOptions<EmbeddedPostgresOptions>().Bind(configuration.GetSection(EmbeddedPostgresOptions.SectionName));
         services.AddSingleton<DatabaseConnection>();
         services.AddHostedService<DatabaseStartup>();
+        services.AddOptions<WorkOptions>().Bind(configuration.GetSection(WorkOptions.SectionName));
+        services.AddHostedService<ClaimSweepService>();
 
         services.AddDbContext<StateHubDbContext>((provider, options) =>
             options.UseNpgsql(provider.GetRequiredService<DatabaseConnection>().ConnectionString, npgsql =>
@@ -48,6 +51,8 @@ public static class DependencyInjection
         services.AddScoped<IGoalRepository, GoalRepository>();
         services.AddScoped<IWorkstreamRepository, WorkstreamRepository>();
         services.AddScoped<IWorkTaskRepository, WorkTaskRepository>();
+        services.AddScoped<ITaskClaimStore, TaskClaimStore>();
+        services.AddScoped<ITaskDependencyRepository, TaskDependencyRepository>();
         services.AddScoped<ITpscSnapshotRepository, TpscSnapshotRepository>();
         services.AddScoped<IDispatchQueries, DispatchQueries>();
         services.AddScoped<IWorkplanRepository, WorkplanRepository>();

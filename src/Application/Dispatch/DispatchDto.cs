@@ -1,3 +1,4 @@
+using StateHub.Application.Tasks;
 using StateHub.Domain.InterfaceChanges;
 using StateHub.Domain.Work;
 
@@ -16,6 +17,9 @@ public sealed record DispatchDto
 
     /// <summary>Pending tasks of the active workstreams that need a human, by priority, then creation.</summary>
     public IReadOnlyList<DispatchTaskDto> HumanInterventions { get; init; } = [];
+
+    /// <summary>What <c>POST /repos/{slug}/claim-next</c> would take now: the most urgent ready task (priority, then creation), or null.</summary>
+    public DispatchTaskDto? NextTask { get; init; }
 
     /// <summary>Published, unresolved interface changes affecting this repo, newest publication first.</summary>
     public IReadOnlyList<PendingInterfaceChangeDto> PendingInterfaceChanges { get; init; } = [];
@@ -65,6 +69,18 @@ public sealed record DispatchTaskDto
     public WorkTaskStatus Status { get; init; }
 
     public bool NeedsHuman { get; init; }
+
+    /// <summary>True when the task is todo, its workstream active and nothing blocks it.</summary>
+    public bool Ready { get; init; }
+
+    /// <summary>The unfinished blockers (tasks not done or cancelled, interface changes not resolved).</summary>
+    public IReadOnlyList<BlockerDto> BlockedBy { get; init; } = [];
+
+    /// <summary>Who holds the claim; null when nobody does (an expired claim is nobody's).</summary>
+    public string? ClaimedBy { get; init; }
+
+    /// <summary>When the current claim lapses; null when unclaimed.</summary>
+    public DateTimeOffset? ClaimExpiresAt { get; init; }
 }
 
 public sealed record PendingInterfaceChangeDto

@@ -19,6 +19,9 @@ public enum DriftKind
 
     /// <summary>A workplan file that could not be read or parsed, or that contradicts another file.</summary>
     InvalidFile,
+
+    /// <summary>A task's <c>blocked_by</c> in its file and its task dependencies in the hub differ.</summary>
+    DependencyMismatch,
 }
 
 /// <summary>One difference between the workplan files and the hub.</summary>

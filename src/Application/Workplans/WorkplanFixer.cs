@@ -14,7 +14,8 @@ namespace StateHub.Application.Workplans;
 /// </summary>
 internal static class WorkplanFixer
 {
-    public static IReadOnlyList<WorkplanChange> Apply(Guid repoId, WorkplanAnalysis analysis, IReadOnlyList<Workstream> hubWorkstreams, IWorkplanRepository store)
+    /// <param name="created">Receives the workstreams the fix created (with their tasks), when given.</param>
+    public static IReadOnlyList<WorkplanChange> Apply(Guid repoId, WorkplanAnalysis analysis, IReadOnlyList<Workstream> hubWorkstreams, IWorkplanRepository store, List<Workstream>? created = null)
     {
         var changes = new List<WorkplanChange>();
         var hubByKey = hubWorkstreams
@@ -26,7 +27,10 @@ internal static class WorkplanFixer
             if (hubByKey.TryGetValue(plan.Key, out var workstream))
                 Update(workstream, plan, store, changes);
             else
-                Create(repoId, plan, store, changes);
+            {
+                var added = Create(repoId, plan, store, changes);
+                created?.Add(added);
+            }
         }
 
         foreach (var orphan in analysis.Drift.Where(d => d.Kind == DriftKind.OrphanInHub && d.WorkstreamKey is not null))
@@ -54,7 +58,7 @@ internal static class WorkplanFixer
         return changes;
     }
 
-    private static void Create(Guid repoId, ParsedWorkplan plan, IWorkplanRepository store, List<WorkplanChange> changes)
+    private static Workstream Create(Guid repoId, ParsedWorkplan plan, IWorkplanRepository store, List<WorkplanChange> changes)
     {
         var workstream = Workstream.Create(repoId, plan.Key, plan.Title, plan.Status, plan.Path);
         changes.Add(Change(WorkplanChangeAction.CreatedWorkstream, plan.Key, null, null, null, EnumWire.Name(plan.Status), plan.Path));
@@ -65,6 +69,7 @@ internal static class WorkplanFixer
         }
 
         store.AddWorkstream(workstream);
+        return workstream;
     }
 
     private static void Update(Workstream workstream, ParsedWorkplan plan, IWorkplanRepository store, List<WorkplanChange> changes)

@@ -9,6 +9,10 @@ public sealed class WorkTask : Entity
     public const int KeyMaxLength = 100;
     public const int TitleMaxLength = 500;
     public const int DefaultPriority = 3;
+    public const int ClaimantMaxLength = 200;
+    public const int DefaultClaimTtlSeconds = 900;
+    public static readonly TimeSpan MinClaimTtl = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaxClaimTtl = TimeSpan.FromSeconds(86400);
 
     private WorkTask()
     {
@@ -25,6 +29,15 @@ public sealed class WorkTask : Entity
     public WorkTaskStatus Status { get; private set; } = WorkTaskStatus.Todo;
 
     public bool NeedsHuman { get; private set; }
+
+    /// <summary>Who holds the claim (free-form, e.g. agent and session); null when unclaimed.</summary>
+    public string? ClaimedBy { get; private set; }
+
+    /// <summary>When the claim lapses; an expired claim is free at once.</summary>
+    public DateTimeOffset? ClaimExpiresAt { get; private set; }
+
+    /// <summary>Fencing number: grows with every new claim (not with a renewal), so a lapsed holder's token is stale.</summary>
+    public long ClaimToken { get; private set; }
 
     /// <summary>Todo and in-progress tasks are the ones an agent still has to act on.</summary>
     /// <summary>
@@ -81,4 +94,133 @@ public sealed class WorkTask : Entity
         Status = status;
         Raise(new TaskStatusChanged(this, from, status));
     }
+
+    /// <summary>True while someone holds an unexpired claim at <paramref name="now"/>.</summary>
+    public bool IsClaimedAt(DateTimeOffset now) => ClaimedBy is not null && ClaimExpiresAt > now;
+
+    /// <summary>True when a claim was taken but lapsed and nobody has returned the task yet.</summary>
+    public bool HasLapsedClaimAt(DateTimeOffset now) =>
+        Status == WorkTaskStatus.InProgress && ClaimedBy is not null && ClaimExpiresAt <= now;
+
+    /// <summary>
+    /// Claims the task for <paramref name="claimant"/> until now + <paramref name="ttl"/>: a todo task,
+    /// or an in_progress one whose claim lapsed (spec §13: "a todo (or already in_progress and
+    /// expired) task"); the same claimant claiming again renews. Refuses a task held by someone
+    /// else, an in_progress task nobody ever claimed (it is not expired: someone works on it
+    /// without a lease), a finished one, or one that is not ready.
+    /// </summary>
+    /// <param name="workstreamActive">Whether the task's workstream is active (only those are worked).</param>
+    /// <param name="openBlockers">The unfinished blockers, named for the refusal.</param>
+    public void Claim(string claimant, DateTimeOffset now, TimeSpan ttl, bool workstreamActive, IReadOnlyCollection<string> openBlockers)
+    {
+        claimant = Guard.Required(claimant, "claimant", ClaimantMaxLength);
+        var expiresAt = now + CheckTtl(ttl);
+        if (IsClaimedAt(now))
+        {
+            if (ClaimedBy != claimant)
+                throw new ClaimConflictException($"Task '{Key}' is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}.", ClaimConflictException.Held);
+            ClaimExpiresAt = expiresAt;
+            return;
+        }
+
+        if (Status == WorkTaskStatus.InProgress && !HasLapsedClaimAt(now))
+            throw new ClaimConflictException($"Task '{Key}' is in_progress without a claim (set by a status change); only todo tasks, or in_progress ones whose claim expired, can be claimed.", ClaimConflictException.NotClaimable);
+        if (Status is not (WorkTaskStatus.Todo or WorkTaskStatus.InProgress))
+            throw new ClaimConflictException($"Task '{Key}' is {EnumWire.Name(Status)}; only todo tasks (or in_progress ones whose claim lapsed) can be claimed.", ClaimConflictException.NotClaimable);
+        if (openBlockers.Count > 0)
+            throw new ClaimConflictException($"Task '{Key}' is not ready: blocked by {string.Join(", ", openBlockers)}.", ClaimConflictException.Blocked);
+        if (!workstreamActive)
+            throw new ClaimConflictException($"Task '{Key}' is not ready: its workstream is not active.", ClaimConflictException.InactiveWorkstream);
+
+        var from = Status;
+        Status = WorkTaskStatus.InProgress;
+        ClaimedBy = claimant;
+        ClaimExpiresAt = expiresAt;
+        ClaimToken++;
+        if (from != Status)
+            Raise(new TaskStatusChanged(this, from, Status));
+        Raise(new TaskClaimed(this, claimant, expiresAt, ClaimToken));
+    }
+
+    /// <summary>Extends the current claim; only with the current token and while the claim holds.</summary>
+    public void RenewClaim(long claimToken, DateTimeOffset now, TimeSpan ttl)
+    {
+        var expiresAt = now + CheckTtl(ttl);
+        RequireCurrentToken(claimToken, now);
+        ClaimExpiresAt = expiresAt;
+    }
+
+    /// <summary>Ends the current claim, leaving the task in <paramref name="status"/> (todo, done, blocked or cancelled).</summary>
+    public void ReleaseClaim(long claimToken, WorkTaskStatus status, DateTimeOffset now)
+    {
+        if (status is not (WorkTaskStatus.Todo or WorkTaskStatus.Done or WorkTaskStatus.Blocked or WorkTaskStatus.Cancelled))
+            throw new DomainValidationException("status", "A released task becomes todo, done, blocked or cancelled.");
+        RequireCurrentToken(claimToken, now);
+        ClearClaim();
+        ChangeStatus(status);
+    }
+
+    /// <summary>
+    /// Changes the status as a PATCH asks: while the task is claimed this needs the holder's current
+    /// token, so a holder whose lease lapsed cannot overwrite the new holder's work. Leaving
+    /// in_progress ends the claim.
+    /// </summary>
+    public void ChangeStatusAsHolder(WorkTaskStatus status, long? claimToken, DateTimeOffset now)
+    {
+        if (IsClaimedAt(now))
+        {
+            if (status == Status)
+                return;
+            if (claimToken is null)
+                throw new ClaimConflictException($"Task '{Key}' is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}; changing its status needs the current claim token in the Claim-Token header.", ClaimConflictException.StaleToken);
+            if (claimToken != ClaimToken)
+                throw new ClaimConflictException($"Claim token {claimToken} of task '{Key}' is stale: the task is now claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}.", ClaimConflictException.StaleToken);
+        }
+        else if (HasLapsedClaimAt(now))
+        {
+            // The lapsed claim is gone for everyone, the former holder included.
+            Status = WorkTaskStatus.Todo;
+            ClearClaim();
+        }
+
+        ChangeStatus(status);
+        if (Status != WorkTaskStatus.InProgress)
+            ClearClaim();
+    }
+
+    /// <summary>
+    /// Returns a task whose claim lapsed to todo (the sweep) and raises <see cref="TaskClaimExpired"/>
+    /// naming the previous holder; false when there was nothing to do.
+    /// </summary>
+    public bool ExpireClaim(DateTimeOffset now)
+    {
+        if (!HasLapsedClaimAt(now))
+            return false;
+        var expired = new TaskClaimExpired(this, ClaimedBy!, ClaimExpiresAt!.Value, ClaimToken);
+        ClearClaim();
+        ChangeStatus(WorkTaskStatus.Todo);
+        Raise(expired);
+        return true;
+    }
+
+    private void RequireCurrentToken(long claimToken, DateTimeOffset now)
+    {
+        if (claimToken != ClaimToken || ClaimedBy is null || Status != WorkTaskStatus.InProgress)
+            throw new ClaimConflictException(IsClaimedAt(now)
+                ? $"Claim token {claimToken} of task '{Key}' is stale: the task is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}."
+                : $"Claim token {claimToken} of task '{Key}' is stale: the task is not claimed.", ClaimConflictException.StaleToken);
+        if (!IsClaimedAt(now))
+            throw new ClaimConflictException($"The claim of task '{Key}' with token {claimToken} expired at {ClaimExpiresAt:O}; claim the task again.", ClaimConflictException.Expired);
+    }
+
+    private void ClearClaim()
+    {
+        ClaimedBy = null;
+        ClaimExpiresAt = null;
+    }
+
+    private static TimeSpan CheckTtl(TimeSpan ttl) =>
+        ttl >= MinClaimTtl && ttl <= MaxClaimTtl
+            ? ttl
+            : throw new DomainValidationException("ttl_seconds", $"ttl_seconds must be between {(int)MinClaimTtl.TotalSeconds} and {(int)MaxClaimTtl.TotalSeconds}.");
 }

@@ -28,6 +28,8 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
 
     public DbSet<WorkTask> Tasks => Set<WorkTask>();
 
+    public DbSet<TaskDependency> TaskDependencies => Set<TaskDependency>();
+
     public DbSet<TpscSnapshot> TpscSnapshots => Set<TpscSnapshot>();
 
     public DbSet<InterfaceChange> InterfaceChanges => Set<InterfaceChange>();

@@ -46,7 +46,8 @@ internal sealed class ConditionalRequestsOperationProcessor : IOperationProcesso
         }
 
         var method = context.OperationDescription.Method;
-        if (versioned.Contains("200") && method is OpenApiOperationMethod.Patch or OpenApiOperationMethod.Post)
+        var notConditional = api.ActionDescriptor.EndpointMetadata.OfType<NotConditionalAttribute>().Any();
+        if (!notConditional && versioned.Contains("200") && method is OpenApiOperationMethod.Patch or OpenApiOperationMethod.Post)
         {
             operation.Parameters.Add(new OpenApiParameter
             {

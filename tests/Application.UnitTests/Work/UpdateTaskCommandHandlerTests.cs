@@ -1,6 +1,7 @@
 using Moq;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
+using StateHub.Application.Tasks;
 using StateHub.Application.Tasks.Commands.UpdateTask;
 using StateHub.Application.UnitTests.Common;
 using StateHub.Domain.Work;
@@ -10,14 +11,23 @@ namespace StateHub.Application.UnitTests.Work;
 public sealed class UpdateTaskCommandHandlerTests
 {
     private readonly Mock<IWorkTaskRepository> _tasks = new();
+    private readonly Mock<ITaskClaimStore> _claims = new();
+    private readonly Mock<ITaskDependencyRepository> _dependencies = new();
     private readonly Mock<IUnitOfWork> _unitOfWork = new();
     private readonly WorkTask _task = WorkTask.Create(Guid.NewGuid(), "T01", "First", priority: 2, needsHuman: true);
 
-    private UpdateTaskCommandHandler Handler => new(_tasks.Object, _unitOfWork.Object, TestMapper.Create());
+    private UpdateTaskCommandHandler Handler => new(
+        _tasks.Object, _claims.Object, _unitOfWork.Object,
+        new TaskViews(_dependencies.Object, TestMapper.Create(), TimeProvider.System), TimeProvider.System);
 
     [SetUp]
-    public void KnowTheTask() =>
+    public void KnowTheTask()
+    {
         _tasks.Setup(t => t.GetByIdAsync(_task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_task);
+        _claims.Setup(c => c.GetForUpdateAsync(_task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_task);
+        _dependencies.Setup(d => d.GetReadinessAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<Guid, TaskReadiness>());
+    }
 
     [Test]
     public async Task Handle_StatusOnly_ChangesStatusAndNothingElse()

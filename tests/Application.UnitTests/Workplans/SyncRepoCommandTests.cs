@@ -22,10 +22,11 @@ public sealed class SyncRepoCommandTests
     private readonly Mock<IWorkplanRepository> _workplans = new();
     private readonly Mock<IWorkplanSourceReader> _reader = new();
     private readonly Mock<IProgressEventRepository> _events = new();
+    private readonly Mock<ITaskDependencyRepository> _dependencies = new();
     private readonly Mock<IHostIdentity> _host = new();
     private readonly ManagedRepo _repo = ManagedRepo.Register(RepoDomain.Create("platform", "Platform", null), "hub", "Hub");
 
-    private SyncRepoCommandHandler Handler => new(_repos.Object, _workplans.Object, _reader.Object, new WorkplanConsistencyEngine(), _host.Object, new FakeTimeProvider(Now));
+    private SyncRepoCommandHandler Handler => new(_repos.Object, _workplans.Object, _reader.Object, new WorkplanConsistencyEngine(), _dependencies.Object, _host.Object, new FakeTimeProvider(Now));
 
     private static readonly WorkplanFileInput File = new() { Path = "workplans/a.md", Content = "---\nid: WP-1\ntitle: A\nstatus: active\n---\n" };
 
@@ -33,6 +34,7 @@ public sealed class SyncRepoCommandTests
     public void Arrange()
     {
         _host.SetupGet(h => h.HostName).Returns("this-host");
+        _dependencies.Setup(d => d.ListTaskBlockersOfRepoAsync(It.IsAny<Guid>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         _repos.Setup(r => r.GetBySlugAsync("hub", It.IsAny<CancellationToken>())).ReturnsAsync(_repo);
         _workplans.Setup(w => w.ListWithTasksAsync(_repo.Id, It.IsAny<CancellationToken>())).ReturnsAsync([]);
     }

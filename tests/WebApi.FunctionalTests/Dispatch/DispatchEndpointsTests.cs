@@ -30,7 +30,7 @@ public sealed class DispatchEndpointsTests : WorkFunctionalTestBase
         Assert.That(Keys(dispatch), Is.EqualTo(new[]
         {
             "active_goal", "active_workstreams", "human_interventions", "last_state_synced_at",
-            "pending_interface_changes", "repo_slug", "unread_inbox_count",
+            "next_task", "pending_interface_changes", "repo_slug", "unread_inbox_count",
         }));
         Assert.That(dispatch["repo_slug"]!.GetValue<string>(), Is.EqualTo("app"));
         Assert.That(dispatch["active_goal"], Is.Null);
@@ -105,7 +105,7 @@ public sealed class DispatchEndpointsTests : WorkFunctionalTestBase
         var tasks = (await GetOkAsync("/repos/app/dispatch"))["active_workstreams"]![0]!["pending_tasks"];
 
         Assert.That(Values(tasks, "key"), Is.EqualTo(new[] { "T-P1", "T-P2", "T-P3-OLD", "T-P3-NEW" }));
-        Assert.That(Keys(tasks![0]), Is.EqualTo(new[] { "id", "key", "needs_human", "priority", "status", "title" }));
+        Assert.That(Keys(tasks![0]), Is.EqualTo(new[] { "blocked_by", "claim_expires_at", "claimed_by", "id", "key", "needs_human", "priority", "ready", "status", "title" }));
         Assert.That(tasks[0]!["status"]!.GetValue<string>(), Is.EqualTo("in_progress"));
         Assert.That(tasks[0]!["priority"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(tasks[0]!["needs_human"]!.GetValue<bool>(), Is.False);
@@ -128,7 +128,7 @@ public sealed class DispatchEndpointsTests : WorkFunctionalTestBase
 
         var interventions = dispatch["human_interventions"];
         Assert.That(Values(interventions, "key"), Is.EqualTo(new[] { "B-P1", "A-P2", "A-P2-NEWER" }));
-        Assert.That(Keys(interventions![0]), Is.EqualTo(new[] { "id", "key", "needs_human", "priority", "status", "title" }));
+        Assert.That(Keys(interventions![0]), Is.EqualTo(new[] { "blocked_by", "claim_expires_at", "claimed_by", "id", "key", "needs_human", "priority", "ready", "status", "title" }));
         Assert.That(interventions.AsArray().All(t => t!["needs_human"]!.GetValue<bool>()), Is.True);
         Assert.That(Values(dispatch["active_workstreams"]![0]!["pending_tasks"], "key"), Is.EqualTo(new[] { "A-AGENT", "A-P2", "A-P2-NEWER" }));
     }

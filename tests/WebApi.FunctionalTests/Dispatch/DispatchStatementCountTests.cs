@@ -11,7 +11,7 @@ namespace StateHub.WebApi.FunctionalTests.Dispatch;
 /// </summary>
 public sealed class DispatchStatementCountTests : WorkFunctionalTestBase
 {
-    private const int MaxStatements = 4;
+    private const int MaxStatements = 5;
 
     [SetUp]
     public async Task ArrangeSmallAndLargeRepos()
@@ -30,12 +30,20 @@ public sealed class DispatchStatementCountTests : WorkFunctionalTestBase
             db.Tasks.Add(WorkTask.Create(one.Id, "T01", "Only task"));
             db.Goals.Add(RepoGoal.Create(small, "Goal", null, 1));
 
+            WorkTask? previous = null;
             for (var w = 1; w <= 50; w++)
             {
                 var workstream = Workstream.Create(large, $"WP-{w:D2}", $"Workstream {w}");
                 db.Workstreams.Add(workstream);
                 for (var t = 1; t <= 20; t++)
-                    db.Tasks.Add(WorkTask.Create(workstream.Id, $"T{t:D2}", $"Task {t}", priority: 1 + (t % 5), needsHuman: t % 7 == 0));
+                {
+                    var task = WorkTask.Create(workstream.Id, $"T{t:D2}", $"Task {t}", priority: 1 + (t % 5), needsHuman: t % 7 == 0);
+                    db.Tasks.Add(task);
+                    // Every other task waits for the one before it, so half the tasks are blocked.
+                    if (previous is not null && t % 2 == 0)
+                        db.TaskDependencies.Add(TaskDependency.OnTask(task.Id, previous.Id));
+                    previous = task;
+                }
             }
 
             for (var g = 1; g <= 10; g++)
@@ -64,6 +72,11 @@ public sealed class DispatchStatementCountTests : WorkFunctionalTestBase
         Assert.That(large["human_interventions"]!.AsArray(), Has.Count.EqualTo(50 * 2));
         Assert.That(large["pending_interface_changes"]!.AsArray(), Has.Count.EqualTo(10));
         Assert.That(large["unread_inbox_count"]!.GetValue<int>(), Is.EqualTo(10));
+        var pending = large["active_workstreams"]!.AsArray().SelectMany(w => w!["pending_tasks"]!.AsArray()).ToList();
+        Assert.That(pending.Count(t => t!["blocked_by"]!.AsArray().Count == 1), Is.EqualTo(50 * 10));
+        Assert.That(pending.Count(t => t!["ready"]!.GetValue<bool>()), Is.EqualTo(50 * 10));
+        Assert.That(large["next_task"], Is.Not.Null);
+        Assert.That(small["next_task"]!["key"]!.GetValue<string>(), Is.EqualTo("T01"));
 
         Assert.That(largeStatements, Has.Count.EqualTo(smallStatements.Count),
             "dispatch must not issue a statement per workstream:\n" + string.Join("\n---\n", largeStatements));

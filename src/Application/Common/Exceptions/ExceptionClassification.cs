@@ -41,7 +41,7 @@ public static class ExceptionClassification
     {
         RequestValidationException or FluentValidation.ValidationException or DomainValidationException => ExceptionOutcome.Invalid,
         NotFoundException => ExceptionOutcome.NotFound,
-        ConflictException or InvalidTransitionException => ExceptionOutcome.Conflict,
+        ConflictException or InvalidTransitionException or ClaimConflictException => ExceptionOutcome.Conflict,
         ForbiddenAccessException => ExceptionOutcome.Forbidden,
         ServiceUnavailableException => ExceptionOutcome.Unavailable,
         OperationCanceledException => ExceptionOutcome.Cancelled,

@@ -23,6 +23,8 @@ public static class UniqueIndexConflicts
         ["ix_tasks_workstream_id_key"] = Of<WorkTask>(t => TaskKey(t.WorkstreamId, t.Key)),
         // 256 random bits make a collision practically impossible; retrying creates a fresh secret.
         ["ix_api_keys_key_hash"] = Of<ApiKey>(_ => "A key with the same secret already exists; create the key again."),
+        ["ix_task_dependencies_task_id_blocked_by_task_id"] = Of<TaskDependency>(Dependency),
+        ["ix_task_dependencies_task_id_blocked_by_interface_change_id"] = Of<TaskDependency>(Dependency),
         ["ix_inbox_messages_interface_change_id_repo_id_kind"] = Of<InboxMessage>(_ => "This repo has already been notified of this change."),
     };
 
@@ -39,6 +41,10 @@ public static class UniqueIndexConflicts
 
     // Named by id, as the API addresses workstreams.
     public static string TaskKey(Guid workstreamId, string key) => $"Workstream '{workstreamId}' already has a task with key '{key}'";
+
+    public static string Dependency(TaskDependency dependency) => dependency.BlockedByTaskId is { } blocker
+        ? $"Task '{dependency.TaskId}' already depends on task '{blocker}'"
+        : $"Task '{dependency.TaskId}' already depends on interface change '{dependency.BlockedByInterfaceChangeId}'";
 
     /// <summary>The exception for a write <paramref name="indexName"/> refused; <paramref name="refused"/> are the rows the failed save held.</summary>
     public static UniqueConstraintException Violated(string? indexName, IEnumerable<object> refused) =>

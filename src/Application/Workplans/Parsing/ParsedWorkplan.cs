@@ -5,8 +5,13 @@ namespace StateHub.Application.Workplans.Parsing;
 /// <summary>A valid workplan file: one workstream and its tasks, as the file states them. <see cref="Line"/> is the line of its <c>id</c>.</summary>
 public sealed record ParsedWorkplan(string Path, string Key, string Title, WorkstreamStatus Status, IReadOnlyList<ParsedTask> Tasks, int Line);
 
-/// <summary>A task of a workplan file. <see cref="Priority"/> and <see cref="NeedsHuman"/> are null when the file leaves them out.</summary>
-public sealed record ParsedTask(string Key, string Title, WorkTaskStatus Status, int? Priority, bool? NeedsHuman, int Line);
+/// <summary>
+/// A task of a workplan file. <see cref="Priority"/>, <see cref="NeedsHuman"/> and
+/// <see cref="BlockedBy"/> are null when the file leaves them out. <see cref="BlockedBy"/> holds task
+/// references as written: <c>T01</c> (a task of the same workplan) or <c>WP-KEY/T03</c> (a task of
+/// another workstream of the same repo).
+/// </summary>
+public sealed record ParsedTask(string Key, string Title, WorkTaskStatus Status, int? Priority, bool? NeedsHuman, int Line, IReadOnlyList<string>? BlockedBy = null);
 
 /// <summary>
 /// The outcome of parsing one file: a workplan when the file is valid, otherwise the problems

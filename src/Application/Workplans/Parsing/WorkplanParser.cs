@@ -163,6 +163,7 @@ public static class WorkplanParser
                 var status = Status<WorkTaskStatus>(task, where, key);
                 var priority = Priority(task, where, key);
                 var needsHuman = Flag(task, "needs_human", where, key);
+                var blockedBy = BlockedBy(task, where, key);
                 if (key is not null)
                 {
                     if (seen.TryGetValue(key, out var firstLine))
@@ -175,7 +176,7 @@ public static class WorkplanParser
                 }
 
                 if (key is not null && title is not null && status is not null)
-                    tasks.Add(new ParsedTask(key, title, status.Value, priority, needsHuman, task.Line));
+                    tasks.Add(new ParsedTask(key, title, status.Value, priority, needsHuman, task.Line, blockedBy));
             }
 
             return tasks;
@@ -263,6 +264,42 @@ public static class WorkplanParser
 
             Problem(node.Line, $"'priority' of {owner} must be a whole number from 1 (most urgent) to 1000", taskKey);
             return null;
+        }
+
+        /// <summary><c>blocked_by: [T01, OTHER-WP/T03]</c>: a list of task references, or null when absent.</summary>
+        private List<string>? BlockedBy(YamlMapping map, string owner, string? taskKey)
+        {
+            var node = map.Get("blocked_by");
+            if (node is null || node is YamlScalar { IsNull: true })
+                return null;
+            if (node is not YamlSequence list)
+            {
+                Problem(node.Line, $"'blocked_by' of {owner} must be a list of task ids, e.g. [T01, OTHER-WP/T03]", taskKey);
+                return null;
+            }
+
+            var references = new List<string>();
+            foreach (var item in list.Items)
+            {
+                var text = (item as YamlScalar)?.Value.Trim();
+                var parts = text?.Split('/');
+                if (text is null || text.Length == 0 || parts!.Length > 2 || parts.Any(p => p.Length == 0 || p.Length > WorkTask.KeyMaxLength || p.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
+                {
+                    Problem(item.Line, $"each entry of 'blocked_by' of {owner} must be a task id (T01) or a workstream id and task id (OTHER-WP/T03)", taskKey);
+                    return null;
+                }
+
+                if (taskKey is not null && text == taskKey || _key is not null && text == $"{_key}/{taskKey}")
+                {
+                    Problem(item.Line, $"{owner} cannot be blocked by itself", taskKey);
+                    return null;
+                }
+
+                if (!references.Contains(text))
+                    references.Add(text);
+            }
+
+            return references;
         }
 
         private bool? Flag(YamlMapping map, string field, string owner, string? taskKey)

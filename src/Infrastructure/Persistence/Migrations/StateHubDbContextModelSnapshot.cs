@@ -609,11 +609,77 @@ namespace StateHub.Infrastructure.Persistence.Migrations
                     b.ToTable("repo_goals", (string)null);
                 });
 
+            modelBuilder.Entity("StateHub.Domain.Work.TaskDependency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BlockedByInterfaceChangeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("blocked_by_interface_change_id");
+
+                    b.Property<Guid?>("BlockedByTaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("blocked_by_task_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_dependencies");
+
+                    b.HasIndex("BlockedByInterfaceChangeId")
+                        .HasDatabaseName("ix_task_dependencies_blocked_by_interface_change_id");
+
+                    b.HasIndex("BlockedByTaskId")
+                        .HasDatabaseName("ix_task_dependencies_blocked_by_task_id");
+
+                    b.HasIndex("TaskId", "BlockedByInterfaceChangeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_dependencies_task_id_blocked_by_interface_change_id")
+                        .HasFilter("blocked_by_interface_change_id IS NOT NULL");
+
+                    b.HasIndex("TaskId", "BlockedByTaskId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_dependencies_task_id_blocked_by_task_id")
+                        .HasFilter("blocked_by_task_id IS NOT NULL");
+
+                    b.ToTable("task_dependencies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_task_dependencies_one_blocker", "(blocked_by_task_id IS NULL) <> (blocked_by_interface_change_id IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("StateHub.Domain.Work.WorkTask", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClaimExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claim_expires_at");
+
+                    b.Property<long>("ClaimToken")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("claim_token");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("claimed_by");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -657,6 +723,10 @@ namespace StateHub.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_tasks");
+
+                    b.HasIndex("ClaimExpiresAt")
+                        .HasDatabaseName("ix_tasks_claim_expiry")
+                        .HasFilter("claim_expires_at IS NOT NULL");
 
                     b.HasIndex("WorkstreamId", "Key")
                         .IsUnique()
@@ -859,6 +929,28 @@ namespace StateHub.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_repo_goals_managed_repos_repo_id");
 
                     b.Navigation("Repo");
+                });
+
+            modelBuilder.Entity("StateHub.Domain.Work.TaskDependency", b =>
+                {
+                    b.HasOne("StateHub.Domain.InterfaceChanges.InterfaceChange", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedByInterfaceChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_task_dependencies_interface_changes_blocked_by_interface_ch");
+
+                    b.HasOne("StateHub.Domain.Work.WorkTask", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedByTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_task_dependencies_tasks_blocked_by_task_id");
+
+                    b.HasOne("StateHub.Domain.Work.WorkTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_task_dependencies_tasks_task_id");
                 });
 
             modelBuilder.Entity("StateHub.Domain.Work.WorkTask", b =>

@@ -1,17 +1,21 @@
 using Microsoft.EntityFrameworkCore;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Dispatch;
+using StateHub.Application.Tasks;
 using StateHub.Domain.InterfaceChanges;
+using StateHub.Infrastructure.Persistence.Conversions;
+using StateHub.Infrastructure.Persistence.Repositories;
 using StateHub.Domain.Work;
 
 namespace StateHub.Infrastructure.Persistence.Queries;
 
 /// <summary>
-/// Dispatch in four statements whatever the repo holds: the repo with its unread count, the
-/// goal, the active workstreams joined to their open tasks, and the pending interface changes.
+/// Dispatch in five statements whatever the repo holds: the repo with its unread count, the
+/// goal, the active workstreams joined to their open tasks, those tasks' readiness and
+/// unfinished blockers, and the pending interface changes.
 /// Each filter matches a partial or GIN index (see WorkConfigurations, InterfaceChangeConfiguration).
 /// </summary>
-internal sealed class DispatchQueries(StateHubDbContext db) : IDispatchQueries
+internal sealed class DispatchQueries(StateHubDbContext db, TimeProvider clock) : IDispatchQueries
 {
     public async Task<DispatchDto?> GetDispatchAsync(string repoSlug, CancellationToken cancellationToken)
     {
@@ -46,10 +50,20 @@ internal sealed class DispatchQueries(StateHubDbContext db) : IDispatchQueries
                 w.Tasks.AsQueryable()
                     .Where(WorkTask.Pending)
                     .OrderBy(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
-                    .Select(t => new TaskRow(t.Id, t.Key, t.Title, t.Priority, t.Status, t.NeedsHuman, t.CreatedAt))
+                    .Select(t => new TaskRow(t.Id, t.WorkstreamId, t.Key, t.Title, t.Priority, t.Status, t.NeedsHuman, t.CreatedAt, t.ClaimedBy, t.ClaimExpiresAt))
                     .ToList()))
             .AsSingleQuery()
             .ToListAsync(cancellationToken);
+
+        // One statement for the readiness and blockers of every open task of the active workstreams.
+        var now = clock.GetUtcNow();
+        var readiness = ReadinessQueries.Group(await db.Database
+            .SqlQueryRaw<ReadinessRow>(
+                TaskDependencyRepository.ReadinessQuery(
+                    $"w.repo_id = {{0}} AND w.status = 'active' AND t.status IN ({SnakeCaseEnumConverter<WorkTaskStatus>.SqlList(WorkTaskStatus.Todo, WorkTaskStatus.InProgress)})"),
+                repo.Id, now)
+            .ToListAsync(cancellationToken));
+        DispatchTaskDto ToDto(TaskRow t) => t.ToDto(readiness.GetValueOrDefault(t.Id), now);
 
         // Contains on the array column becomes `affected_repo_slugs @> ARRAY[@slug]`, served by the GIN index.
         var changes = await (
@@ -74,8 +88,16 @@ internal sealed class DispatchQueries(StateHubDbContext db) : IDispatchQueries
             .SelectMany(w => w.Tasks)
             .Where(t => t.NeedsHuman)
             .OrderBy(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
-            .Select(t => t.ToDto())
+            .Select(ToDto)
             .ToList();
+
+        // What claim-next would take: the same order over the same readiness.
+        var next = workstreams
+            .SelectMany(w => w.Tasks)
+            .Where(t => readiness.GetValueOrDefault(t.Id)?.Ready == true)
+            .OrderBy(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Select(ToDto)
+            .FirstOrDefault();
 
         return new DispatchDto
         {
@@ -87,9 +109,10 @@ internal sealed class DispatchQueries(StateHubDbContext db) : IDispatchQueries
                 Key = w.Key,
                 Title = w.Title,
                 Status = w.Status,
-                PendingTasks = w.Tasks.Select(t => t.ToDto()).ToList(),
+                PendingTasks = w.Tasks.Select(ToDto).ToList(),
             }).ToList(),
             HumanInterventions = interventions,
+            NextTask = next,
             PendingInterfaceChanges = changes,
             UnreadInboxCount = repo.UnreadInboxCount,
             LastStateSyncedAt = repo.LastStateSyncedAt,
@@ -98,9 +121,28 @@ internal sealed class DispatchQueries(StateHubDbContext db) : IDispatchQueries
 
     private sealed record WorkstreamRow(Guid Id, string Key, string Title, WorkstreamStatus Status, List<TaskRow> Tasks);
 
-    private sealed record TaskRow(Guid Id, string Key, string Title, int Priority, WorkTaskStatus Status, bool NeedsHuman, DateTimeOffset CreatedAt)
+    private sealed record TaskRow(
+        Guid Id, Guid WorkstreamId, string Key, string Title, int Priority, WorkTaskStatus Status, bool NeedsHuman,
+        DateTimeOffset CreatedAt, string? ClaimedBy, DateTimeOffset? ClaimExpiresAt)
     {
-        public DispatchTaskDto ToDto() =>
-            new() { Id = Id, Key = Key, Title = Title, Priority = Priority, Status = Status, NeedsHuman = NeedsHuman };
+        /// <summary>As of <paramref name="now"/>: a lapsed claim is nobody's, and its task todo again.</summary>
+        public DispatchTaskDto ToDto(TaskReadiness? readiness, DateTimeOffset now)
+        {
+            var claimed = ClaimedBy is not null && ClaimExpiresAt > now;
+            var lapsed = Status == WorkTaskStatus.InProgress && ClaimedBy is not null && !claimed;
+            return new()
+            {
+                Id = Id,
+                Key = Key,
+                Title = Title,
+                Priority = Priority,
+                Status = lapsed ? WorkTaskStatus.Todo : Status,
+                NeedsHuman = NeedsHuman,
+                Ready = readiness?.Ready ?? false,
+                BlockedBy = readiness?.BlockedBy ?? [],
+                ClaimedBy = claimed ? ClaimedBy : null,
+                ClaimExpiresAt = claimed ? ClaimExpiresAt : null,
+            };
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
@@ -44,7 +43,7 @@ public sealed class CreateTaskCommandValidator : AbstractValidator<CreateTaskCom
     }
 }
 
-internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IMapper mapper)
+internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, TaskViews views)
     : ICommandHandler<CreateTaskCommand, TaskDto>
 {
     public async Task<Func<TaskDto>> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
@@ -60,6 +59,7 @@ internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams
 
         tasks.Add(task);
 
-        return () => mapper.Map<TaskDto>(task);
+        // A new task has no blockers yet: ready when todo in an active workstream.
+        return views.OfNew(task, workstream.Status == WorkstreamStatus.Active);
     }
 }

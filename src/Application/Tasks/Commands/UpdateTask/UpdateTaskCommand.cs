@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
@@ -30,6 +29,10 @@ public sealed record UpdateTaskCommand : PatchRequest, ICommand<TaskDto>, IRepoO
     [JsonIgnore]
     public string? IfMatch { get; init; }
 
+    /// <summary>The request's <c>Claim-Token</c> header: needed to change the status of a claimed task; not part of the body.</summary>
+    [JsonIgnore]
+    public long? ClaimToken { get; init; }
+
     public string? Key { get => _key; init => _key = Track(value); }
 
     public string? Title { get => _title; init => _title = Track(value); }
@@ -59,12 +62,15 @@ public sealed class UpdateTaskCommandValidator : AbstractValidator<UpdateTaskCom
     }
 }
 
-internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitOfWork unitOfWork, IMapper mapper)
+internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, ITaskClaimStore claims, IUnitOfWork unitOfWork, TaskViews views, TimeProvider clock)
     : ICommandHandler<UpdateTaskCommand, TaskDto>
 {
     public async Task<Func<TaskDto>> Handle(UpdateTaskCommand request, CancellationToken cancellationToken)
     {
-        var task = await tasks.GetByIdAsync(request.Id, cancellationToken)
+        // Locked when the status changes, so the claim token is checked against the claim as it stands.
+        var task = (request.Has(nameof(request.Status))
+                ? await claims.GetForUpdateAsync(request.Id, cancellationToken)
+                : await tasks.GetByIdAsync(request.Id, cancellationToken))
             ?? throw NotFoundException.Task(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, task, "task", cancellationToken);
 
@@ -79,10 +85,10 @@ internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitO
         if (request.Has(nameof(request.Priority)))
             task.Reprioritise(request.Priority!.Value);
         if (request.Has(nameof(request.Status)))
-            task.ChangeStatus(request.Status!.Value);
+            task.ChangeStatusAsHolder(request.Status!.Value, request.ClaimToken, clock.GetUtcNow());
         if (request.Has(nameof(request.NeedsHuman)))
             task.FlagNeedsHuman(request.NeedsHuman!.Value);
 
-        return () => mapper.Map<TaskDto>(task);
+        return await views.AfterSaveAsync(task, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
@@ -8,10 +7,10 @@ namespace StateHub.Application.Tasks.Queries.GetTask;
 
 public sealed record GetTaskQuery(Guid Id) : IQuery<TaskDto>;
 
-internal sealed class GetTaskQueryHandler(IWorkTaskRepository tasks, IMapper mapper)
+internal sealed class GetTaskQueryHandler(IWorkTaskRepository tasks, TaskViews views)
     : IRequestHandler<GetTaskQuery, TaskDto>
 {
     public async Task<TaskDto> Handle(GetTaskQuery request, CancellationToken cancellationToken) =>
-        mapper.Map<TaskDto>(await tasks.GetByIdAsync(request.Id, cancellationToken)
-            ?? throw NotFoundException.Task(request.Id));
+        await views.OneAsync(await tasks.GetByIdAsync(request.Id, cancellationToken)
+            ?? throw NotFoundException.Task(request.Id), cancellationToken);
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
@@ -28,13 +27,14 @@ public sealed class ListTasksQueryValidator : AbstractValidator<ListTasksQuery>
     }
 }
 
-internal sealed class ListTasksQueryHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IMapper mapper)
+internal sealed class ListTasksQueryHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, TaskViews views)
     : IRequestHandler<ListTasksQuery, Page<TaskDto>>
 {
     public async Task<Page<TaskDto>> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var workstream = await workstreams.GetByIdAsync(request.WorkstreamId, cancellationToken)
             ?? throw NotFoundException.Workstream(request.WorkstreamId);
-        return Paging.InMemory(mapper.Map<IReadOnlyList<TaskDto>>(await tasks.ListByWorkstreamAsync(workstream.Id, cancellationToken)), request.Limit, request.Cursor, ListTasksQuery.List, t => t.Id);
+        var all = await views.ManyAsync(await tasks.ListByWorkstreamAsync(workstream.Id, cancellationToken), cancellationToken);
+        return Paging.InMemory(all, request.Limit, request.Cursor, ListTasksQuery.List, t => t.Id);
     }
 }

@@ -13,6 +13,7 @@ using StateHub.Application.Common.Telemetry;
 using StateHub.Domain.Common;
 using StateHub.Domain.Events;
 using StateHub.Domain.Repos;
+using StateHub.Domain.Work;
 
 namespace StateHub.Application.Workplans.Commands.SyncRepo;
 
@@ -87,6 +88,7 @@ internal sealed class SyncRepoCommandHandler(
     IWorkplanRepository workplans,
     IWorkplanSourceReader sourceReader,
     IWorkplanConsistencyEngine engine,
+    ITaskDependencyRepository dependencies,
     IHostIdentity host,
     TimeProvider clock) : ICommandHandler<SyncRepoCommand, SyncReportDto>
 {
@@ -100,13 +102,17 @@ internal sealed class SyncRepoCommandHandler(
 
         var hub = await workplans.ListWithTasksAsync(repo.Id, cancellationToken);
         var analysis = engine.Analyse(sources, hub);
+        var hubDependencies = await dependencies.ListTaskBlockersOfRepoAsync(repo.Id, cancellationToken);
+        analysis = analysis with { Drift = [.. analysis.Drift, .. WorkplanDependencies.Compare(analysis, hub, hubDependencies)] };
         foreach (var group in analysis.Drift.GroupBy(d => d.Kind))
             StateHubMetrics.SyncDriftDetected(NamingConventions.ToSnakeCase(group.Key.ToString()), group.Count());
 
         IReadOnlyList<WorkplanChange> changes = [];
         if (request.Fix)
         {
-            changes = WorkplanFixer.Apply(repo.Id, analysis, hub, workplans);
+            var created = new List<Workstream>();
+            changes = [.. WorkplanFixer.Apply(repo.Id, analysis, hub, workplans, created),
+                .. WorkplanDependencies.Apply(analysis, hub, created, hubDependencies, dependencies)];
             repo.RecordWorkplanSync(clock.GetUtcNow(), Summary(kind, sources.Count, analysis, changes), Data(kind, sources.Count, analysis, changes));
         }
 
