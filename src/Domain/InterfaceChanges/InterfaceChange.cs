@@ -48,6 +48,16 @@ public sealed class InterfaceChange : Entity
 
     public string? ResolutionNote { get; private set; }
 
+    /// <summary>Resolved while some consumers were still notified or acknowledged.</summary>
+    public bool ResolutionForced { get; private set; }
+
+    /// <summary>One per affected repo from publication on, by slug: how far each has come with the change.</summary>
+    public List<InterfaceChangeConsumer> Consumers { get; private set; } = [];
+
+    /// <summary>The consumers still notified or acknowledged, by slug.</summary>
+    public IReadOnlyList<string> PendingConsumerSlugs =>
+        Consumers.Where(c => c.IsPending).Select(c => c.RepoSlug).Order(StringComparer.Ordinal).ToList();
+
     public static InterfaceChange Draft(
         Guid originRepoId,
         string title,
@@ -84,15 +94,73 @@ public sealed class InterfaceChange : Entity
             throw new InvalidTransitionException($"Only a draft can be published; this change is {Status.ToString().ToLowerInvariant()}.");
         Status = InterfaceChangeStatus.Published;
         PublishedAt = now;
+        Consumers = AffectedRepoSlugs.Order(StringComparer.Ordinal).Select(slug => InterfaceChangeConsumer.Notified(slug, now)).ToList();
     }
 
-    public void Resolve(string? resolutionNote, DateTimeOffset now)
+    /// <summary>
+    /// Resolves a published change. While any consumer is still notified or acknowledged it is
+    /// refused, naming them, unless <paramref name="force"/> is set with a note saying why.
+    /// </summary>
+    public void Resolve(string? resolutionNote, DateTimeOffset now, bool force = false)
     {
         if (Status != InterfaceChangeStatus.Published)
             throw new InvalidTransitionException($"Only a published change can be resolved; this change is {Status.ToString().ToLowerInvariant()}.");
+        var pending = PendingConsumerSlugs;
+        if (pending.Count > 0 && !force)
+        {
+            throw new InvalidTransitionException(
+                $"Cannot resolve: {pending.Count} consumer{(pending.Count == 1 ? " has" : "s have")} not finished: "
+                + $"{string.Join(", ", pending)}. Wait until each is migrated or not_affected, or resolve with "
+                + "{\"force\": true, \"resolution_note\": \"why\"}.");
+        }
+
+        if (pending.Count > 0 && string.IsNullOrWhiteSpace(resolutionNote))
+            throw new DomainValidationException("resolution_note", "A forced resolution needs a resolution_note saying why it cannot wait for the pending consumers.");
         ResolutionNote = Guard.Optional(resolutionNote, "resolution_note", ResolutionNoteMaxLength);
+        ResolutionForced = pending.Count > 0;
         Status = InterfaceChangeStatus.Resolved;
         ResolvedAt = now;
+    }
+
+    /// <summary>
+    /// Records where one affected repo stands with this published change (see
+    /// <see cref="InterfaceChangeConsumer"/> for the moves allowed). Returns true when this move
+    /// finished the last pending consumer: the origin should hear that everyone is done.
+    /// </summary>
+    public bool Acknowledge(string repoSlug, ConsumerStatus status, string? note, DateTimeOffset now)
+    {
+        if (Status != InterfaceChangeStatus.Published)
+            throw new InvalidTransitionException($"Only a published change can be acknowledged; this change is {EnumWire.Name(Status)}.");
+        if (!IsAffected(repoSlug))
+            throw new DomainValidationException("repo_slug", $"Repo '{repoSlug}' is not affected by this change.");
+
+        // Changes published before consumers were tracked: every affected repo was notified on publication.
+        foreach (var slug in AffectedRepoSlugs.Where(s => Consumers.All(c => c.RepoSlug != s)))
+            Consumers.Add(InterfaceChangeConsumer.Notified(slug, PublishedAt ?? now));
+
+        var wasPending = Consumers.Any(c => c.IsPending);
+        Consumers.Single(c => c.RepoSlug == repoSlug).MoveTo(status, note, now);
+        return wasPending && Consumers.All(c => !c.IsPending);
+    }
+
+    public bool IsAffected(string repoSlug) => AffectedRepoSlugs.Contains(repoSlug, StringComparer.Ordinal);
+
+    /// <summary>The origin's inbox message saying that every consumer has migrated or is not affected.</summary>
+    public InboxMessage AllConsumersDoneNoticeTo(Guid originRepoId)
+    {
+        var migrated = Consumers.Where(c => c.Status == ConsumerStatus.Migrated).Select(c => c.RepoSlug).ToList();
+        var notAffected = Consumers.Where(c => c.Status == ConsumerStatus.NotAffected).Select(c => c.RepoSlug).ToList();
+        var subject = $"All {Consumers.Count} consumer{(Consumers.Count == 1 ? "" : "s")} done with {EnumWire.Name(ChangeType)} "
+            + $"{EnumWire.Name(InterfaceType)} change: {Title}";
+        if (subject.Length > InboxMessage.SubjectMaxLength)
+            subject = subject[..(InboxMessage.SubjectMaxLength - 1)] + "…";
+        var body = new StringBuilder();
+        body.Append("Migrated: ").AppendLine(migrated.Count == 0 ? "none" : string.Join(", ", migrated));
+        body.Append("Not affected: ").AppendLine(notAffected.Count == 0 ? "none" : string.Join(", ", notAffected));
+        body.AppendLine();
+        body.AppendLine("Every affected repo has finished with this change; you can resolve it now.");
+        body.Append("Interface change id: ").Append(Id.ToString());
+        return InboxMessage.Create(originRepoId, InboxMessage.InterfaceChangeConsumersDoneKind, subject, body.ToString(), Id);
     }
 
     /// <summary>
@@ -103,9 +171,13 @@ public sealed class InterfaceChange : Entity
     {
         var (kind, verb) = Stage();
         var subject = $"{EnumWire.Name(ChangeType)} {EnumWire.Name(InterfaceType)} change {verb}: {Title}";
+        if (subject.Length > InboxMessage.SubjectMaxLength)
+            subject = subject[..(InboxMessage.SubjectMaxLength - 1)] + "…";
         var body = new StringBuilder();
         if (Status == InterfaceChangeStatus.Resolved)
         {
+            if (ResolutionForced)
+                body.Append("Resolved by force while these repos had not finished: ").Append(string.Join(", ", PendingConsumerSlugs)).AppendLine(".");
             body.Append("Resolution note: ").AppendLine(string.IsNullOrWhiteSpace(ResolutionNote) ? "none given." : ResolutionNote.Trim());
             body.AppendLine();
         }
@@ -156,6 +228,8 @@ public sealed class InterfaceChange : Entity
         {
             data["resolved_at"] = ResolvedAt;
             data["resolution_note"] = ResolutionNote;
+            data["forced"] = ResolutionForced;
+            data["pending_repo_slugs"] = PendingConsumerSlugs;
         }
 
         return ProgressEvent.Create(originRepoId, kind, summary, JsonSerializer.Serialize(data));
@@ -164,6 +238,7 @@ public sealed class InterfaceChange : Entity
     private (string Kind, string Verb) Stage() => Status switch
     {
         InterfaceChangeStatus.Published => (InboxMessage.InterfaceChangePublishedKind, "published"),
+        InterfaceChangeStatus.Resolved when ResolutionForced => (InboxMessage.InterfaceChangeResolvedKind, "resolved (forced)"),
         InterfaceChangeStatus.Resolved => (InboxMessage.InterfaceChangeResolvedKind, "resolved"),
         _ => throw new InvalidOperationException("A draft has not been announced: it notifies nobody and logs nothing."),
     };
