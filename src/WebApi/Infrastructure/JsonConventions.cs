@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -22,5 +23,8 @@ public static class JsonConventions
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcTimestampConverter());
         options.MaxDepth = 64;
+        // Plain UTF-8 like the Python service (ensure_ascii=False): "Café <v2> & more", not "Caf\u00E9 \u003Cv2\u003E".
+        // The bodies are application/json, never HTML, so HTML-sensitive characters need no escaping.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     }
 }

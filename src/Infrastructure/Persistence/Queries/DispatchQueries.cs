@@ -46,16 +46,19 @@ internal sealed class DispatchQueries(StateHubDbContext db) : IDispatchQueries
                 w.Tasks
                     .Where(t => t.Status == WorkTaskStatus.Todo || t.Status == WorkTaskStatus.InProgress)
                     .OrderBy(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
-                    .Select(t => new TaskRow(t.Id, t.Key, t.Title, t.Priority, t.Status, t.NeedsHuman, t.CreatedAt))
+                    .Select(t => new TaskRow(t.Id, t.Key, w.Key, t.Title, t.Priority, t.Status, t.NeedsHuman, t.CreatedAt))
                     .ToList()))
             .AsSingleQuery()
             .ToListAsync(cancellationToken);
 
-        // Contains on the array column becomes `affected_repo_slugs @> ARRAY[@slug]`, served by the GIN index.
+        // Contains on the array column becomes `affected_repo_slugs @> ARRAY[@slug]`, served by the GIN index;
+        // the repo's own consumer row says whether it still has something to do.
         var changes = await (
-                from c in db.InterfaceChanges.AsNoTracking()
+                from c in db.InterfaceChanges.AsNoTracking().IgnoreAutoIncludes()
                 join origin in db.Repos on c.OriginRepoId equals origin.Id
+                from me in c.Consumers.Where(x => x.RepoSlug == repo.Slug)
                 where c.Status == InterfaceChangeStatus.Published && c.AffectedRepoSlugs.Contains(repo.Slug)
+                    && (me.Status == ConsumerStatus.Notified || me.Status == ConsumerStatus.Acknowledged)
                 orderby c.PublishedAt descending, c.Id descending
                 select new PendingInterfaceChangeDto
                 {
@@ -67,6 +70,7 @@ internal sealed class DispatchQueries(StateHubDbContext db) : IDispatchQueries
                     AffectedPaths = c.AffectedPaths,
                     PlannedFor = c.PlannedFor,
                     PublishedAt = c.PublishedAt!.Value,
+                    MyStatus = me.Status,
                 })
             .ToListAsync(cancellationToken);
 
@@ -98,9 +102,9 @@ internal sealed class DispatchQueries(StateHubDbContext db) : IDispatchQueries
 
     private sealed record WorkstreamRow(Guid Id, string Key, string Title, WorkstreamStatus Status, List<TaskRow> Tasks);
 
-    private sealed record TaskRow(Guid Id, string Key, string Title, int Priority, WorkTaskStatus Status, bool NeedsHuman, DateTimeOffset CreatedAt)
+    private sealed record TaskRow(Guid Id, string Key, string WorkstreamKey, string Title, int Priority, WorkTaskStatus Status, bool NeedsHuman, DateTimeOffset CreatedAt)
     {
         public DispatchTaskDto ToDto() =>
-            new() { Id = Id, Key = Key, Title = Title, Priority = Priority, Status = Status, NeedsHuman = NeedsHuman };
+            new() { Id = Id, Key = Key, WorkstreamKey = WorkstreamKey, Title = Title, Priority = Priority, Status = Status, NeedsHuman = NeedsHuman };
     }
 }
