@@ -84,7 +84,7 @@ public sealed class InterfaceChangesController : ApiControllerBase
         [FromRoute(Name = "repo_slug")] string repoSlug,
         AcknowledgeInterfaceChangeCommand command,
         CancellationToken cancellationToken) =>
-        Mediator.Send(command with { Id = id, RepoSlug = repoSlug }, cancellationToken);
+        Mediator.Send(command with { Id = id, RepoSlug = repoSlug, IfMatch = IfMatch }, cancellationToken);
 
     /// <summary>Resolve a published change: record the note, notify the affected repos once more and log an event on the origin. Refused (409, naming them) while any affected repo is notified or acknowledged, unless the body says force with a resolution_note. The body is optional.</summary>
     [HttpPost("{id}/resolve")]

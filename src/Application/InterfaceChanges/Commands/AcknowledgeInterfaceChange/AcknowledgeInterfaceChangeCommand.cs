@@ -3,6 +3,7 @@ using AutoMapper;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.InterfaceChanges;
@@ -22,6 +23,10 @@ public sealed record AcknowledgeInterfaceChangeCommand : ICommand<InterfaceChang
 
     [JsonIgnore]
     public string RepoSlug { get; init; } = null!;
+
+    /// <summary>The request's <c>If-Match</c> header (the change's ETag), if any; not part of the body.</summary>
+    [JsonIgnore]
+    public string? IfMatch { get; init; }
 
     /// <summary>acknowledged (seen, working on it), migrated (done) or not_affected (nothing to do here).</summary>
     /// <example>migrated</example>
@@ -56,6 +61,7 @@ internal sealed class AcknowledgeInterfaceChangeCommandHandler(
             ?? throw NotFoundException.InterfaceChange(request.Id);
         if (!change.IsAffected(request.RepoSlug))
             throw NotFoundException.Consumer(request.Id, request.RepoSlug);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
 
         var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);
         if (change.Acknowledge(request.RepoSlug, request.Status!.Value, request.Note, clock.GetUtcNow()))
