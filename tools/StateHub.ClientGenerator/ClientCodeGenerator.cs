@@ -166,11 +166,14 @@ public static class ClientCodeGenerator
     {
         foreach (var operation in document.Operations.Select(o => o.Operation))
         {
+            // Path parameters, then the body, then the query and other headers, then If-Match.
             var position = 1;
-            foreach (var parameter in operation.Parameters)
-                parameter.Position = string.Equals(parameter.Name, "If-Match", StringComparison.OrdinalIgnoreCase) ? 1000 : position++;
+            foreach (var parameter in operation.Parameters.Where(p => p.Kind == OpenApiParameterKind.Path))
+                parameter.Position = position++;
             if (operation.RequestBody is { } body)
-                body.Position = 500;
+                body.Position = position++;
+            foreach (var parameter in operation.Parameters.Where(p => p.Kind != OpenApiParameterKind.Path))
+                parameter.Position = string.Equals(parameter.Name, "If-Match", StringComparison.OrdinalIgnoreCase) ? 1000 : position++;
         }
     }
 

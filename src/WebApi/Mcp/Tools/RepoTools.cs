@@ -72,9 +72,9 @@ public sealed class RepoTools(IMediator mediator)
         mediator.Send(new ListReposQuery(domain), cancellationToken);
 
     [McpServerTool(Name = "get_repo", Title = "Get a repo", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("One repo by slug (GET /repos/{slug}).")]
+    [Description("Gets one registered repo by its slug (GET /repos/{slug}).")]
     public Task<RepoDto> GetRepo(
-        [Description("The repo's slug.")] string slug,
+        [Description("The repo's slug, e.g. repo-registry.")] string slug,
         CancellationToken cancellationToken = default) =>
         mediator.Send(new GetRepoQuery(slug), cancellationToken);
 }

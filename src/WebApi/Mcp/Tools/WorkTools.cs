@@ -26,18 +26,18 @@ namespace StateHub.WebApi.Mcp.Tools;
 public sealed class WorkTools(IMediator mediator)
 {
     [McpServerTool(Name = "list_goals", Title = "List a repo's goals", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("A repo's goals by priority (GET /repos/{slug}/goals).")]
+    [Description("Lists a repo's goals, most urgent first (GET /repos/{slug}/goals).")]
     public Task<IReadOnlyList<GoalDto>> ListGoals(
         [Description("The repo's slug.")] string repo_slug,
         CancellationToken cancellationToken = default) =>
         mediator.Send(new ListGoalsQuery(repo_slug), cancellationToken);
 
     [McpServerTool(Name = "create_goal", Title = "Create a goal", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Adds a goal to a repo (POST /repos/{slug}/goals).")]
+    [Description("Adds a goal to a repo (POST /repos/{slug}/goals); returns the goal.")]
     public Task<GoalDto> CreateGoal(
         [Description("The repo's slug.")] string repo_slug,
-        string title,
-        string? description = null,
+        [Description("Short title, e.g. \"Ship v1\".")] string title,
+        [Description("Longer description, if any.")] string? description = null,
         [Description("1 is the most urgent; default 3.")] int? priority = null,
         [Description("active (default), achieved or abandoned.")] GoalStatus? status = null,
         CancellationToken cancellationToken = default) =>
@@ -47,12 +47,12 @@ public sealed class WorkTools(IMediator mediator)
         }, cancellationToken);
 
     [McpServerTool(Name = "update_goal", Title = "Update a goal", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Changes the given fields of a goal (PATCH /goals/{id}).")]
+    [Description("Changes only the given fields of a goal (PATCH /goals/{id}).")]
     public Task<GoalDto> UpdateGoal(
         [Description("The goal's id (UUID).")] Guid id,
-        string? title = null,
-        string? description = null,
-        int? priority = null,
+        [Description("New title for it.")] string? title = null,
+        [Description("Longer description, if any.")] string? description = null,
+        [Description("1 is the most urgent (1-1000).")] int? priority = null,
         [Description("active, achieved or abandoned.")] GoalStatus? status = null,
         CancellationToken cancellationToken = default)
     {
@@ -69,7 +69,7 @@ public sealed class WorkTools(IMediator mediator)
     }
 
     [McpServerTool(Name = "list_workstreams", Title = "List a repo's workstreams", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("A repo's workstreams by creation (GET /repos/{slug}/workstreams).")]
+    [Description("Lists a repo's workstreams, oldest first (GET /repos/{slug}/workstreams).")]
     public Task<IReadOnlyList<WorkstreamDto>> ListWorkstreams(
         [Description("The repo's slug.")] string repo_slug,
         CancellationToken cancellationToken = default) =>
@@ -80,7 +80,7 @@ public sealed class WorkTools(IMediator mediator)
     public Task<WorkstreamDto> CreateWorkstream(
         [Description("The repo's slug.")] string repo_slug,
         [Description("Unique in the repo, e.g. CUST-WP-0033.")] string key,
-        string title,
+        [Description("Short title, e.g. \"Ship v1\".")] string title,
         [Description("active (default), paused, done or archived.")] WorkstreamStatus? status = null,
         [Description("The workplan file, relative to the repo root.")] string? source_path = null,
         CancellationToken cancellationToken = default) =>
@@ -90,13 +90,13 @@ public sealed class WorkTools(IMediator mediator)
         }, cancellationToken);
 
     [McpServerTool(Name = "update_workstream", Title = "Update a workstream", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Changes the given fields of a workstream (PATCH /workstreams/{id}).")]
+    [Description("Changes only the given fields of a workstream (PATCH /workstreams/{id}).")]
     public Task<WorkstreamDto> UpdateWorkstream(
         [Description("The workstream's id (UUID).")] Guid id,
-        string? key = null,
-        string? title = null,
+        [Description("New key (unique in its parent).")] string? key = null,
+        [Description("New title for it.")] string? title = null,
         [Description("active, paused, done or archived.")] WorkstreamStatus? status = null,
-        string? source_path = null,
+        [Description("Workplan file, relative to the repo root.")] string? source_path = null,
         CancellationToken cancellationToken = default)
     {
         var command = new UpdateWorkstreamCommand { Id = id };
@@ -112,21 +112,21 @@ public sealed class WorkTools(IMediator mediator)
     }
 
     [McpServerTool(Name = "list_tasks", Title = "List a workstream's tasks", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("A workstream's tasks by priority (GET /workstreams/{id}/tasks).")]
+    [Description("Lists a workstream's tasks, most urgent first (GET /workstreams/{id}/tasks).")]
     public Task<IReadOnlyList<TaskDto>> ListTasks(
         [Description("The workstream's id (UUID).")] Guid workstream_id,
         CancellationToken cancellationToken = default) =>
         mediator.Send(new ListTasksQuery(workstream_id), cancellationToken);
 
     [McpServerTool(Name = "create_task", Title = "Create a task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Adds a task to a workstream (POST /workstreams/{id}/tasks).")]
+    [Description("Adds a task to a workstream (POST /workstreams/{id}/tasks); returns the task.")]
     public Task<TaskDto> CreateTask(
         [Description("The workstream's id (UUID).")] Guid workstream_id,
         [Description("Unique in the workstream, e.g. T01.")] string key,
-        string title,
+        [Description("Short title, e.g. \"Ship v1\".")] string title,
         [Description("1 is the most urgent; default 3.")] int? priority = null,
         [Description("todo (default), in_progress, blocked, done or cancelled.")] WorkTaskStatus? status = null,
-        bool? needs_human = null,
+        [Description("true when a human must act on it.")] bool? needs_human = null,
         CancellationToken cancellationToken = default) =>
         mediator.Send(new CreateTaskCommand
         {
@@ -137,11 +137,11 @@ public sealed class WorkTools(IMediator mediator)
     [Description("Changes the given fields of a task (PATCH /tasks/{id}), e.g. status=done.")]
     public Task<TaskDto> UpdateTask(
         [Description("The task's id (UUID).")] Guid id,
-        string? key = null,
-        string? title = null,
-        int? priority = null,
+        [Description("New key (unique in its parent).")] string? key = null,
+        [Description("New title for it.")] string? title = null,
+        [Description("1 is the most urgent (1-1000).")] int? priority = null,
         [Description("todo, in_progress, blocked, done or cancelled.")] WorkTaskStatus? status = null,
-        bool? needs_human = null,
+        [Description("true when a human must act on it.")] bool? needs_human = null,
         CancellationToken cancellationToken = default)
     {
         var command = new UpdateTaskCommand { Id = id };
