@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using StateHub.Domain.Common;
-using StateHub.Domain.Events;
-using StateHub.Domain.Inbox;
 
 namespace StateHub.Domain.InterfaceChanges;
 
@@ -95,6 +90,7 @@ public sealed class InterfaceChange : Entity
         Status = InterfaceChangeStatus.Published;
         PublishedAt = now;
         Consumers = AffectedRepoSlugs.Order(StringComparer.Ordinal).Select(slug => InterfaceChangeConsumer.Notified(slug, now)).ToList();
+        Raise(new InterfaceChangePublished(this));
     }
 
     /// <summary>
@@ -120,12 +116,14 @@ public sealed class InterfaceChange : Entity
         ResolutionForced = pending.Count > 0;
         Status = InterfaceChangeStatus.Resolved;
         ResolvedAt = now;
+        Raise(new InterfaceChangeResolved(this));
     }
 
     /// <summary>
     /// Records where one affected repo stands with this published change (see
     /// <see cref="InterfaceChangeConsumer"/> for the moves allowed). Returns true when this move
-    /// finished the last pending consumer: the origin should hear that everyone is done.
+    /// finished the last pending consumer (and raises <see cref="InterfaceChangeConsumersDone"/>:
+    /// the origin should hear that everyone is done). Raises <see cref="InterfaceChangeAcknowledged"/>.
     /// </summary>
     public bool Acknowledge(string repoSlug, ConsumerStatus status, string? note, DateTimeOffset now)
     {
@@ -139,111 +137,16 @@ public sealed class InterfaceChange : Entity
             Consumers.Add(InterfaceChangeConsumer.Notified(slug, PublishedAt ?? now));
 
         var wasPending = Consumers.Any(c => c.IsPending);
-        Consumers.Single(c => c.RepoSlug == repoSlug).MoveTo(status, note, now);
-        return wasPending && Consumers.All(c => !c.IsPending);
+        var consumer = Consumers.Single(c => c.RepoSlug == repoSlug);
+        consumer.MoveTo(status, note, now);
+        Raise(new InterfaceChangeAcknowledged(this, consumer));
+        var allDone = wasPending && Consumers.All(c => !c.IsPending);
+        if (allDone)
+            Raise(new InterfaceChangeConsumersDone(this));
+        return allDone;
     }
 
     public bool IsAffected(string repoSlug) => AffectedRepoSlugs.Contains(repoSlug, StringComparer.Ordinal);
-
-    /// <summary>The origin's inbox message saying that every consumer has migrated or is not affected.</summary>
-    public InboxMessage AllConsumersDoneNoticeTo(Guid originRepoId)
-    {
-        var migrated = Consumers.Where(c => c.Status == ConsumerStatus.Migrated).Select(c => c.RepoSlug).ToList();
-        var notAffected = Consumers.Where(c => c.Status == ConsumerStatus.NotAffected).Select(c => c.RepoSlug).ToList();
-        var subject = $"All {Consumers.Count} consumer{(Consumers.Count == 1 ? "" : "s")} done with {EnumWire.Name(ChangeType)} "
-            + $"{EnumWire.Name(InterfaceType)} change: {Title}";
-        if (subject.Length > InboxMessage.SubjectMaxLength)
-            subject = subject[..(InboxMessage.SubjectMaxLength - 1)] + "…";
-        var body = new StringBuilder();
-        body.Append("Migrated: ").AppendLine(migrated.Count == 0 ? "none" : string.Join(", ", migrated));
-        body.Append("Not affected: ").AppendLine(notAffected.Count == 0 ? "none" : string.Join(", ", notAffected));
-        body.AppendLine();
-        body.AppendLine("Every affected repo has finished with this change; you can resolve it now.");
-        body.Append("Interface change id: ").Append(Id.ToString());
-        return InboxMessage.Create(originRepoId, InboxMessage.InterfaceChangeConsumersDoneKind, subject, body.ToString(), Id);
-    }
-
-    /// <summary>
-    /// The inbox message that tells one affected repo where this change stands: that it was
-    /// published (what changes, where, when) or that it was resolved (and how).
-    /// </summary>
-    public InboxMessage NoticeTo(Guid repoId, string originRepoSlug)
-    {
-        var (kind, verb) = Stage();
-        var subject = $"{EnumWire.Name(ChangeType)} {EnumWire.Name(InterfaceType)} change {verb}: {Title}";
-        if (subject.Length > InboxMessage.SubjectMaxLength)
-            subject = subject[..(InboxMessage.SubjectMaxLength - 1)] + "…";
-        var body = new StringBuilder();
-        if (Status == InterfaceChangeStatus.Resolved)
-        {
-            if (ResolutionForced)
-                body.Append("Resolved by force while these repos had not finished: ").Append(string.Join(", ", PendingConsumerSlugs)).AppendLine(".");
-            body.Append("Resolution note: ").AppendLine(string.IsNullOrWhiteSpace(ResolutionNote) ? "none given." : ResolutionNote.Trim());
-            body.AppendLine();
-        }
-
-        body.AppendLine(string.IsNullOrWhiteSpace(Description) ? "No description given." : Description.Trim());
-        body.AppendLine();
-        body.Append("Origin repo: ").AppendLine(originRepoSlug);
-        body.Append("Change type: ").AppendLine(EnumWire.Name(ChangeType));
-        body.Append("Interface type: ").AppendLine(EnumWire.Name(InterfaceType));
-        if (AffectedPaths.Count == 0)
-        {
-            body.AppendLine("Affected paths: none listed");
-        }
-        else
-        {
-            body.AppendLine("Affected paths:");
-            foreach (var path in AffectedPaths)
-                body.Append("- ").AppendLine(path);
-        }
-
-        body.Append("Planned for: ").AppendLine(PlannedDate() ?? "not scheduled");
-        body.Append("Interface change id: ").Append(Id.ToString());
-        return InboxMessage.Create(repoId, kind, subject, body.ToString(), Id);
-    }
-
-    /// <summary>The entry on the origin repo's timeline for this change's latest step.</summary>
-    public ProgressEvent EventOnOrigin(Guid originRepoId, string originRepoSlug)
-    {
-        var (kind, verb) = Stage();
-        var affected = AffectedRepoSlugs.Count == 0 ? "no repos" : string.Join(", ", AffectedRepoSlugs);
-        var summary = $"{char.ToUpperInvariant(verb[0])}{verb[1..]} {EnumWire.Name(ChangeType)} {EnumWire.Name(InterfaceType)} change '{Title}' (affects {affected})";
-        if (summary.Length > ProgressEvent.SummaryMaxLength)
-            summary = summary[..(ProgressEvent.SummaryMaxLength - 1)] + "…";
-        var data = new Dictionary<string, object?>
-        {
-            ["interface_change_id"] = Id,
-            ["origin_repo_slug"] = originRepoSlug,
-            ["title"] = Title,
-            ["change_type"] = EnumWire.Name(ChangeType),
-            ["interface_type"] = EnumWire.Name(InterfaceType),
-            ["status"] = EnumWire.Name(Status),
-            ["affected_repo_slugs"] = AffectedRepoSlugs,
-            ["affected_paths"] = AffectedPaths,
-            ["planned_for"] = PlannedDate(),
-            ["published_at"] = PublishedAt,
-        };
-        if (Status == InterfaceChangeStatus.Resolved)
-        {
-            data["resolved_at"] = ResolvedAt;
-            data["resolution_note"] = ResolutionNote;
-            data["forced"] = ResolutionForced;
-            data["pending_repo_slugs"] = PendingConsumerSlugs;
-        }
-
-        return ProgressEvent.Create(originRepoId, kind, summary, JsonSerializer.Serialize(data));
-    }
-
-    private (string Kind, string Verb) Stage() => Status switch
-    {
-        InterfaceChangeStatus.Published => (InboxMessage.InterfaceChangePublishedKind, "published"),
-        InterfaceChangeStatus.Resolved when ResolutionForced => (InboxMessage.InterfaceChangeResolvedKind, "resolved (forced)"),
-        InterfaceChangeStatus.Resolved => (InboxMessage.InterfaceChangeResolvedKind, "resolved"),
-        _ => throw new InvalidOperationException("A draft has not been announced: it notifies nobody and logs nothing."),
-    };
-
-    private string? PlannedDate() => PlannedFor?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private void Apply(
         string title,

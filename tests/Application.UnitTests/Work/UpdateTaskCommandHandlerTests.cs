@@ -22,7 +22,7 @@ public sealed class UpdateTaskCommandHandlerTests
     [Test]
     public async Task Handle_StatusOnly_ChangesStatusAndNothingElse()
     {
-        var dto = await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Status = WorkTaskStatus.Done }, CancellationToken.None);
+        var dto = await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Status = WorkTaskStatus.Done }, CancellationToken.None).Run();
 
         Assert.That(dto.Status, Is.EqualTo(WorkTaskStatus.Done));
         Assert.That(dto.Priority, Is.EqualTo(2));
@@ -30,13 +30,12 @@ public sealed class UpdateTaskCommandHandlerTests
         Assert.That(dto.Title, Is.EqualTo("First"));
         Assert.That(dto.Key, Is.EqualTo("T01"));
         _tasks.Verify(t => t.KeyExistsAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()), Times.Never);
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public async Task Handle_NeedsHumanFalse_ClearsTheFlag()
     {
-        var dto = await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, NeedsHuman = false }, CancellationToken.None);
+        var dto = await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, NeedsHuman = false }, CancellationToken.None).Run();
 
         Assert.That(dto.NeedsHuman, Is.False);
         Assert.That(_task.NeedsHuman, Is.False);
@@ -47,7 +46,7 @@ public sealed class UpdateTaskCommandHandlerTests
     {
         var id = Guid.NewGuid();
 
-        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(new UpdateTaskCommand { Id = id, Status = WorkTaskStatus.Done }, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(new UpdateTaskCommand { Id = id, Status = WorkTaskStatus.Done }, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Is.EqualTo($"Task '{id}' not found"));
     }
@@ -57,16 +56,15 @@ public sealed class UpdateTaskCommandHandlerTests
     {
         _tasks.Setup(t => t.KeyExistsAsync(_task.WorkstreamId, "T02", _task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
-        var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Key = "T02" }, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Key = "T02" }, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Does.Contain("'T02'"));
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Handle_SameKeyAgain_DoesNotCheckForConflicts()
     {
-        await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Key = "T01" }, CancellationToken.None);
+        await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Key = "T01" }, CancellationToken.None).Run();
 
         _tasks.Verify(t => t.KeyExistsAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()), Times.Never);
     }

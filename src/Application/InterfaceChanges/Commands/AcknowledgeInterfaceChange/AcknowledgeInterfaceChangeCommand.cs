@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using AutoMapper;
 using FluentValidation;
-using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
@@ -48,27 +47,23 @@ public sealed class AcknowledgeInterfaceChangeCommandValidator : AbstractValidat
 internal sealed class AcknowledgeInterfaceChangeCommandHandler(
     IInterfaceChangeRepository changes,
     IRepoRepository repos,
-    IInboxRepository inbox,
     IUnitOfWork unitOfWork,
     TimeProvider clock,
     IMapper mapper)
-    : IRequestHandler<AcknowledgeInterfaceChangeCommand, InterfaceChangeDto>
+    : ICommandHandler<AcknowledgeInterfaceChangeCommand, InterfaceChangeDto>
 {
-    public async Task<InterfaceChangeDto> Handle(AcknowledgeInterfaceChangeCommand request, CancellationToken cancellationToken)
+    public async Task<Func<InterfaceChangeDto>> Handle(AcknowledgeInterfaceChangeCommand request, CancellationToken cancellationToken)
     {
-        // Locked, so that of two consumers finishing at once exactly one sees that it was the last.
+        // Locked, so that of two consumers finishing at once exactly one sees that it was the last
+        // (and raises InterfaceChangeConsumersDone, whose handler notifies the origin).
         var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.InterfaceChange(request.Id);
         if (!change.IsAffected(request.RepoSlug))
             throw NotFoundException.Consumer(request.Id, request.RepoSlug);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
 
+        change.Acknowledge(request.RepoSlug, request.Status!.Value, request.Note, clock.GetUtcNow());
         var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);
-        if (change.Acknowledge(request.RepoSlug, request.Status!.Value, request.Note, clock.GetUtcNow()))
-            inbox.Add(change.AllConsumersDoneNoticeTo(origin.Id));
-
-        // Saved here so the response carries the updated_at persistence stamps.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
+        return () => mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
     }
 }

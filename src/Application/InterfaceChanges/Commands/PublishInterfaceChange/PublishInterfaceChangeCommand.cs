@@ -3,6 +3,7 @@ using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
@@ -21,15 +22,22 @@ public sealed record PublishInterfaceChangeCommand(Guid Id) : ICommand<Interface
 internal sealed class PublishInterfaceChangeCommandHandler(
     IInterfaceChangeRepository changes,
     IRepoRepository repos,
-    IInboxRepository inbox,
-    IProgressEventRepository events,
     IUnitOfWork unitOfWork,
     TimeProvider clock,
     IMapper mapper)
-    : IRequestHandler<PublishInterfaceChangeCommand, InterfaceChangeDto>
+    : ICommandHandler<PublishInterfaceChangeCommand, InterfaceChangeDto>
 {
-    private readonly InterfaceChangeAnnouncement _announcement = new(changes, repos, inbox, events, unitOfWork, mapper);
+    public async Task<Func<InterfaceChangeDto>> Handle(PublishInterfaceChangeCommand request, CancellationToken cancellationToken)
+    {
+        // The row stays locked until the transaction commits, so of concurrent moves the first
+        // wins and the others find the change already moved on: nobody is notified twice. The
+        // inbox messages and the origin's progress event are written by AnnounceInterfaceChange.
+        var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
+            ?? throw NotFoundException.InterfaceChange(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
+        change.Publish(clock.GetUtcNow());
 
-    public Task<InterfaceChangeDto> Handle(PublishInterfaceChangeCommand request, CancellationToken cancellationToken) =>
-        _announcement.ApplyAsync(request.Id, request.IfMatch, c => c.Publish(clock.GetUtcNow()), cancellationToken);
+        var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);
+        return () => mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
+    }
 }

@@ -16,15 +16,13 @@ public sealed record ArchiveRepoCommand(string Slug) : ICommand<RepoDto>
 }
 
 internal sealed class ArchiveRepoCommandHandler(IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<ArchiveRepoCommand, RepoDto>
+    : ICommandHandler<ArchiveRepoCommand, RepoDto>
 {
-    public async Task<RepoDto> Handle(ArchiveRepoCommand request, CancellationToken cancellationToken)
+    public async Task<Func<RepoDto>> Handle(ArchiveRepoCommand request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, repo, "repo", cancellationToken);
         repo.Archive();
-        // Saved before mapping so the response carries the stamped updated_at.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<RepoDto>(repo);
+        return () => mapper.Map<RepoDto>(repo);
     }
 }

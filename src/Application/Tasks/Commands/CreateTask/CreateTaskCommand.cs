@@ -41,10 +41,10 @@ public sealed class CreateTaskCommandValidator : AbstractValidator<CreateTaskCom
     }
 }
 
-internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<CreateTaskCommand, TaskDto>
+internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IMapper mapper)
+    : ICommandHandler<CreateTaskCommand, TaskDto>
 {
-    public async Task<TaskDto> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
+    public async Task<Func<TaskDto>> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
     {
         var workstream = await workstreams.GetByIdAsync(request.WorkstreamId, cancellationToken)
             ?? throw NotFoundException.Workstream(request.WorkstreamId);
@@ -56,17 +56,7 @@ internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams
             throw TaskConflicts.DuplicateKey(workstream.Id, task.Key);
 
         tasks.Add(task);
-        try
-        {
-            // Saved here so that a concurrent create of the same key, caught by the unique
-            // index, is reported as the conflict it is.
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintException)
-        {
-            throw TaskConflicts.DuplicateKey(workstream.Id, task.Key);
-        }
 
-        return mapper.Map<TaskDto>(task);
+        return () => mapper.Map<TaskDto>(task);
     }
 }

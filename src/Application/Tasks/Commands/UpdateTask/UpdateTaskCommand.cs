@@ -57,9 +57,9 @@ public sealed class UpdateTaskCommandValidator : AbstractValidator<UpdateTaskCom
 }
 
 internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<UpdateTaskCommand, TaskDto>
+    : ICommandHandler<UpdateTaskCommand, TaskDto>
 {
-    public async Task<TaskDto> Handle(UpdateTaskCommand request, CancellationToken cancellationToken)
+    public async Task<Func<TaskDto>> Handle(UpdateTaskCommand request, CancellationToken cancellationToken)
     {
         var task = await tasks.GetByIdAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Task(request.Id);
@@ -80,17 +80,6 @@ internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitO
         if (request.Has(nameof(request.NeedsHuman)))
             task.FlagNeedsHuman(request.NeedsHuman!.Value);
 
-        try
-        {
-            // Saved here so that a concurrent rekey is reported as the conflict it is, and the
-            // response carries the updated_at persistence stamps.
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintException)
-        {
-            throw TaskConflicts.DuplicateKey(task.WorkstreamId, task.Key);
-        }
-
-        return mapper.Map<TaskDto>(task);
+        return () => mapper.Map<TaskDto>(task);
     }
 }
