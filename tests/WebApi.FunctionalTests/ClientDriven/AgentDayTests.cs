@@ -140,7 +140,10 @@ public sealed class AgentDayTests : ClientTestBase
         dispatch = await Api.Repos.GetDispatchAsync("billing");
         Assert.That((dispatch.UnreadInboxCount, dispatch.PendingInterfaceChanges.Count), Is.EqualTo((0, 1)));
 
-        // The origin resolves the change: billing's dispatch drops it and its inbox gets the resolution.
+        // Billing migrates (resolve is refused while a consumer is pending), then the origin
+        // resolves the change: billing's dispatch drops it and its inbox gets the resolution.
+        var acknowledged = await Api.InterfaceChanges.AcknowledgeAsync(change.Id, "billing", new AcknowledgeInterfaceChangeRequest { Status = ConsumerStatus.Migrated, Note = "reads the tenant claim" });
+        Assert.That(acknowledged.Status, Is.EqualTo(InterfaceChangeStatus.Published));
         Factory.Clock.Advance(TimeSpan.FromHours(1));
         var resolved = await Api.InterfaceChanges.ResolveAsync(change.Id, command: new ResolveInterfaceChangeRequest { ResolutionNote = "billing reads the tenant claim" });
         Assert.That((resolved.Status, resolved.ResolvedAt, resolved.ResolutionNote), Is.EqualTo((InterfaceChangeStatus.Resolved, (DateTimeOffset?)Factory.Clock.GetUtcNow(), "billing reads the tenant claim")));
