@@ -3,7 +3,7 @@
 # port with an embedded PostgreSQL in a temporary folder, registers a domain, a repo and a goal over
 # HTTP, then drives /mcp with the MCP Inspector CLI (tools/mcp-inspector, installed by
 # .ci/install.d/mcp-inspector.sh): lists the tools (with the inspector's schema portability check),
-# registers and publishes an interface change, calls get_dispatch and register_repo, and checks that a failing call comes back as isError with
+# registers and publishes an interface change, calls get_dispatch, acknowledge_interface_change, list_repos and register_repo, and checks that a failing call comes back as isError with
 # its detail and that a foreign Origin is refused. Every wait is bounded; the app is stopped with
 # SIGTERM, which stops its cluster.
 set -euo pipefail
@@ -124,6 +124,14 @@ expect '!r.isError && JSON.parse(r.content[0].text).repo_slug === "repo-registry
 expect 'JSON.parse(r.content[0].text).active_goal.title === "Serve MCP"' "get_dispatch did not show the goal registered over HTTP" <"$work/dispatch.json"
 expect 'JSON.parse(r.content[0].text).pending_interface_changes.some(c => c.title === "Rename a route")' "get_dispatch did not show the published change" <"$work/dispatch.json"
 expect 'JSON.parse(r.content[0].text).unread_inbox_count === 1' "get_dispatch did not count the inbox message" <"$work/dispatch.json"
+
+log "tools/call acknowledge_interface_change and find_repos (tools of the agent loop)"
+inspect --method tools/call --tool-name acknowledge_interface_change --tool-arg "id=$change_id" repo_slug=repo-registry status=migrated \
+  >"$work/ack.json" || fail "acknowledge_interface_change failed: $(cat "$work/ack.json")"
+expect '!r.isError && JSON.parse(r.content[0].text).consumers.some(c => c.repo_slug === "repo-registry" && c.status === "migrated")' \
+  "acknowledge_interface_change did not record the status" <"$work/ack.json"
+inspect --method tools/call --tool-name list_repos >"$work/repos.json" || fail "list_repos failed: $(cat "$work/repos.json")"
+expect '!r.isError && JSON.parse(r.content[0].text).some(x => x.slug === "repo-registry")' "list_repos did not list the repo" <"$work/repos.json"
 
 log "tools/call register_repo"
 inspect --method tools/call --tool-name register_repo --tool-arg domain_slug=platform slug=mcp-registered 'name=Registered over MCP' >"$work/register.json" \

@@ -1,11 +1,26 @@
 namespace StateHub.Client;
 
-public partial class StateHubClient
+/// <summary>
+/// Disposable: a client built from a base address owns its HttpClient and disposes it; one built
+/// over your HttpClient leaves it to you.
+/// </summary>
+public partial class StateHubClient : IDisposable
 {
-    /// <summary>A client for the State Hub at <paramref name="baseAddress"/> (e.g. <c>http://127.0.0.1:8000/</c>), over a new HttpClient.</summary>
+    private readonly bool _ownsHttpClient;
+
+    /// <summary>A client for the State Hub at <paramref name="baseAddress"/> (e.g. <c>http://127.0.0.1:8000/</c>), over a new HttpClient it owns.</summary>
     public StateHubClient(Uri baseAddress)
         : this(new HttpClient { BaseAddress = WithTrailingSlash(baseAddress) })
     {
+        _ownsHttpClient = true;
+    }
+
+    /// <summary>Disposes the HttpClient when this client created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttpClient)
+            HttpClient.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>

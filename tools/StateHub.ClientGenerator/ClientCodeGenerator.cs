@@ -24,10 +24,12 @@ public static class ClientCodeGenerator
     public static async Task<string> GenerateAsync(string documentJson)
     {
         var document = await OpenApiDocument.FromJsonAsync(documentJson);
+        NaturalOperationNameGenerator.NameParentParameters(document);
+        IfMatchLast(document);
         var settings = new CSharpClientGeneratorSettings
         {
             ClassName = "{controller}Client",
-            OperationNameGenerator = new MultipleClientsFromOperationIdOperationNameGenerator(),
+            OperationNameGenerator = new NaturalOperationNameGenerator(),
             GenerateClientInterfaces = true,
             GenerateExceptionClasses = true,
             ExceptionClass = ExceptionClassName,
@@ -63,6 +65,7 @@ public static class ClientCodeGenerator
         };
 
         var code = new CSharpClientGenerator(document, settings).GenerateFile();
+        code = RequiredRequestMembers(document, code.Replace("\r\n", "\n", StringComparison.Ordinal));
         code += PartialUpdateBodies(document, code);
         code += AggregateClient(document);
         return Normalise(code);
@@ -76,7 +79,7 @@ public static class ClientCodeGenerator
         var controllers = document.Operations
             .Select(o => o.Operation.OperationId)
             .Where(id => !string.IsNullOrEmpty(id) && id.Contains('_', StringComparison.Ordinal))
-            .Select(id => id[..id.IndexOf('_', StringComparison.Ordinal)])
+            .Select(NaturalOperationNameGenerator.ClientNameOf)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -153,6 +156,85 @@ public static class ClientCodeGenerator
 
         code.AppendLine("}");
         return code.ToString();
+    }
+
+    /// <summary>
+    /// <c>ifMatch</c> is the last argument of every method (before the cancellation token), after
+    /// an optional body too: NSwag orders parameters by <c>x-position</c>.
+    /// </summary>
+    private static void IfMatchLast(OpenApiDocument document)
+    {
+        foreach (var operation in document.Operations.Select(o => o.Operation))
+        {
+            // Path parameters, then the body, then the query and other headers, then If-Match.
+            var position = 1;
+            foreach (var parameter in operation.Parameters.Where(p => p.Kind == OpenApiParameterKind.Path))
+                parameter.Position = position++;
+            if (operation.RequestBody is { } body)
+                body.Position = position++;
+            foreach (var parameter in operation.Parameters.Where(p => p.Kind != OpenApiParameterKind.Path))
+                parameter.Position = string.Equals(parameter.Name, "If-Match", StringComparison.OrdinalIgnoreCase) ? 1000 : position++;
+        }
+    }
+
+    /// <summary>
+    /// Every property a request body schema requires becomes a C# <c>required</c> member, so
+    /// forgetting one (a string, or an enum that would otherwise default to its first value) does
+    /// not compile. Optional properties are nullable already (GenerateOptionalPropertiesAsNullable).
+    /// </summary>
+    private static string RequiredRequestMembers(OpenApiDocument document, string code)
+    {
+        var names = document.Operations
+            .Select(o => o.Operation.RequestBody?.Content.Values.FirstOrDefault()?.Schema?.ActualSchema)
+            .OfType<NJsonSchema.JsonSchema>()
+            .SelectMany(RequestSchemas)
+            .Distinct()
+            .Select(schema => (Schema: schema, Name: document.Components.Schemas.FirstOrDefault(s => ReferenceEquals(s.Value, schema)).Key))
+            .Where(s => s.Name is not null)
+            .ToList();
+        foreach (var (schema, name) in names)
+        {
+            var start = code.IndexOf($"public partial class {name}\n", StringComparison.Ordinal);
+            if (start < 0)
+                throw new InvalidOperationException($"The request schema '{name}' was not generated as a class of that name.");
+            var end = code.IndexOf("\n    }\n", start, StringComparison.Ordinal);
+            var body = code[start..end];
+            foreach (var property in schema.ActualProperties.Where(p => p.Value.IsRequired).Select(p => p.Key))
+            {
+                var pattern = new System.Text.RegularExpressions.Regex(
+                    "(JsonPropertyName\\(\"" + System.Text.RegularExpressions.Regex.Escape(property) + "\"\\)\\]\n(?:[ ]+\\[[^\n]*\n)*[ ]+public )([^\n]+?) \\{ get; set; \\}(?: = default!;)?");
+                var replaced = pattern.Replace(body, "$1required $2 { get; set; }", 1);
+                if (replaced == body)
+                    throw new InvalidOperationException($"Could not make {name}.{property} a required member.");
+                body = replaced;
+            }
+
+            code = code[..start] + body + code[end..];
+        }
+
+        return code;
+    }
+
+    /// <summary>A request schema and the object schemas nested in it (items of lists, properties).</summary>
+    private static IEnumerable<NJsonSchema.JsonSchema> RequestSchemas(NJsonSchema.JsonSchema schema)
+    {
+        var seen = new HashSet<NJsonSchema.JsonSchema>();
+        var queue = new Queue<NJsonSchema.JsonSchema>([schema]);
+        while (queue.Count > 0)
+        {
+            var next = queue.Dequeue().ActualSchema;
+            if (next.Type.HasFlag(NJsonSchema.JsonObjectType.Array) && next.Item is { } item)
+            {
+                queue.Enqueue(item);
+                continue;
+            }
+
+            if (next.ActualProperties.Count == 0 || !seen.Add(next))
+                continue;
+            yield return next;
+            foreach (var property in next.ActualProperties.Values)
+                queue.Enqueue(property.ActualTypeSchema);
+        }
     }
 
     private static string Normalise(string code)

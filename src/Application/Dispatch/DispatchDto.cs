@@ -21,7 +21,7 @@ public sealed record DispatchDto
     /// <summary>What <c>POST /repos/{slug}/claim-next</c> would take now: the most urgent ready task (priority, then creation), or null.</summary>
     public DispatchTaskDto? NextTask { get; init; }
 
-    /// <summary>Published, unresolved interface changes affecting this repo, newest publication first.</summary>
+    /// <summary>Published, unresolved interface changes this repo still has to deal with (its status notified or acknowledged), newest publication first.</summary>
     public IReadOnlyList<PendingInterfaceChangeDto> PendingInterfaceChanges { get; init; } = [];
 
     /// <summary>Inbox messages of this repo not yet marked read.</summary>
@@ -62,6 +62,9 @@ public sealed record DispatchTaskDto
 
     public string Key { get; init; } = null!;
 
+    /// <summary>The key of the task's workstream: task keys repeat across workstreams (two T02s).</summary>
+    public string WorkstreamKey { get; init; } = null!;
+
     public string Title { get; init; } = null!;
 
     public int Priority { get; init; }
@@ -101,4 +104,7 @@ public sealed record PendingInterfaceChangeDto
 
     /// <summary>When the change was published; every pending change has been.</summary>
     public DateTimeOffset PublishedAt { get; init; }
+
+    /// <summary>This repo's status for the change: notified or acknowledged (set it with POST /interface-changes/{id}/acknowledgements/{repo_slug}).</summary>
+    public ConsumerStatus MyStatus { get; init; }
 }

@@ -39,6 +39,9 @@ public sealed record InterfaceChangeDto : IVersionedDto
 
     public string? ResolutionNote { get; init; }
 
+    /// <summary>Where each affected repo stands with the change, by slug (empty until it is published).</summary>
+    public IReadOnlyList<InterfaceChangeConsumerDto> Consumers { get; init; } = [];
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
@@ -50,6 +53,25 @@ public sealed record InterfaceChangeDto : IVersionedDto
             CreateMap<InterfaceChange, InterfaceChangeDto>()
                 .ForMember(d => d.OriginRepoSlug, o => o.Ignore())
                 .ForMember(d => d.AffectedRepoSlugs, o => o.MapFrom(s => s.AffectedRepoSlugs.ToList()))
-                .ForMember(d => d.AffectedPaths, o => o.MapFrom(s => s.AffectedPaths.ToList()));
+                .ForMember(d => d.AffectedPaths, o => o.MapFrom(s => s.AffectedPaths.ToList()))
+                .ForMember(d => d.Consumers, o => o.MapFrom(s => s.Consumers.OrderBy(c => c.RepoSlug, StringComparer.Ordinal).ToList()));
+    }
+}
+
+/// <summary>One affected repo of a published change: notified → acknowledged → migrated | not_affected.</summary>
+public sealed record InterfaceChangeConsumerDto
+{
+    public string RepoSlug { get; init; } = null!;
+
+    public ConsumerStatus Status { get; init; }
+
+    /// <summary>What the repo said with its last acknowledgement, if anything.</summary>
+    public string? Note { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    private sealed class Mapping : Profile
+    {
+        public Mapping() => CreateMap<InterfaceChangeConsumer, InterfaceChangeConsumerDto>();
     }
 }

@@ -22,9 +22,13 @@ public static class InterfaceChangeNotices
     {
         var (kind, verb) = Stage(change);
         var subject = $"{EnumWire.Name(change.ChangeType)} {EnumWire.Name(change.InterfaceType)} change {verb}: {change.Title}";
+        if (subject.Length > InboxMessage.SubjectMaxLength)
+            subject = subject[..(InboxMessage.SubjectMaxLength - 1)] + "…";
         var body = new StringBuilder();
         if (change.Status == InterfaceChangeStatus.Resolved)
         {
+            if (change.ResolutionForced)
+                body.Append("Resolved by force while these repos had not finished: ").Append(string.Join(", ", change.PendingConsumerSlugs)).AppendLine(".");
             body.Append("Resolution note: ").AppendLine(string.IsNullOrWhiteSpace(change.ResolutionNote) ? "none given." : change.ResolutionNote.Trim());
             body.AppendLine();
         }
@@ -75,14 +79,36 @@ public static class InterfaceChangeNotices
         {
             data["resolved_at"] = change.ResolvedAt;
             data["resolution_note"] = change.ResolutionNote;
+            data["forced"] = change.ResolutionForced;
+            data["pending_repo_slugs"] = change.PendingConsumerSlugs;
         }
 
         return ProgressEvent.Create(originRepoId, kind, summary, JsonSerializer.Serialize(data));
     }
 
+    /// <summary>The origin's inbox message saying that every consumer has migrated or is not affected.</summary>
+    public static InboxMessage AllConsumersDoneNoticeTo(InterfaceChange change, Guid originRepoId)
+    {
+        var migrated = change.Consumers.Where(c => c.Status == ConsumerStatus.Migrated).Select(c => c.RepoSlug).ToList();
+        var notAffected = change.Consumers.Where(c => c.Status == ConsumerStatus.NotAffected).Select(c => c.RepoSlug).ToList();
+        var count = change.Consumers.Count;
+        var subject = $"All {count} consumer{(count == 1 ? "" : "s")} done with {EnumWire.Name(change.ChangeType)} "
+            + $"{EnumWire.Name(change.InterfaceType)} change: {change.Title}";
+        if (subject.Length > InboxMessage.SubjectMaxLength)
+            subject = subject[..(InboxMessage.SubjectMaxLength - 1)] + "…";
+        var body = new StringBuilder();
+        body.Append("Migrated: ").AppendLine(migrated.Count == 0 ? "none" : string.Join(", ", migrated));
+        body.Append("Not affected: ").AppendLine(notAffected.Count == 0 ? "none" : string.Join(", ", notAffected));
+        body.AppendLine();
+        body.AppendLine("Every affected repo has finished with this change; you can resolve it now.");
+        body.Append("Interface change id: ").Append(change.Id.ToString());
+        return InboxMessage.Create(originRepoId, InboxMessage.InterfaceChangeConsumersDoneKind, subject, body.ToString(), change.Id);
+    }
+
     private static (string Kind, string Verb) Stage(InterfaceChange change) => change.Status switch
     {
         InterfaceChangeStatus.Published => (InboxMessage.InterfaceChangePublishedKind, "published"),
+        InterfaceChangeStatus.Resolved when change.ResolutionForced => (InboxMessage.InterfaceChangeResolvedKind, "resolved (forced)"),
         InterfaceChangeStatus.Resolved => (InboxMessage.InterfaceChangeResolvedKind, "resolved"),
         _ => throw new InvalidOperationException("A draft has not been announced: it notifies nobody and logs nothing."),
     };

@@ -7,6 +7,7 @@ public sealed class InboxMessage : Entity, IHasActor
 {
     public const string InterfaceChangePublishedKind = "interface_change_published";
     public const string InterfaceChangeResolvedKind = "interface_change_resolved";
+    public const string InterfaceChangeConsumersDoneKind = "interface_change_consumers_done";
     public const int KindMaxLength = 100;
     public const int SubjectMaxLength = 1000;
 

@@ -43,6 +43,16 @@ public sealed class InterfaceChange : Entity
 
     public string? ResolutionNote { get; private set; }
 
+    /// <summary>Resolved while some consumers were still notified or acknowledged.</summary>
+    public bool ResolutionForced { get; private set; }
+
+    /// <summary>One per affected repo from publication on, by slug: how far each has come with the change.</summary>
+    public List<InterfaceChangeConsumer> Consumers { get; private set; } = [];
+
+    /// <summary>The consumers still notified or acknowledged, by slug.</summary>
+    public IReadOnlyList<string> PendingConsumerSlugs =>
+        Consumers.Where(c => c.IsPending).Select(c => c.RepoSlug).Order(StringComparer.Ordinal).ToList();
+
     public static InterfaceChange Draft(
         Guid originRepoId,
         string title,
@@ -79,18 +89,64 @@ public sealed class InterfaceChange : Entity
             throw new InvalidTransitionException($"Only a draft can be published; this change is {Status.ToString().ToLowerInvariant()}.");
         Status = InterfaceChangeStatus.Published;
         PublishedAt = now;
+        Consumers = AffectedRepoSlugs.Order(StringComparer.Ordinal).Select(slug => InterfaceChangeConsumer.Notified(slug, now)).ToList();
         Raise(new InterfaceChangePublished(this));
     }
 
-    public void Resolve(string? resolutionNote, DateTimeOffset now)
+    /// <summary>
+    /// Resolves a published change. While any consumer is still notified or acknowledged it is
+    /// refused, naming them, unless <paramref name="force"/> is set with a note saying why.
+    /// </summary>
+    public void Resolve(string? resolutionNote, DateTimeOffset now, bool force = false)
     {
         if (Status != InterfaceChangeStatus.Published)
             throw new InvalidTransitionException($"Only a published change can be resolved; this change is {Status.ToString().ToLowerInvariant()}.");
+        var pending = PendingConsumerSlugs;
+        if (pending.Count > 0 && !force)
+        {
+            throw new InvalidTransitionException(
+                $"Cannot resolve: {pending.Count} consumer{(pending.Count == 1 ? " has" : "s have")} not finished: "
+                + $"{string.Join(", ", pending)}. Wait until each is migrated or not_affected, or resolve with "
+                + "{\"force\": true, \"resolution_note\": \"why\"}.");
+        }
+
+        if (pending.Count > 0 && string.IsNullOrWhiteSpace(resolutionNote))
+            throw new DomainValidationException("resolution_note", "A forced resolution needs a resolution_note saying why it cannot wait for the pending consumers.");
         ResolutionNote = Guard.Optional(resolutionNote, "resolution_note", ResolutionNoteMaxLength);
+        ResolutionForced = pending.Count > 0;
         Status = InterfaceChangeStatus.Resolved;
         ResolvedAt = now;
         Raise(new InterfaceChangeResolved(this));
     }
+
+    /// <summary>
+    /// Records where one affected repo stands with this published change (see
+    /// <see cref="InterfaceChangeConsumer"/> for the moves allowed). Returns true when this move
+    /// finished the last pending consumer (and raises <see cref="InterfaceChangeConsumersDone"/>:
+    /// the origin should hear that everyone is done). Raises <see cref="InterfaceChangeAcknowledged"/>.
+    /// </summary>
+    public bool Acknowledge(string repoSlug, ConsumerStatus status, string? note, DateTimeOffset now)
+    {
+        if (Status != InterfaceChangeStatus.Published)
+            throw new InvalidTransitionException($"Only a published change can be acknowledged; this change is {EnumWire.Name(Status)}.");
+        if (!IsAffected(repoSlug))
+            throw new DomainValidationException("repo_slug", $"Repo '{repoSlug}' is not affected by this change.");
+
+        // Changes published before consumers were tracked: every affected repo was notified on publication.
+        foreach (var slug in AffectedRepoSlugs.Where(s => Consumers.All(c => c.RepoSlug != s)))
+            Consumers.Add(InterfaceChangeConsumer.Notified(slug, PublishedAt ?? now));
+
+        var wasPending = Consumers.Any(c => c.IsPending);
+        var consumer = Consumers.Single(c => c.RepoSlug == repoSlug);
+        consumer.MoveTo(status, note, now);
+        Raise(new InterfaceChangeAcknowledged(this, consumer));
+        var allDone = wasPending && Consumers.All(c => !c.IsPending);
+        if (allDone)
+            Raise(new InterfaceChangeConsumersDone(this));
+        return allDone;
+    }
+
+    public bool IsAffected(string repoSlug) => AffectedRepoSlugs.Contains(repoSlug, StringComparer.Ordinal);
 
     private void Apply(
         string title,

@@ -65,6 +65,7 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
         // saved shows the same timestamps (and ETag) as the same entity read back later.
         var ticks = timeProvider.GetUtcNow().UtcTicks;
         var now = new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+        var owners = OwnersOfChangedOwnedEntries();
         foreach (var entry in ChangeTracker.Entries<Entity>())
         {
             if (entry.State == EntityState.Added)
@@ -74,8 +75,28 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
                 if (entry.Entity is IHasActor record)
                     record.StampActor((currentCaller?.Caller ?? Caller.System).Actor);
             }
-            else if (entry.State == EntityState.Modified)
+            else if (entry.State == EntityState.Modified || owners.Contains(entry.Entity.Id))
+            {
+                // A change to an owned row (an interface change's consumers) changes the owner's
+                // representation, so the owner gets a new updated_at (and ETag) too.
                 entry.Entity.StampUpdated(now);
+                entry.Property(nameof(Entity.UpdatedAt)).IsModified = true;
+            }
         }
+    }
+
+    private HashSet<Guid> OwnersOfChangedOwnedEntries()
+    {
+        var owners = new HashSet<Guid>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (!entry.Metadata.IsOwned() || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+                continue;
+            var ownership = entry.Metadata.FindOwnership();
+            if (ownership?.Properties is [var key] && entry.Property(key.Name).CurrentValue is Guid ownerId)
+                owners.Add(ownerId);
+        }
+
+        return owners;
     }
 }

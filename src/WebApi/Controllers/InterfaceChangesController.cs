@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using StateHub.Application.Common.Paging;
 using StateHub.Application.InterfaceChanges;
+using StateHub.Application.InterfaceChanges.Commands.AcknowledgeInterfaceChange;
 using StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
 using StateHub.Application.InterfaceChanges.Commands.RegisterInterfaceChange;
 using StateHub.Application.InterfaceChanges.Commands.ResolveInterfaceChange;
@@ -72,7 +73,23 @@ public sealed class InterfaceChangesController : ApiControllerBase
     public Task<InterfaceChangeDto> PublishInterfaceChange(Guid id, CancellationToken cancellationToken) =>
         Mediator.Send(new PublishInterfaceChangeCommand(id) { IfMatch = IfMatch }, cancellationToken);
 
-    /// <summary>Resolve a published change: record the note, notify the affected repos once more and log an event on the origin. The body is optional.</summary>
+    /// <summary>Record where an affected repo stands with a published change: acknowledged, migrated or not_affected (only forward, or between migrated and not_affected).</summary>
+    /// <param name="id">The interface change.</param>
+    /// <param name="repoSlug">The affected repo that reports its status; a repo the change does not affect is a 404.</param>
+    [HttpPost("{id}/acknowledgements/{repo_slug}")]
+    [ProducesResponseType(typeof(InterfaceChangeDto), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public Task<InterfaceChangeDto> AcknowledgeInterfaceChange(
+        Guid id,
+        [FromRoute(Name = "repo_slug")] string repoSlug,
+        AcknowledgeInterfaceChangeCommand command,
+        CancellationToken cancellationToken) =>
+        Mediator.Send(command with { Id = id, RepoSlug = repoSlug, IfMatch = IfMatch }, cancellationToken);
+
+    /// <summary>Resolve a published change: record the note, notify the affected repos once more and log an event on the origin. Refused (409, naming them) while any affected repo is notified or acknowledged, unless the body says force with a resolution_note. The body is optional.</summary>
     [HttpPost("{id}/resolve")]
     [ProducesResponseType(typeof(InterfaceChangeDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]

@@ -77,6 +77,9 @@ public static class DashboardFormat
     /// <summary>A change type is shown by its wire name ("breaking").</summary>
     public static string Label(ChangeType type) => EnumWire.Name(type);
 
+    /// <summary>An affected repo's status with a change ("not affected").</summary>
+    public static string Label(ConsumerStatus status) => EnumWire.Name(status).Replace('_', ' ');
+
     public static string Label(InterfaceType type) => type switch
     {
         InterfaceType.HttpApi => "HTTP API",

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -25,5 +26,8 @@ public static class JsonConventions
         // write time; the higher cap here lets every row stored before those limits be written back
         // inside the response envelope (a list and its DTO) instead of breaking the list it is in.
         options.MaxDepth = StateHub.Application.Common.Serialization.StoredJson.ReadMaxDepth + 16;
+        // Plain UTF-8 like the Python service (ensure_ascii=False): "Café <v2> & more", not "Caf\u00E9 \u003Cv2\u003E".
+        // The bodies are application/json, never HTML, so HTML-sensitive characters need no escaping.
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     }
 }

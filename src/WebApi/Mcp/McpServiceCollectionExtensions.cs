@@ -28,10 +28,12 @@ public static class McpServiceCollectionExtensions
                     Version = typeof(McpServiceCollectionExtensions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0",
                 };
                 options.ServerInstructions =
-                    "State Hub coordinates a fleet of repositories worked on by AI agents. At the start of a session call "
-                    + "get_dispatch with your repo's slug to learn your goal, workstreams, pending tasks, interface changes that "
-                    + "affect you and unread inbox messages. Results are the HTTP API's JSON (snake_case). A failed call returns "
-                    + "isError with the reason in the text; fix the arguments and call again.";
+                    "State Hub coordinates a fleet of code repositories worked on by AI agents: goals, workstreams and tasks per "
+                    + "repo, interface changes between repos, and each repo's inbox. First learn your repo's slug with find_repos "
+                    + "(hash = `git rev-list --max-parents=0 HEAD`, and/or remote_url), then call get_dispatch with it: your goal, "
+                    + "open tasks, what needs a human, interface changes to react to (answer each with "
+                    + "acknowledge_interface_change) and unread inbox messages (list_inbox, mark_inbox_read). Mark work with "
+                    + "update_task. Results are the HTTP API's JSON (snake_case); a failed call returns isError with the reason.";
             })
             .WithHttpTransport(options => options.Stateless = true)
             .WithTools(McpToolCatalog.Create())

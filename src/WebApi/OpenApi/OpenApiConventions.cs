@@ -35,6 +35,7 @@ public static class OpenApiConventions
         // not drag its server-side base class into the contract.
         settings.SchemaSettings.FlattenInheritanceHierarchy = true;
         settings.SchemaSettings.GenerateExamples = true;
+        settings.SchemaSettings.SchemaNameGenerator = new RequestSchemaNameGenerator();
         // A JsonElement in a request or DTO is free-form structured data that the API keeps as a
         // JSON object (progress event data; validators refuse anything else): say so, so that
         // clients get a map (C# IDictionary<string, object>, TypeScript Record) rather than an

@@ -56,6 +56,7 @@ public sealed class InterfaceChangeNoticesTests
     {
         var change = Draft();
         change.Publish(Now);
+        foreach (var slug in change.AffectedRepoSlugs) change.Acknowledge(slug, ConsumerStatus.Migrated, null, Now);
         change.Resolve("Consumers migrated in v2.", Now.AddDays(1));
 
         var message = InterfaceChangeNotices.NoticeTo(change, Guid.NewGuid(), "repo-registry");
@@ -90,6 +91,7 @@ public sealed class InterfaceChangeNoticesTests
     {
         var change = Draft();
         change.Publish(Now);
+        foreach (var slug in change.AffectedRepoSlugs) change.Acknowledge(slug, ConsumerStatus.Migrated, null, Now);
         change.Resolve("done", Now.AddDays(1));
 
         var logged = InterfaceChangeNotices.EventOnOrigin(change, Guid.NewGuid(), "repo-registry");

@@ -101,6 +101,8 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
     {
         var change = KnownDraft();
         change.Publish(Now.AddDays(-2));
+        foreach (var slug in change.AffectedRepoSlugs)
+            change.Acknowledge(slug, ConsumerStatus.Migrated, null, Now.AddDays(-1));
         change.TakeDomainEvents();
 
         var dto = await SavedAsync(Resolver.Handle(new ResolveInterfaceChangeCommand { Id = change.Id, ResolutionNote = "Migrated." }, CancellationToken.None), change);

@@ -48,6 +48,8 @@ public sealed class InterfaceChangeTests
         var change = Draft();
         change.Publish(Now);
 
+        foreach (var slug in change.AffectedRepoSlugs) change.Acknowledge(slug, ConsumerStatus.Migrated, null, Now);
+
         change.Resolve("All consumers migrated.", Now.AddDays(1));
 
         Assert.That(change.Status, Is.EqualTo(InterfaceChangeStatus.Resolved));
@@ -75,6 +77,7 @@ public sealed class InterfaceChangeTests
     {
         var change = Draft();
         change.Publish(Now);
+        foreach (var slug in change.AffectedRepoSlugs) change.Acknowledge(slug, ConsumerStatus.Migrated, null, Now);
         change.Resolve("first", Now.AddDays(1));
 
         Assert.Throws<InvalidTransitionException>(() => change.Resolve("second", Now.AddDays(2)));
@@ -87,6 +90,7 @@ public sealed class InterfaceChangeTests
     {
         var change = Draft();
         change.Publish(Now);
+        foreach (var slug in change.AffectedRepoSlugs) change.Acknowledge(slug, ConsumerStatus.Migrated, null, Now);
         change.Resolve(null, Now);
 
         Assert.Throws<InvalidTransitionException>(() => change.Publish(Now));
@@ -114,6 +118,7 @@ public sealed class InterfaceChangeTests
     {
         var change = Draft();
         change.Publish(Now);
+        foreach (var slug in change.AffectedRepoSlugs) change.Acknowledge(slug, ConsumerStatus.Migrated, null, Now);
         change.Resolve(null, Now);
 
         var ex = Assert.Throws<InvalidTransitionException>(() =>
@@ -137,6 +142,7 @@ public sealed class InterfaceChangeTests
     {
         var change = Draft();
         change.Publish(Now);
+        foreach (var slug in change.AffectedRepoSlugs) change.Acknowledge(slug, ConsumerStatus.Migrated, null, Now);
         change.TakeDomainEvents();
 
         change.Resolve(null, Now);

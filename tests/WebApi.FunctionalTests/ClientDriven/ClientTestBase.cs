@@ -17,10 +17,10 @@ public abstract class ClientTestBase : FunctionalTestBase
     public void CreateApiClient() => Api = new StateHubClient(Client);
 
     protected Task<DomainDto> CreatePlatformDomainAsync() =>
-        Api.Domains.CreateDomainAsync(new CreateDomainCommand { Slug = "platform", Name = "Platform", Description = "Shared platform" });
+        Api.Domains.CreateAsync(new CreateDomainRequest { Slug = "platform", Name = "Platform", Description = "Shared platform" });
 
     protected Task<RepoDto> RegisterRepoViaClientAsync(string slug, string? remoteUrl = null, string? fingerprint = null) =>
-        Api.Repos.RegisterRepoAsync(new RegisterRepoCommand
+        Api.Repos.RegisterAsync(new RegisterRepoRequest
         {
             DomainSlug = "platform",
             Slug = slug,

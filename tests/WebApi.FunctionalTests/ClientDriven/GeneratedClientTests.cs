@@ -11,7 +11,7 @@ public sealed class GeneratedClientTests : ClientTestBase
     {
         await CreatePlatformDomainAsync();
 
-        var repo = await Api.Repos.RegisterRepoAsync(new RegisterRepoCommand
+        var repo = await Api.Repos.RegisterAsync(new RegisterRepoRequest
         {
             DomainSlug = "platform",
             Slug = "repo-registry",
@@ -40,13 +40,13 @@ public sealed class GeneratedClientTests : ClientTestBase
         using var response = await Client.GetAsync("/repos/a");
         Assert.That(response.Headers.ETag?.Tag, Is.EqualTo(StateHubETag.Of(read.UpdatedAt)), "the client computes the header the service sends");
 
-        var updated = await Api.Repos.UpdateRepoAsync("a", new UpdateRepoCommand { Name = "Alpha" }, ifMatch: StateHubETag.Of(read.UpdatedAt));
+        var updated = await Api.Repos.UpdateAsync("a", new UpdateRepoRequest { Name = "Alpha" }, ifMatch: StateHubETag.Of(read.UpdatedAt));
         var stale = await AssertProblemAsync(
-            () => Api.Repos.UpdateRepoAsync("a", new UpdateRepoCommand { Name = "Beta" }, ifMatch: StateHubETag.Of(read.UpdatedAt)), 409);
+            () => Api.Repos.UpdateAsync("a", new UpdateRepoRequest { Name = "Beta" }, ifMatch: StateHubETag.Of(read.UpdatedAt)), 409);
 
         Assert.That(updated.Name, Is.EqualTo("Alpha"));
         Assert.That(stale.Detail, Does.Contain(StateHubETag.Of(updated.UpdatedAt)));
-        Assert.That((await Api.Repos.GetRepoAsync("a")).Name, Is.EqualTo("Alpha"));
+        Assert.That((await Api.Repos.GetAsync("a")).Name, Is.EqualTo("Alpha"));
     }
 
     [Test]
@@ -55,10 +55,10 @@ public sealed class GeneratedClientTests : ClientTestBase
         await CreatePlatformDomainAsync();
         var registered = await RegisterRepoViaClientAsync("a", remoteUrl: "https://example.com/a.git");
 
-        var bySlug = await Api.Repos.GetRepoAsync("a");
-        var byId = await Api.Repos.GetRepoByIdAsync(registered.Id);
-        var byRemote = await Api.Repos.GetRepoByRemoteAsync("https://example.com/a.git");
-        var listed = await Api.Repos.ListReposAsync(domain: "platform");
+        var bySlug = await Api.Repos.GetAsync("a");
+        var byId = await Api.Repos.GetByIdAsync(registered.Id);
+        var byRemote = await Api.Repos.GetByRemoteAsync("https://example.com/a.git");
+        var listed = await Api.Repos.ListAsync(domain: "platform");
 
         Assert.That(new[] { bySlug.Id, byId.Id, byRemote.Id }, Is.All.EqualTo(registered.Id));
         Assert.That(listed.Select(r => r.Slug), Is.EqualTo(new[] { "a" }));
@@ -70,7 +70,7 @@ public sealed class GeneratedClientTests : ClientTestBase
         await CreatePlatformDomainAsync();
         await RegisterRepoViaClientAsync("a", remoteUrl: "https://example.com/a.git", fingerprint: Fingerprint);
 
-        var updated = await Api.Repos.UpdateRepoAsync("a", new UpdateRepoCommand { Description = "now described", Name = "Alpha" });
+        var updated = await Api.Repos.UpdateAsync("a", new UpdateRepoRequest { Description = "now described", Name = "Alpha" });
 
         Assert.That(updated.Description, Is.EqualTo("now described"));
         Assert.That(updated.Name, Is.EqualTo("Alpha"));
@@ -84,9 +84,9 @@ public sealed class GeneratedClientTests : ClientTestBase
         await CreatePlatformDomainAsync();
         await RegisterRepoViaClientAsync("a");
 
-        await Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathCommand { Host = "laptop", Path = "/home/me/a" });
-        await Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathCommand { Host = "ci", Path = "/builds/a" });
-        var repo = await Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathCommand { Host = "laptop", Path = "/home/me/src/a" });
+        await Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathRequest { Host = "laptop", Path = "/home/me/a" });
+        await Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathRequest { Host = "ci", Path = "/builds/a" });
+        var repo = await Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathRequest { Host = "laptop", Path = "/home/me/src/a" });
 
         Assert.That(repo.HostPaths, Is.EquivalentTo(new Dictionary<string, string> { ["laptop"] = "/home/me/src/a", ["ci"] = "/builds/a" }));
     }
@@ -98,9 +98,9 @@ public sealed class GeneratedClientTests : ClientTestBase
         await RegisterRepoViaClientAsync("origin", "https://example.com/origin.git", Fingerprint);
         await RegisterRepoViaClientAsync("fork", "https://example.com/fork.git", Fingerprint);
 
-        var both = await Api.Repos.FindReposByFingerprintAsync(Fingerprint);
-        var narrowed = await Api.Repos.FindReposByFingerprintAsync(Fingerprint, "https://example.com/fork.git");
-        var none = await Api.Repos.FindReposByFingerprintAsync("ffff");
+        var both = await Api.Repos.FindByFingerprintAsync(Fingerprint);
+        var narrowed = await Api.Repos.FindByFingerprintAsync(Fingerprint, "https://example.com/fork.git");
+        var none = await Api.Repos.FindByFingerprintAsync("ffff");
 
         Assert.That(both.Select(r => r.Slug), Is.EquivalentTo(new[] { "origin", "fork" }));
         Assert.That(narrowed.Select(r => r.Slug), Is.EqualTo(new[] { "fork" }));
@@ -113,11 +113,11 @@ public sealed class GeneratedClientTests : ClientTestBase
         await CreatePlatformDomainAsync();
         await RegisterRepoViaClientAsync("a");
 
-        await Api.Repos.ArchiveRepoAsync("a");
-        var repo = await Api.Repos.ArchiveRepoAsync("a");
+        await Api.Repos.ArchiveAsync("a");
+        var repo = await Api.Repos.ArchiveAsync("a");
 
         Assert.That(repo.Status, Is.EqualTo(RepoStatus.Archived));
-        Assert.That((await Api.Repos.GetRepoAsync("a")).Status, Is.EqualTo(RepoStatus.Archived));
+        Assert.That((await Api.Repos.GetAsync("a")).Status, Is.EqualTo(RepoStatus.Archived));
     }
 
     [Test]
@@ -125,8 +125,8 @@ public sealed class GeneratedClientTests : ClientTestBase
     {
         await CreatePlatformDomainAsync();
 
-        var paused = await Api.Domains.UpdateDomainAsync("platform", new UpdateDomainCommand { Status = DomainStatus.Paused });
-        var listed = await Api.Domains.ListDomainsAsync();
+        var paused = await Api.Domains.UpdateAsync("platform", new UpdateDomainRequest { Status = DomainStatus.Paused });
+        var listed = await Api.Domains.ListAsync();
 
         Assert.That(paused.Status, Is.EqualTo(DomainStatus.Paused));
         Assert.That(paused.Name, Is.EqualTo("Platform"));
@@ -139,9 +139,9 @@ public sealed class GeneratedClientTests : ClientTestBase
     public async Task UpdateRepo_ClearedField_IsSentAsNullAndCleared()
     {
         await CreatePlatformDomainAsync();
-        await Api.Repos.RegisterRepoAsync(new RegisterRepoCommand { DomainSlug = "platform", Slug = "a", Name = "A", Description = "old", TopicId = "7" });
+        await Api.Repos.RegisterAsync(new RegisterRepoRequest { DomainSlug = "platform", Slug = "a", Name = "A", Description = "old", TopicId = "7" });
 
-        var updated = await Api.Repos.UpdateRepoAsync("a", new UpdateRepoCommand { Name = "Alpha" }.Clear(c => c.Description));
+        var updated = await Api.Repos.UpdateAsync("a", new UpdateRepoRequest { Name = "Alpha" }.Clear(c => c.Description));
 
         Assert.That(updated.Description, Is.Null);
         Assert.That(updated.Name, Is.EqualTo("Alpha"));
@@ -153,7 +153,7 @@ public sealed class GeneratedClientTests : ClientTestBase
     {
         await CreatePlatformDomainAsync();
         await RegisterRepoViaClientAsync("origin");
-        var draft = await Api.InterfaceChanges.RegisterInterfaceChangeAsync(new RegisterInterfaceChangeCommand
+        var draft = await Api.InterfaceChanges.RegisterAsync(new RegisterInterfaceChangeRequest
         {
             OriginRepoSlug = "origin",
             Title = "Rename the field",
@@ -162,8 +162,8 @@ public sealed class GeneratedClientTests : ClientTestBase
             PlannedFor = new DateOnly(2026, 12, 24),
         });
 
-        var rescheduled = await Api.InterfaceChanges.UpdateInterfaceChangeAsync(draft.Id, new UpdateInterfaceChangeCommand { PlannedFor = new DateOnly(2027, 1, 15) });
-        var unscheduled = await Api.InterfaceChanges.UpdateInterfaceChangeAsync(draft.Id, new UpdateInterfaceChangeCommand().Clear(c => c.PlannedFor));
+        var rescheduled = await Api.InterfaceChanges.UpdateAsync(draft.Id, new UpdateInterfaceChangeRequest { PlannedFor = new DateOnly(2027, 1, 15) });
+        var unscheduled = await Api.InterfaceChanges.UpdateAsync(draft.Id, new UpdateInterfaceChangeRequest().Clear(c => c.PlannedFor));
 
         Assert.That(draft.PlannedFor, Is.EqualTo(new DateOnly(2026, 12, 24)));
         Assert.That(rescheduled.PlannedFor, Is.EqualTo(new DateOnly(2027, 1, 15)));
@@ -176,12 +176,12 @@ public sealed class GeneratedClientTests : ClientTestBase
     {
         var options = StateHubJson.Configure(new JsonSerializerOptions());
 
-        var untouched = JsonSerializer.Serialize(new UpdateInterfaceChangeCommand { Title = "t", ChangeType = ChangeType.Removal }, options);
-        var cleared = JsonSerializer.Serialize(new UpdateInterfaceChangeCommand { Title = "t" }.Clear(c => c.PlannedFor, c => c.AffectedPaths), options);
-        var reset = new UpdateInterfaceChangeCommand().Clear(c => c.Description);
+        var untouched = JsonSerializer.Serialize(new UpdateInterfaceChangeRequest { Title = "t", ChangeType = ChangeType.Removal }, options);
+        var cleared = JsonSerializer.Serialize(new UpdateInterfaceChangeRequest { Title = "t" }.Clear(c => c.PlannedFor, c => c.AffectedPaths), options);
+        var reset = new UpdateInterfaceChangeRequest().Clear(c => c.Description);
         reset.Description = "back";
         var clearedThenSet = JsonSerializer.Serialize(reset, options);
-        var notAnUpdate = JsonSerializer.Serialize(new ResolveInterfaceChangeCommand(), options);
+        var notAnUpdate = JsonSerializer.Serialize(new ResolveInterfaceChangeRequest(), options);
 
         Assert.That(untouched, Is.EqualTo("""{"change_type":"removal","title":"t"}"""));
         Assert.That(cleared, Is.EqualTo("""{"affected_paths":null,"planned_for":null,"title":"t"}"""));
@@ -192,8 +192,8 @@ public sealed class GeneratedClientTests : ClientTestBase
     [Test]
     public void PartialUpdate_ClearSomethingOtherThanANullableProperty_Throws()
     {
-        Assert.Throws<ArgumentException>(() => new UpdateTaskCommand().Clear(c => c.Title!.Length));
-        Assert.Throws<ArgumentException>(() => new UpdateTaskCommand().Clear(c => "title"));
+        Assert.Throws<ArgumentException>(() => new UpdateTaskRequest().Clear(c => c.Title!.Length));
+        Assert.Throws<ArgumentException>(() => new UpdateTaskRequest().Clear(c => "title"));
     }
 
     [Test]
@@ -201,20 +201,20 @@ public sealed class GeneratedClientTests : ClientTestBase
     {
         await CreatePlatformDomainAsync();
         await RegisterRepoViaClientAsync("origin");
-        var change = await Api.InterfaceChanges.RegisterInterfaceChangeAsync(new RegisterInterfaceChangeCommand
+        var change = await Api.InterfaceChanges.RegisterAsync(new RegisterInterfaceChangeRequest
         {
             OriginRepoSlug = "origin",
             Title = "Drop v1",
             ChangeType = ChangeType.Removal,
             InterfaceType = InterfaceType.Cli,
         });
-        await Api.InterfaceChanges.PublishInterfaceChangeAsync(change.Id);
+        await Api.InterfaceChanges.PublishAsync(change.Id);
 
-        var resolved = await Api.InterfaceChanges.ResolveInterfaceChangeAsync(change.Id);
+        var resolved = await Api.InterfaceChanges.ResolveAsync(change.Id);
 
         Assert.That(resolved.Status, Is.EqualTo(InterfaceChangeStatus.Resolved));
         Assert.That(resolved.ResolutionNote, Is.Null);
-        await AssertProblemAsync(() => Api.InterfaceChanges.ResolveInterfaceChangeAsync(change.Id), 409);
+        await AssertProblemAsync(() => Api.InterfaceChanges.ResolveAsync(change.Id), 409);
     }
 
     [Test]
@@ -223,7 +223,7 @@ public sealed class GeneratedClientTests : ClientTestBase
         await CreatePlatformDomainAsync();
         await RegisterRepoViaClientAsync("a");
 
-        var problem = await AssertProblemAsync(() => Api.RepoSync.SyncRepoAsync("a"), 503);
+        var problem = await AssertProblemAsync(() => Api.Repos.SyncAsync("a"), 503);
 
         Assert.That(problem.Detail, Does.Contain("/repos/a/paths"));
     }
@@ -231,7 +231,7 @@ public sealed class GeneratedClientTests : ClientTestBase
     [Test]
     public async Task GetRepo_Unknown_ThrowsTypedProblemWithStatusAndDetail()
     {
-        var problem = await AssertProblemAsync(() => Api.Repos.GetRepoAsync("zzz"), 404);
+        var problem = await AssertProblemAsync(() => Api.Repos.GetAsync("zzz"), 404);
 
         Assert.That(problem, Is.InstanceOf<StateHubApiException<ProblemDetails>>());
         Assert.That(problem.Detail, Is.EqualTo("Repo 'zzz' not found"));
@@ -258,7 +258,7 @@ public sealed class GeneratedClientTests : ClientTestBase
         await CreatePlatformDomainAsync();
 
         var problem = await AssertProblemAsync(
-            () => Api.Repos.RegisterRepoAsync(new RegisterRepoCommand { DomainSlug = "platform", Slug = "a", Name = null! }),
+            () => Api.Repos.RegisterAsync(new RegisterRepoRequest { DomainSlug = "platform", Slug = "a", Name = null! }),
             422);
 
         Assert.That(problem, Is.InstanceOf<StateHubApiException<ValidationProblemDetails>>());
@@ -272,7 +272,7 @@ public sealed class GeneratedClientTests : ClientTestBase
         await CreatePlatformDomainAsync();
         await RegisterRepoViaClientAsync("a");
 
-        var found = await Api.Repos.FindReposByFingerprintAsync(string.Empty);
+        var found = await Api.Repos.FindByFingerprintAsync(string.Empty);
 
         Assert.That(found, Is.Empty);
     }
@@ -284,7 +284,7 @@ public sealed class GeneratedClientTests : ClientTestBase
         await RegisterRepoViaClientAsync("a");
 
         var problem = await AssertProblemAsync(
-            () => Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathCommand { Host = "laptop", Path = "src/a" }),
+            () => Api.Repos.RegisterHostPathAsync("a", new RegisterHostPathRequest { Host = "laptop", Path = "src/a" }),
             422);
 
         Assert.That(problem.Errors.Keys, Is.EqualTo(new[] { "path" }));
@@ -297,9 +297,9 @@ public sealed class GeneratedClientTests : ClientTestBase
         await CreatePlatformDomainAsync();
         await RegisterRepoViaClientAsync("a");
 
-        var first = await Api.RepoDoi.GetRepoDoiAsync("a");
-        var again = await Api.RepoDoi.GetRepoDoiAsync("a");
-        var forced = await Api.RepoDoi.GetRepoDoiAsync("a", forceRefresh: true);
+        var first = await Api.Repos.GetDoiAsync("a");
+        var again = await Api.Repos.GetDoiAsync("a");
+        var forced = await Api.Repos.GetDoiAsync("a", forceRefresh: true);
 
         Assert.That((first.Cached, again.Cached, forced.Cached), Is.EqualTo((false, true, false)));
     }

@@ -105,7 +105,7 @@ public sealed class DispatchEndpointsTests : WorkFunctionalTestBase
         var tasks = (await GetOkAsync("/repos/app/dispatch"))["active_workstreams"]![0]!["pending_tasks"];
 
         Assert.That(Values(tasks, "key"), Is.EqualTo(new[] { "T-P1", "T-P2", "T-P3-OLD", "T-P3-NEW" }));
-        Assert.That(Keys(tasks![0]), Is.EqualTo(new[] { "blocked_by", "claim_expires_at", "claimed_by", "id", "key", "needs_human", "priority", "ready", "status", "title" }));
+        Assert.That(Keys(tasks![0]), Is.EqualTo(new[] { "blocked_by", "claim_expires_at", "claimed_by", "id", "key", "needs_human", "priority", "ready", "status", "title", "workstream_key" }));
         Assert.That(tasks[0]!["status"]!.GetValue<string>(), Is.EqualTo("in_progress"));
         Assert.That(tasks[0]!["priority"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(tasks[0]!["needs_human"]!.GetValue<bool>(), Is.False);
@@ -128,7 +128,7 @@ public sealed class DispatchEndpointsTests : WorkFunctionalTestBase
 
         var interventions = dispatch["human_interventions"];
         Assert.That(Values(interventions, "key"), Is.EqualTo(new[] { "B-P1", "A-P2", "A-P2-NEWER" }));
-        Assert.That(Keys(interventions![0]), Is.EqualTo(new[] { "blocked_by", "claim_expires_at", "claimed_by", "id", "key", "needs_human", "priority", "ready", "status", "title" }));
+        Assert.That(Keys(interventions![0]), Is.EqualTo(new[] { "blocked_by", "claim_expires_at", "claimed_by", "id", "key", "needs_human", "priority", "ready", "status", "title", "workstream_key" }));
         Assert.That(interventions.AsArray().All(t => t!["needs_human"]!.GetValue<bool>()), Is.True);
         Assert.That(Values(dispatch["active_workstreams"]![0]!["pending_tasks"], "key"), Is.EqualTo(new[] { "A-AGENT", "A-P2", "A-P2-NEWER" }));
     }
@@ -152,7 +152,7 @@ public sealed class DispatchEndpointsTests : WorkFunctionalTestBase
             var draft = Change("still a draft", "app");
             var resolved = Change("resolved", "app");
             resolved.Publish(baseTime.AddHours(3));
-            resolved.Resolve("done", baseTime.AddHours(4));
+            resolved.Resolve("done", baseTime.AddHours(4), force: true);
             var elsewhere = Change("affects others only", "bystander");
             elsewhere.Publish(baseTime.AddHours(5));
             db.InterfaceChanges.AddRange(older, newer, draft, resolved, elsewhere);
@@ -165,7 +165,7 @@ public sealed class DispatchEndpointsTests : WorkFunctionalTestBase
         var first = changes![0]!;
         Assert.That(Keys(first), Is.EqualTo(new[]
         {
-            "affected_paths", "change_type", "id", "interface_type", "origin_repo_slug", "planned_for", "published_at", "title",
+            "affected_paths", "change_type", "id", "interface_type", "my_status", "origin_repo_slug", "planned_for", "published_at", "title",
         }));
         Assert.That(first["change_type"]!.GetValue<string>(), Is.EqualTo("breaking"));
         Assert.That(first["interface_type"]!.GetValue<string>(), Is.EqualTo("http_api"));

@@ -182,6 +182,7 @@ public sealed class InterfaceChangeLifecycleTests : InterfaceChangeTestBase
         {
             var change = await RegisterChangeAsync(ChangeBody(title: title));
             await PublishAsync(Id(change));
+            await AcknowledgeAllAsync(Id(change));
             ids.Add(Id(change));
         }
 

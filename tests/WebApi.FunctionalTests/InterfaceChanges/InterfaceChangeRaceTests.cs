@@ -41,7 +41,7 @@ public sealed class InterfaceChangeRaceTests : InterfaceChangeTestBase
         var created = await RegisterChangeAsync();
         await PublishAsync(Id(created));
 
-        var statuses = await RaceAsync(() => PostBodyAsync($"/interface-changes/{Id(created)}/resolve", new { resolution_note = "done" }));
+        var statuses = await RaceAsync(() => PostBodyAsync($"/interface-changes/{Id(created)}/resolve", new { resolution_note = "done", force = true }));
 
         Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(1), string.Join(", ", statuses));
         Assert.That(statuses.Count(s => s == HttpStatusCode.Conflict), Is.EqualTo(Racers - 1), string.Join(", ", statuses));

@@ -50,7 +50,15 @@ public abstract class InterfaceChangeTestBase : FunctionalTestBase
         SendOkAsync(HttpMethod.Post, $"/interface-changes/{id}/publish");
 
     protected Task<JsonNode> ResolveAsync(string id, string? note = "All consumers migrated.") =>
-        SendOkAsync(HttpMethod.Post, $"/interface-changes/{id}/resolve", new { resolution_note = note });
+        SendOkAsync(HttpMethod.Post, $"/interface-changes/{id}/resolve", new { resolution_note = note ?? "forced", force = true });
+
+    /// <summary>Every affected repo of the published change reports <paramref name="status"/> (spec §14).</summary>
+    protected async Task AcknowledgeAllAsync(string id, string status = "migrated")
+    {
+        var change = await GetOkAsync($"/interface-changes/{id}");
+        foreach (var slug in change["affected_repo_slugs"]!.AsArray())
+            await SendOkAsync(HttpMethod.Post, $"/interface-changes/{id}/acknowledgements/{slug}", new { status });
+    }
 
     protected async Task<JsonArray> InboxAsync(string slug, string query = "") =>
         (await GetOkAsync($"/repos/{slug}/inbox{query}")).AsArray();

@@ -91,8 +91,8 @@ public sealed class McpInterfaceChangeToolsTests : McpTestBase
         await CallOkAsync("publish_interface_change", new { interface_change_id = published });
         await RegisterDraftAsync();
 
-        var affecting = await CallOkAsync("list_interface_changes", new { status = "published", affected_repo_slug = Consumer });
-        var byOrigin = await CallOkAsync("list_interface_changes", new { origin_repo_slug = Origin });
+        var affecting = await CallOkAsync("list_interface_changes", new { status = "published", affected = Consumer });
+        var byOrigin = await CallOkAsync("list_interface_changes", new { origin = Origin });
 
         Assert.That(affecting.AsArray().Select(c => c!["id"]!.GetValue<string>()), Is.EqualTo(new[] { published }));
         Assert.That(byOrigin.AsArray(), Has.Count.EqualTo(2));
@@ -105,7 +105,7 @@ public sealed class McpInterfaceChangeToolsTests : McpTestBase
     {
         var badStatus = await CallFailingAsync("list_interface_changes", new { status = "open" }, 422);
         var http = await HttpProblemDetailAsync(HttpMethod.Get, "/interface-changes/?origin=nope", null, HttpStatusCode.NotFound);
-        var unknownRepo = await CallFailingAsync("list_interface_changes", new { origin_repo_slug = "nope" }, 404);
+        var unknownRepo = await CallFailingAsync("list_interface_changes", new { origin = "nope" }, 404);
 
         Assert.That(badStatus, Is.EqualTo("status: Must be one of: draft, published, resolved."));
         Assert.That(unknownRepo, Is.EqualTo(http));
@@ -157,6 +157,7 @@ public sealed class McpInterfaceChangeToolsTests : McpTestBase
     {
         var id = await RegisterDraftAsync();
         await CallOkAsync("publish_interface_change", new { interface_change_id = id });
+        await CallOkAsync("acknowledge_interface_change", new { id, repo_slug = Consumer, status = "migrated" });
 
         var resolved = await CallOkAsync("resolve_interface_change", new { interface_change_id = id, resolution_note = "All consumers migrated." });
 

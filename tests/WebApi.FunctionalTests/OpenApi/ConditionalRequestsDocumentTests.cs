@@ -14,6 +14,7 @@ public sealed class ConditionalRequestsDocumentTests : FunctionalTestBase
     [
         "Domains_UpdateDomain",
         "Goals_UpdateGoal",
+        "InterfaceChanges_AcknowledgeInterfaceChange",
         "InterfaceChanges_PublishInterfaceChange",
         "InterfaceChanges_ResolveInterfaceChange",
         "InterfaceChanges_UpdateInterfaceChange",

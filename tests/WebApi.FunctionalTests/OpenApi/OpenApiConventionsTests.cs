@@ -67,7 +67,7 @@ public sealed class OpenApiConventionsTests : FunctionalTestBase
     public void Ids_AreUuidsAndDatesAreDates()
     {
         var idParameter = Create["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "probe_id")!;
-        var command = Schemas["ProbeCommand"]!["properties"]!;
+        var command = Schemas["ProbeRequest"]!["properties"]!;
 
         Assert.That(idParameter["schema"]!["format"]!.GetValue<string>(), Is.EqualTo("uuid"));
         Assert.That(command["parent_id"]!["format"]!.GetValue<string>(), Is.EqualTo("uuid"));
@@ -95,7 +95,7 @@ public sealed class OpenApiConventionsTests : FunctionalTestBase
     public void Enums_AreSnakeCaseStrings_AndNullableEnumsStayTypedReferences()
     {
         var kind = Schemas["ProbeKind"]!;
-        var nullableProperty = Schemas["ProbeCommand"]!["properties"]!["kind"]!;
+        var nullableProperty = Schemas["ProbeRequest"]!["properties"]!["kind"]!;
         var nullableQuery = Create["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "kind")!["schema"]!;
 
         Assert.That(kind["type"]!.GetValue<string>(), Is.EqualTo("string"));
@@ -111,21 +111,21 @@ public sealed class OpenApiConventionsTests : FunctionalTestBase
     [Test]
     public void Required_WhatTheValidatorRequiresUnconditionally_IsRequiredAndNotNullable()
     {
-        var properties = Schemas["ProbeCommand"]!["properties"]!;
+        var properties = Schemas["ProbeRequest"]!["properties"]!;
 
         Assert.That(properties["severity"]!["nullable"], Is.Null, properties["severity"]!.ToJsonString());
         Assert.That(properties["severity"]!["oneOf"]!.AsArray().Single()!["$ref"]!.GetValue<string>(), Is.EqualTo("#/components/schemas/ProbeKind"));
         Assert.That(properties["tags"]!["nullable"]!.GetValue<bool>(), Is.True, "a rule for each element does not require the list");
         Assert.That(properties["note"]!["nullable"]!.GetValue<bool>(), Is.True, "a conditional rule does not require the field");
-        Assert.That(Required("ProbeCommand"), Does.Not.Contain("tags").And.Not.Contain("note"));
+        Assert.That(Required("ProbeRequest"), Does.Not.Contain("tags").And.Not.Contain("note"));
     }
 
     [Test]
     public void Required_IsNonNullableForRequests_NothingForPatches_EverythingForResponses()
     {
-        Assert.That(Required("ProbeCommand"), Is.EquivalentTo(new[] { "title", "kinds", "severity" }));
-        Assert.That(Schemas["ProbePatchCommand"]!["required"], Is.Null);
-        Assert.That(Schemas["ProbePatchCommand"]!["properties"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "title" }));
+        Assert.That(Required("ProbeRequest"), Is.EquivalentTo(new[] { "title", "kinds", "severity" }));
+        Assert.That(Schemas["ProbePatchRequest"]!["required"], Is.Null);
+        Assert.That(Schemas["ProbePatchRequest"]!["properties"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "title" }));
         Assert.That(Required("ProbeDto"), Is.EquivalentTo(new[] { "id", "due_on", "kind", "note" }), "hint is left out when null");
         Assert.That(Schemas["ProbeDto"]!["properties"]!["hint"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "type", "nullable" }));
     }

@@ -125,7 +125,7 @@ const status: RepoDto["status"] = "archived";
 // @ts-expect-error enum values are a closed set of snake_case strings
 const unknownStatus: RepoDto["status"] = "deleted";
 // @ts-expect-error domain_slug, slug and name are required to register a repo
-const incomplete: Schemas["RegisterRepoCommand"] = { slug: "a", name: "A" };
+const incomplete: Schemas["RegisterRepoRequest"] = { slug: "a", name: "A" };
 // Nullable response fields are always present, and may be null.
 const remote: RepoDto["remote_url"] = null;
 // Every operation has a stable operationId.
@@ -135,9 +135,9 @@ const conflict: RegisterRepoOperation["responses"][409]["content"]["application/
 // A published change's lifecycle status is one of three values.
 const changeStatus: InterfaceChangeDto["status"] = "published";
 // @ts-expect-error progress event data is a JSON object, not a string
-const textData: Schemas["LogProgressEventCommand"]["data"] = "done";
+const textData: Schemas["LogProgressEventRequest"]["data"] = "done";
 // @ts-expect-error change_type and interface_type are required to register a change (the validator requires them)
-const untyped: Schemas["RegisterInterfaceChangeCommand"] = { origin_repo_slug: "identity", title: "Tokens carry the tenant" };
+const untyped: Schemas["RegisterInterfaceChangeRequest"] = { origin_repo_slug: "identity", title: "Tokens carry the tenant" };
 // A pending change in dispatch has always been published.
 // @ts-expect-error published_at is never null there
 const neverPublished: Schemas["PendingInterfaceChangeDto"]["published_at"] = null;

@@ -15,6 +15,9 @@ public sealed class NotFoundException(string detail) : Exception(detail)
 
     public static NotFoundException InterfaceChange(Guid id) => new($"Interface change '{id}' not found");
 
+    public static NotFoundException Consumer(Guid changeId, string repoSlug) =>
+        new($"Repo '{repoSlug}' is not affected by interface change '{changeId}'");
+
     public static NotFoundException InboxMessage(Guid id) => new($"Inbox message '{id}' not found");
 
     public static NotFoundException Domain(string slug) => new($"Domain '{slug}' not found");

@@ -20,6 +20,22 @@ internal sealed class InterfaceChangeConfiguration : IEntityTypeConfiguration<In
         builder.Property(c => c.AffectedRepoSlugs).IsRequired();
         builder.Property(c => c.AffectedPaths).IsRequired();
         builder.Property(c => c.ResolutionNote).HasMaxLength(InterfaceChange.ResolutionNoteMaxLength);
+        builder.Property(c => c.ResolutionForced).HasDefaultValue(false);
+        builder.Ignore(c => c.PendingConsumerSlugs);
+        builder.OwnsMany(c => c.Consumers, consumer =>
+        {
+            consumer.ToTable("interface_change_consumers");
+            consumer.WithOwner().HasForeignKey("InterfaceChangeId");
+            consumer.HasKey("InterfaceChangeId", nameof(InterfaceChangeConsumer.RepoSlug));
+            consumer.Property(c => c.RepoSlug).HasMaxLength(63);
+            consumer.Property(c => c.Status).IsSnakeCaseEnum().IsRequired();
+            consumer.Property(c => c.Note).HasMaxLength(InterfaceChangeConsumer.NoteMaxLength);
+            consumer.Property(c => c.UpdatedAt).IsRequired();
+            consumer.Ignore(c => c.IsPending);
+            // Dispatch looks up one repo's status across changes.
+            consumer.HasIndex(nameof(InterfaceChangeConsumer.RepoSlug), nameof(InterfaceChangeConsumer.Status));
+        });
+        builder.Navigation(c => c.Consumers).AutoInclude();
         // EFCore.PG translates Contains on an array column to the index-usable @> only when the
         // model declares a GIN index on it; otherwise it emits = ANY(...), which scans the table.
         builder.HasIndex(c => c.AffectedRepoSlugs).HasMethod("gin");

@@ -351,6 +351,12 @@ namespace StateHub.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<bool>("ResolutionForced")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("resolution_forced");
+
                     b.Property<string>("ResolutionNote")
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)")
@@ -885,6 +891,47 @@ namespace StateHub.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_interface_changes_repos_origin_repo_id");
+
+                    b.OwnsMany("StateHub.Domain.InterfaceChanges.InterfaceChangeConsumer", "Consumers", b1 =>
+                        {
+                            b1.Property<Guid>("InterfaceChangeId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("interface_change_id");
+
+                            b1.Property<string>("RepoSlug")
+                                .HasMaxLength(63)
+                                .HasColumnType("character varying(63)")
+                                .HasColumnName("repo_slug");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("note");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("status");
+
+                            b1.Property<DateTimeOffset>("UpdatedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("updated_at");
+
+                            b1.HasKey("InterfaceChangeId", "RepoSlug")
+                                .HasName("pk_interface_change_consumers");
+
+                            b1.HasIndex("RepoSlug", "Status")
+                                .HasDatabaseName("ix_interface_change_consumers_repo_slug_status");
+
+                            b1.ToTable("interface_change_consumers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("InterfaceChangeId")
+                                .HasConstraintName("fk_interface_change_consumers_interface_changes_interface_chan");
+                        });
+
+                    b.Navigation("Consumers");
                 });
 
             modelBuilder.Entity("StateHub.Domain.Repos.ManagedRepo", b =>

@@ -50,7 +50,7 @@ internal sealed class DispatchQueries(StateHubDbContext db, TimeProvider clock) 
                 w.Tasks.AsQueryable()
                     .Where(WorkTask.Pending)
                     .OrderBy(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
-                    .Select(t => new TaskRow(t.Id, t.WorkstreamId, t.Key, t.Title, t.Priority, t.Status, t.NeedsHuman, t.CreatedAt, t.ClaimedBy, t.ClaimExpiresAt))
+                    .Select(t => new TaskRow(t.Id, t.WorkstreamId, t.Key, w.Key, t.Title, t.Priority, t.Status, t.NeedsHuman, t.CreatedAt, t.ClaimedBy, t.ClaimExpiresAt))
                     .ToList()))
             .AsSingleQuery()
             .ToListAsync(cancellationToken);
@@ -65,11 +65,14 @@ internal sealed class DispatchQueries(StateHubDbContext db, TimeProvider clock) 
             .ToListAsync(cancellationToken));
         DispatchTaskDto ToDto(TaskRow t) => t.ToDto(readiness.GetValueOrDefault(t.Id), now);
 
-        // Contains on the array column becomes `affected_repo_slugs @> ARRAY[@slug]`, served by the GIN index.
+        // Contains on the array column becomes `affected_repo_slugs @> ARRAY[@slug]`, served by the GIN index;
+        // the repo's own consumer row says whether it still has something to do.
         var changes = await (
-                from c in db.InterfaceChanges.AsNoTracking()
+                from c in db.InterfaceChanges.AsNoTracking().IgnoreAutoIncludes()
                 join origin in db.Repos on c.OriginRepoId equals origin.Id
+                from me in c.Consumers.Where(x => x.RepoSlug == repo.Slug)
                 where c.Status == InterfaceChangeStatus.Published && c.AffectedRepoSlugs.Contains(repo.Slug)
+                    && (me.Status == ConsumerStatus.Notified || me.Status == ConsumerStatus.Acknowledged)
                 orderby c.PublishedAt descending, c.Id descending
                 select new PendingInterfaceChangeDto
                 {
@@ -81,6 +84,7 @@ internal sealed class DispatchQueries(StateHubDbContext db, TimeProvider clock) 
                     AffectedPaths = c.AffectedPaths,
                     PlannedFor = c.PlannedFor,
                     PublishedAt = c.PublishedAt!.Value,
+                    MyStatus = me.Status,
                 })
             .ToListAsync(cancellationToken);
 
@@ -122,7 +126,7 @@ internal sealed class DispatchQueries(StateHubDbContext db, TimeProvider clock) 
     private sealed record WorkstreamRow(Guid Id, string Key, string Title, WorkstreamStatus Status, List<TaskRow> Tasks);
 
     private sealed record TaskRow(
-        Guid Id, Guid WorkstreamId, string Key, string Title, int Priority, WorkTaskStatus Status, bool NeedsHuman,
+        Guid Id, Guid WorkstreamId, string Key, string WorkstreamKey, string Title, int Priority, WorkTaskStatus Status, bool NeedsHuman,
         DateTimeOffset CreatedAt, string? ClaimedBy, DateTimeOffset? ClaimExpiresAt)
     {
         /// <summary>As of <paramref name="now"/>: a lapsed claim is nobody's, and its task todo again.</summary>
@@ -134,6 +138,7 @@ internal sealed class DispatchQueries(StateHubDbContext db, TimeProvider clock) 
             {
                 Id = Id,
                 Key = Key,
+                WorkstreamKey = WorkstreamKey,
                 Title = Title,
                 Priority = Priority,
                 Status = lapsed ? WorkTaskStatus.Todo : Status,

@@ -2,9 +2,11 @@ using System.ComponentModel;
 using MediatR;
 using ModelContextProtocol.Server;
 using StateHub.Application.InterfaceChanges;
+using StateHub.Application.InterfaceChanges.Commands.AcknowledgeInterfaceChange;
 using StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
 using StateHub.Application.InterfaceChanges.Commands.RegisterInterfaceChange;
 using StateHub.Application.InterfaceChanges.Commands.ResolveInterfaceChange;
+using StateHub.Application.InterfaceChanges.Queries.GetInterfaceChange;
 using StateHub.Application.InterfaceChanges.Queries.ListInterfaceChanges;
 using StateHub.Domain.InterfaceChanges;
 
@@ -42,15 +44,31 @@ public sealed class InterfaceChangeTools(IMediator mediator)
         }, cancellationToken);
 
     [McpServerTool(Name = "list_interface_changes", Title = "List interface changes", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Lists interface changes, newest first (HTTP twin: GET /interface-changes/), optionally only those in one status, "
-        + "offered by one repo, or affecting one repo. To see what your repo must react to, pass status=published and "
-        + "affected_repo_slug=<your repo>. Fails when a named repo is not registered.")]
+    [Description("Lists interface changes, newest first (GET /interface-changes/). Filters: status, origin, affected (repo slugs).")]
     public async Task<IReadOnlyList<InterfaceChangeDto>> ListInterfaceChanges(
-        [Description("Only changes in this status: draft, published or resolved.")] InterfaceChangeStatus? status = null,
-        [Description("Only changes offered by this repo (slug).")] string? origin_repo_slug = null,
-        [Description("Only changes whose affected repos include this repo (slug).")] string? affected_repo_slug = null,
+        [Description("draft, published or resolved.")] InterfaceChangeStatus? status = null,
+        [Description("Only changes offered by this repo (slug).")] string? origin = null,
+        [Description("Only changes affecting this repo (slug).")] string? affected = null,
         CancellationToken cancellationToken = default) =>
-        (await mediator.Send(new ListInterfaceChangesQuery(status, origin_repo_slug, affected_repo_slug), cancellationToken)).Items;
+        (await mediator.Send(new ListInterfaceChangesQuery(status, origin, affected), cancellationToken)).Items;
+
+    [McpServerTool(Name = "get_interface_change", Title = "Get an interface change", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("One interface change with its consumers' statuses (GET /interface-changes/{id}).")]
+    public Task<InterfaceChangeDto> GetInterfaceChange(
+        [Description("The change's id (UUID).")] Guid id,
+        CancellationToken cancellationToken = default) =>
+        mediator.Send(new GetInterfaceChangeQuery(id), cancellationToken);
+
+    [McpServerTool(Name = "acknowledge_interface_change", Title = "Acknowledge an interface change", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
+    [Description("Reports your repo's status for a published change (POST /interface-changes/{id}/acknowledgements/{repo_slug}): "
+        + "acknowledged, then migrated or not_affected. Only forward. Once done, it leaves your dispatch.")]
+    public Task<InterfaceChangeDto> AcknowledgeInterfaceChange(
+        [Description("The change's id (UUID).")] Guid id,
+        [Description("Your repo's slug; it must be affected by the change.")] string repo_slug,
+        [Description("acknowledged, migrated or not_affected.")] ConsumerStatus status,
+        [Description("What you did, or why you are not affected.")] string? note = null,
+        CancellationToken cancellationToken = default) =>
+        mediator.Send(new AcknowledgeInterfaceChangeCommand { Id = id, RepoSlug = repo_slug, Status = status, Note = note }, cancellationToken);
 
     [McpServerTool(Name = "publish_interface_change", Title = "Publish an interface change", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Publishes a draft interface change (HTTP twin: POST /interface-changes/{id}/publish): stamps published_at, sends one "
@@ -63,12 +81,12 @@ public sealed class InterfaceChangeTools(IMediator mediator)
         mediator.Send(new PublishInterfaceChangeCommand(interface_change_id), cancellationToken);
 
     [McpServerTool(Name = "resolve_interface_change", Title = "Resolve an interface change", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
-    [Description("Resolves a published interface change once it has landed everywhere (HTTP twin: POST /interface-changes/{id}/resolve): "
-        + "stamps resolved_at and the note, notifies the affected repos once more and logs a progress event on the origin. "
-        + "Only a published change can be resolved.")]
+    [Description("Resolves a published change (POST /interface-changes/{id}/resolve) and notifies the affected repos. "
+        + "Refused while a consumer is notified or acknowledged, unless force=true with a resolution_note.")]
     public Task<InterfaceChangeDto> ResolveInterfaceChange(
         [Description("The id (UUID) of the published change.")] Guid interface_change_id,
         [Description("How the change landed, e.g. \"All consumers migrated\".")] string? resolution_note = null,
+        [Description("Resolve although some consumers have not finished (needs resolution_note).")] bool? force = null,
         CancellationToken cancellationToken = default) =>
-        mediator.Send(new ResolveInterfaceChangeCommand { Id = interface_change_id, ResolutionNote = resolution_note }, cancellationToken);
+        mediator.Send(new ResolveInterfaceChangeCommand { Id = interface_change_id, ResolutionNote = resolution_note, Force = force }, cancellationToken);
 }

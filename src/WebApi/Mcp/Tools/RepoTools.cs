@@ -2,7 +2,12 @@ using System.ComponentModel;
 using MediatR;
 using ModelContextProtocol.Server;
 using StateHub.Application.Repos;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Repos.Commands.RegisterRepo;
+using StateHub.Application.Repos.Queries.FindReposByFingerprint;
+using StateHub.Application.Repos.Queries.GetRepo;
+using StateHub.Application.Repos.Queries.GetRepoByRemote;
+using StateHub.Application.Repos.Queries.ListRepos;
 
 namespace StateHub.WebApi.Mcp.Tools;
 
@@ -36,4 +41,40 @@ public sealed class RepoTools(IMediator mediator)
             Description = description,
             TopicId = topic_id,
         }, cancellationToken);
+
+    [McpServerTool(Name = "find_repos", Title = "Find repos from a checkout", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Finds your repo from its checkout: by hash (root commit, `git rev-list --max-parents=0 HEAD`) and/or remote_url. "
+        + "Returns a list, empty when nothing matches (GET /repos/by-fingerprint, or GET /repos/by-remote for remote_url alone).")]
+    public async Task<IReadOnlyList<RepoDto>> FindRepos(
+        [Description("Root-commit SHA of the checkout.")] string? hash = null,
+        [Description("Git remote URL of the checkout.")] string? remote_url = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (hash is not null)
+            return await mediator.Send(new FindReposByFingerprintQuery(hash, remote_url), cancellationToken);
+        if (remote_url is null)
+            throw new RequestValidationException("hash", "Give hash, remote_url or both.");
+        try
+        {
+            return [await mediator.Send(new GetRepoByRemoteQuery(remote_url), cancellationToken)];
+        }
+        catch (NotFoundException)
+        {
+            return [];
+        }
+    }
+
+    [McpServerTool(Name = "list_repos", Title = "List repos", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Lists registered repos by name (GET /repos/), optionally of one domain.")]
+    public async Task<IReadOnlyList<RepoDto>> ListRepos(
+        [Description("Only repos of this domain (slug).")] string? domain = null,
+        CancellationToken cancellationToken = default) =>
+        (await mediator.Send(new ListReposQuery(domain), cancellationToken)).Items;
+
+    [McpServerTool(Name = "get_repo", Title = "Get a repo", ReadOnly = true, Idempotent = true, OpenWorld = false)]
+    [Description("Gets one registered repo by its slug (GET /repos/{slug}).")]
+    public Task<RepoDto> GetRepo(
+        [Description("The repo's slug, e.g. repo-registry.")] string slug,
+        CancellationToken cancellationToken = default) =>
+        mediator.Send(new GetRepoQuery(slug), cancellationToken);
 }

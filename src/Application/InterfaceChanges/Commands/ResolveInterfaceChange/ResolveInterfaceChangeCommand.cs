@@ -14,7 +14,8 @@ namespace StateHub.Application.InterfaceChanges.Commands.ResolveInterfaceChange;
 /// <summary>
 /// Resolves a published change, in one transaction: stamps <c>resolved_at</c> and the note,
 /// notifies each affected repo once more and logs an event on the origin. Only a published
-/// change can be resolved (409).
+/// change can be resolved (409), and only once every consumer is migrated or not_affected, unless
+/// forced with a note (409 naming the pending repos otherwise).
 /// </summary>
 public sealed record ResolveInterfaceChangeCommand : ICommand<InterfaceChangeDto>, IRepoOwnedRequest
 {
@@ -29,12 +30,21 @@ public sealed record ResolveInterfaceChangeCommand : ICommand<InterfaceChangeDto
 
     /// <summary>How the change landed, e.g. "All consumers migrated".</summary>
     public string? ResolutionNote { get; init; }
+
+    /// <summary>Resolve even though some consumers are still notified or acknowledged; needs a resolution_note saying why.</summary>
+    public bool? Force { get; init; }
 }
 
 public sealed class ResolveInterfaceChangeCommandValidator : AbstractValidator<ResolveInterfaceChangeCommand>
 {
-    public ResolveInterfaceChangeCommandValidator() =>
+    public ResolveInterfaceChangeCommandValidator()
+    {
         RuleFor(c => c.ResolutionNote).MaximumLength(InterfaceChange.ResolutionNoteMaxLength);
+        RuleFor(c => c.ResolutionNote)
+            .NotEmpty()
+            .When(c => c.Force == true)
+            .WithMessage("A forced resolution needs a resolution_note saying why it cannot wait for the pending consumers.");
+    }
 }
 
 internal sealed class ResolveInterfaceChangeCommandHandler(
@@ -53,7 +63,7 @@ internal sealed class ResolveInterfaceChangeCommandHandler(
         var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.InterfaceChange(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
-        change.Resolve(request.ResolutionNote, clock.GetUtcNow());
+        change.Resolve(request.ResolutionNote, clock.GetUtcNow(), request.Force == true);
 
         var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);
         return () => mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
