@@ -7,6 +7,7 @@ using StateHub.Domain.Inbox;
 using StateHub.Domain.InterfaceChanges;
 using StateHub.Domain.Repos;
 using StateHub.Domain.Tpsc;
+using StateHub.Domain.Webhooks;
 using StateHub.Domain.Work;
 
 namespace StateHub.Infrastructure.Persistence;
@@ -34,6 +35,12 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
     public DbSet<ProgressEvent> ProgressEvents => Set<ProgressEvent>();
 
     public DbSet<DoiCacheEntry> DoiCache => Set<DoiCacheEntry>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -4,13 +4,16 @@ using Npgsql;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Domain.Common;
+using StateHub.Infrastructure.Webhooks;
 
 namespace StateHub.Infrastructure.Persistence;
 
-internal sealed class UnitOfWork(StateHubDbContext db) : IUnitOfWork
+internal sealed class UnitOfWork(StateHubDbContext db, WebhookOutbox outbox, WebhookWakeUp wakeUp) : IUnitOfWork
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        // The outbox's events and deliveries join this save, so they commit with the change.
+        await outbox.FlushAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -30,6 +33,12 @@ internal sealed class UnitOfWork(StateHubDbContext db) : IUnitOfWork
         var result = await work(cancellationToken);
         await SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (outbox.QueuedDeliveries)
+        {
+            outbox.QueuedDeliveries = false;
+            wakeUp.Signal();
+        }
+
         return result;
     }
 

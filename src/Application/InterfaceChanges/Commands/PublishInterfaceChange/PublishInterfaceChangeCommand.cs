@@ -4,6 +4,7 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
+using StateHub.Domain.Webhooks;
 
 namespace StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
 
@@ -23,13 +24,14 @@ internal sealed class PublishInterfaceChangeCommandHandler(
     IRepoRepository repos,
     IInboxRepository inbox,
     IProgressEventRepository events,
+    IWebhookOutbox outbox,
     IUnitOfWork unitOfWork,
     TimeProvider clock,
     IMapper mapper)
     : IRequestHandler<PublishInterfaceChangeCommand, InterfaceChangeDto>
 {
-    private readonly InterfaceChangeAnnouncement _announcement = new(changes, repos, inbox, events, unitOfWork, mapper);
+    private readonly InterfaceChangeAnnouncement _announcement = new(changes, repos, inbox, events, outbox, unitOfWork, clock, mapper);
 
     public Task<InterfaceChangeDto> Handle(PublishInterfaceChangeCommand request, CancellationToken cancellationToken) =>
-        _announcement.ApplyAsync(request.Id, request.IfMatch, c => c.Publish(clock.GetUtcNow()), cancellationToken);
+        _announcement.ApplyAsync(request.Id, request.IfMatch, WebhookEventTypes.InterfaceChangePublished, c => c.Publish(clock.GetUtcNow()), cancellationToken);
 }

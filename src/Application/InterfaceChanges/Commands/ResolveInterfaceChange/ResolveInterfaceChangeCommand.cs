@@ -5,6 +5,7 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
+using StateHub.Domain.Webhooks;
 using StateHub.Domain.InterfaceChanges;
 
 namespace StateHub.Application.InterfaceChanges.Commands.ResolveInterfaceChange;
@@ -38,13 +39,14 @@ internal sealed class ResolveInterfaceChangeCommandHandler(
     IRepoRepository repos,
     IInboxRepository inbox,
     IProgressEventRepository events,
+    IWebhookOutbox outbox,
     IUnitOfWork unitOfWork,
     TimeProvider clock,
     IMapper mapper)
     : IRequestHandler<ResolveInterfaceChangeCommand, InterfaceChangeDto>
 {
-    private readonly InterfaceChangeAnnouncement _announcement = new(changes, repos, inbox, events, unitOfWork, mapper);
+    private readonly InterfaceChangeAnnouncement _announcement = new(changes, repos, inbox, events, outbox, unitOfWork, clock, mapper);
 
     public Task<InterfaceChangeDto> Handle(ResolveInterfaceChangeCommand request, CancellationToken cancellationToken) =>
-        _announcement.ApplyAsync(request.Id, request.IfMatch, c => c.Resolve(request.ResolutionNote, clock.GetUtcNow()), cancellationToken);
+        _announcement.ApplyAsync(request.Id, request.IfMatch, WebhookEventTypes.InterfaceChangeResolved, c => c.Resolve(request.ResolutionNote, clock.GetUtcNow()), cancellationToken);
 }

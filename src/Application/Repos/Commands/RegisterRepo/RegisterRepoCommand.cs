@@ -6,6 +6,7 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Application.Common.Serialization;
+using StateHub.Application.Webhooks;
 using StateHub.Domain.Common;
 using StateHub.Domain.Repos;
 
@@ -62,7 +63,8 @@ public sealed class RegisterRepoCommandValidator : AbstractValidator<RegisterRep
     }
 }
 
-internal sealed class RegisterRepoCommandHandler(IDomainRepository domains, IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
+internal sealed class RegisterRepoCommandHandler(
+    IDomainRepository domains, IRepoRepository repos, IWebhookOutbox outbox, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
     : IRequestHandler<RegisterRepoCommand, RepoDto>
 {
     public async Task<RepoDto> Handle(RegisterRepoCommand request, CancellationToken cancellationToken)
@@ -76,6 +78,7 @@ internal sealed class RegisterRepoCommandHandler(IDomainRepository domains, IRep
             domain, request.Slug, request.Name, request.LocalPath, request.RemoteUrl,
             request.GitFingerprint, request.Description, request.TopicId);
         repos.Add(repo);
+        outbox.RepoRegistered(repo, clock.GetUtcNow());
         try
         {
             // Saved here rather than by the pipeline so that a concurrent registration of the

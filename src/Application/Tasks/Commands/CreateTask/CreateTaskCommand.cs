@@ -5,6 +5,7 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Webhooks;
 using StateHub.Domain.Common;
 using StateHub.Domain.Work;
 
@@ -41,7 +42,8 @@ public sealed class CreateTaskCommandValidator : AbstractValidator<CreateTaskCom
     }
 }
 
-internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IUnitOfWork unitOfWork, IMapper mapper)
+internal sealed class CreateTaskCommandHandler(
+    IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IWebhookOutbox outbox, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
     : IRequestHandler<CreateTaskCommand, TaskDto>
 {
     public async Task<TaskDto> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
@@ -56,6 +58,7 @@ internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams
             throw TaskConflicts.DuplicateKey(workstream.Id, task.Key);
 
         tasks.Add(task);
+        outbox.TaskCreated(task, workstream, workstream.Repo, clock.GetUtcNow());
         try
         {
             // Saved here so that a concurrent create of the same key, caught by the unique

@@ -6,6 +6,7 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Webhooks;
 using StateHub.Domain.Common;
 using StateHub.Domain.Work;
 
@@ -56,7 +57,8 @@ public sealed class UpdateTaskCommandValidator : AbstractValidator<UpdateTaskCom
     }
 }
 
-internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitOfWork unitOfWork, IMapper mapper)
+internal sealed class UpdateTaskCommandHandler(
+    IWorkTaskRepository tasks, IWorkstreamRepository workstreams, IWebhookOutbox outbox, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
     : IRequestHandler<UpdateTaskCommand, TaskDto>
 {
     public async Task<TaskDto> Handle(UpdateTaskCommand request, CancellationToken cancellationToken)
@@ -75,8 +77,15 @@ internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitO
             task.Retitle(request.Title!);
         if (request.Has(nameof(request.Priority)))
             task.Reprioritise(request.Priority!.Value);
+        var previousStatus = task.Status;
         if (request.Has(nameof(request.Status)))
             task.ChangeStatus(request.Status!.Value);
+        if (task.Status != previousStatus)
+        {
+            var workstream = await workstreams.GetByIdAsync(task.WorkstreamId, cancellationToken)
+                ?? throw NotFoundException.Workstream(task.WorkstreamId);
+            outbox.TaskStatusChanged(task, previousStatus, workstream, workstream.Repo, clock.GetUtcNow());
+        }
         if (request.Has(nameof(request.NeedsHuman)))
             task.FlagNeedsHuman(request.NeedsHuman!.Value);
 

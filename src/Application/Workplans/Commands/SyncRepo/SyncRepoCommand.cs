@@ -7,6 +7,7 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Webhooks;
 using StateHub.Domain.Common;
 using StateHub.Domain.Events;
 using StateHub.Domain.Repos;
@@ -83,6 +84,7 @@ internal sealed class SyncRepoCommandHandler(
     IWorkplanSourceReader sourceReader,
     IWorkplanConsistencyEngine engine,
     IProgressEventRepository events,
+    IWebhookOutbox outbox,
     IHostIdentity host,
     IUnitOfWork unitOfWork,
     TimeProvider clock) : IRequestHandler<SyncRepoCommand, SyncReportDto>
@@ -104,6 +106,7 @@ internal sealed class SyncRepoCommandHandler(
             changes = WorkplanFixer.Apply(repo.Id, analysis, hub, workplans);
             repo.MarkStateSynced(clock.GetUtcNow());
             events.Add(ProgressEvent.Create(repo.Id, SyncRepoCommand.ProgressEventKind, Summary(kind, sources.Count, analysis, changes), Data(kind, sources.Count, analysis, changes)));
+            outbox.WorkplanSynced(repo, analysis.InSync, analysis.Drift.Count, changes.Count, clock.GetUtcNow());
             try
             {
                 await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using AutoMapper;
+using MediatR;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Messaging;
+using StateHub.Domain.Webhooks;
+
+namespace StateHub.Application.Webhooks.Commands.PingWebhook;
+
+/// <summary>Queues a <c>webhook.ping</c> event for this subscription alone, whatever its filters.</summary>
+public sealed record PingWebhookCommand(Guid Id) : ICommand<WebhookDeliveryDto>;
+
+internal sealed class PingWebhookCommandHandler(IWebhookStore store, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
+    : IRequestHandler<PingWebhookCommand, WebhookDeliveryDto>
+{
+    public async Task<WebhookDeliveryDto> Handle(PingWebhookCommand request, CancellationToken cancellationToken)
+    {
+        // Locked so the sequence number is taken in commit order, like the outbox's.
+        var subscription = await store.GetForUpdateAsync(request.Id, cancellationToken) ?? throw WebhookErrors.NotFound(request.Id);
+        var now = clock.GetUtcNow();
+        var data = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["webhook_id"] = subscription.Id,
+            ["url"] = subscription.Url,
+            ["links"] = new Dictionary<string, string> { ["webhook"] = $"/webhooks/{subscription.Id}" },
+        });
+        var ping = WebhookEvent.Create(WebhookEventTypes.WebhookPing, now, data, [], []);
+        var delivery = WebhookDelivery.First(subscription.Id, ping, subscription.TakeSequences(1), now);
+        store.Add(ping);
+        store.Add(delivery);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return mapper.Map<WebhookDeliveryDto>(delivery);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using MediatR;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Messaging;
+
+namespace StateHub.Application.Webhooks.Commands.RecoverWebhookDeliveries;
+
+/// <summary>Queues again every delivery of the subscription that failed since <see cref="Since"/> (its latest attempt failed, none is pending).</summary>
+public sealed record RecoverWebhookDeliveriesCommand : ICommand<WebhookRecoveryDto>
+{
+    [JsonIgnore]
+    public Guid Id { get; init; }
+
+    /// <summary>Failed deliveries whose last attempt is at or after this time are queued again.</summary>
+    /// <example>2026-11-01T00:00:00Z</example>
+    public DateTimeOffset? Since { get; init; }
+}
+
+public sealed class RecoverWebhookDeliveriesCommandValidator : AbstractValidator<RecoverWebhookDeliveriesCommand>
+{
+    public RecoverWebhookDeliveriesCommandValidator() => RuleFor(c => c.Since).NotNull();
+}
+
+internal sealed class RecoverWebhookDeliveriesCommandHandler(IWebhookStore store, IUnitOfWork unitOfWork, TimeProvider clock)
+    : IRequestHandler<RecoverWebhookDeliveriesCommand, WebhookRecoveryDto>
+{
+    public async Task<WebhookRecoveryDto> Handle(RecoverWebhookDeliveriesCommand request, CancellationToken cancellationToken)
+    {
+        _ = await store.GetForUpdateAsync(request.Id, cancellationToken) ?? throw WebhookErrors.NotFound(request.Id);
+        var since = request.Since!.Value;
+        var count = await store.RequeueFailedSinceAsync(request.Id, since, clock.GetUtcNow(), cancellationToken);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return new WebhookRecoveryDto { WebhookId = request.Id, Since = since, Requeued = count };
+    }
+}

@@ -1,0 +1,24 @@
+using AutoMapper;
+using MediatR;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Messaging;
+
+namespace StateHub.Application.Webhooks.Commands.RotateWebhookSecret;
+
+/// <summary>
+/// Issues a new signing secret (shown once). For 24 hours deliveries carry two signatures, one
+/// with the new secret and one with the old, so receivers can switch without losing an event.
+/// </summary>
+public sealed record RotateWebhookSecretCommand(Guid Id) : ICommand<WebhookWithSecretDto>;
+
+internal sealed class RotateWebhookSecretCommandHandler(IWebhookStore store, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
+    : IRequestHandler<RotateWebhookSecretCommand, WebhookWithSecretDto>
+{
+    public async Task<WebhookWithSecretDto> Handle(RotateWebhookSecretCommand request, CancellationToken cancellationToken)
+    {
+        var subscription = await store.GetForUpdateAsync(request.Id, cancellationToken) ?? throw WebhookErrors.NotFound(request.Id);
+        subscription.RotateSecret(WebhookSecrets.New(), clock.GetUtcNow());
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return mapper.Map<WebhookWithSecretDto>(subscription);
+    }
+}
