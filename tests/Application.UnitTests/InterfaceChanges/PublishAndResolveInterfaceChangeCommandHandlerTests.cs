@@ -14,18 +14,31 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
 {
     private readonly List<InboxMessage> _messages = [];
     private readonly List<ProgressEvent> _events = [];
+    private readonly List<string> _webhookEvents = [];
 
     public PublishAndResolveInterfaceChangeCommandHandlerTests()
     {
         Inbox.Setup(i => i.Add(It.IsAny<InboxMessage>())).Callback<InboxMessage>(_messages.Add);
         Events.Setup(e => e.Add(It.IsAny<ProgressEvent>())).Callback<ProgressEvent>(_events.Add);
+        Outbox.Setup(o => o.Enqueue(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<object>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<IReadOnlyCollection<string>>()))
+            .Callback<string, DateTimeOffset, object, IReadOnlyCollection<string>, IReadOnlyCollection<string>>((type, _, _, _, _) => _webhookEvents.Add(type));
     }
 
     private PublishInterfaceChangeCommandHandler Publisher =>
-        new(Changes.Object, Repos.Object, Inbox.Object, Events.Object, UnitOfWork.Object, Clock.Object, TestMapper.Create());
+        new(Changes.Object, Repos.Object, Inbox.Object, Events.Object, Outbox.Object, UnitOfWork.Object, Clock.Object, TestMapper.Create());
 
     private ResolveInterfaceChangeCommandHandler Resolver =>
-        new(Changes.Object, Repos.Object, Inbox.Object, Events.Object, UnitOfWork.Object, Clock.Object, TestMapper.Create());
+        new(Changes.Object, Repos.Object, Inbox.Object, Events.Object, Outbox.Object, UnitOfWork.Object, Clock.Object, TestMapper.Create());
+
+    [Test]
+    public async Task Publish_Draft_QueuesOneInboxEventPerAffectedRepoAndThePublishedEvent()
+    {
+        var change = KnownDraft();
+
+        await Publisher.Handle(new PublishInterfaceChangeCommand(change.Id), CancellationToken.None);
+
+        Assert.That(_webhookEvents, Is.EqualTo(new[] { "inbox.message_created", "inbox.message_created", "interface_change.published" }));
+    }
 
     [Test]
     public async Task Publish_Draft_NotifiesEachAffectedRepoOnceLogsOnOriginAndSaves()

@@ -14,7 +14,7 @@ public sealed class RegisterRepoCommandHandlerTests
     private readonly Mock<IRepoRepository> _repos = new();
     private readonly Mock<IUnitOfWork> _unitOfWork = new();
 
-    private RegisterRepoCommandHandler Handler => new(_domains.Object, _repos.Object, _unitOfWork.Object, TestMapper.Create());
+    private RegisterRepoCommandHandler Handler => new(_domains.Object, _repos.Object, new Mock<IWebhookOutbox>().Object, _unitOfWork.Object, TimeProvider.System, TestMapper.Create());
 
     private static RegisterRepoCommand Command => new() { DomainSlug = "platform", Slug = "a", Name = "A", RemoteUrl = "https://example.com/a.git" };
 

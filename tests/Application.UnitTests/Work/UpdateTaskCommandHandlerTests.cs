@@ -3,6 +3,9 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Tasks.Commands.UpdateTask;
 using StateHub.Application.UnitTests.Common;
+using StateHub.Domain.Domains;
+using StateHub.Domain.Repos;
+using StateHub.Domain.Webhooks;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.UnitTests.Work;
@@ -13,11 +16,20 @@ public sealed class UpdateTaskCommandHandlerTests
     private readonly Mock<IUnitOfWork> _unitOfWork = new();
     private readonly WorkTask _task = WorkTask.Create(Guid.NewGuid(), "T01", "First", priority: 2, needsHuman: true);
 
-    private UpdateTaskCommandHandler Handler => new(_tasks.Object, _unitOfWork.Object, TestMapper.Create());
+    private readonly Mock<IWorkstreamRepository> _workstreams = new();
+    private readonly Mock<IWebhookOutbox> _outbox = new();
+
+    private UpdateTaskCommandHandler Handler => new(_tasks.Object, _workstreams.Object, _outbox.Object, _unitOfWork.Object, TimeProvider.System, TestMapper.Create());
 
     [SetUp]
-    public void KnowTheTask() =>
+    public void KnowTheTask()
+    {
         _tasks.Setup(t => t.GetByIdAsync(_task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_task);
+        var repo = ManagedRepo.Register(RepoDomain.Create("platform", "Platform", null), "hub", "Hub");
+        var workstream = Workstream.Create(repo.Id, "WP-1", "Plan");
+        typeof(Workstream).GetProperty(nameof(Workstream.Repo))!.SetValue(workstream, repo);
+        _workstreams.Setup(w => w.GetByIdAsync(_task.WorkstreamId, It.IsAny<CancellationToken>())).ReturnsAsync(workstream);
+    }
 
     [Test]
     public async Task Handle_StatusOnly_ChangesStatusAndNothingElse()
@@ -69,5 +81,22 @@ public sealed class UpdateTaskCommandHandlerTests
         await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Key = "T01" }, CancellationToken.None);
 
         _tasks.Verify(t => t.KeyExistsAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Handle_StatusChanged_QueuesTaskStatusChangedWebhookEvent()
+    {
+        await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Status = WorkTaskStatus.Done }, CancellationToken.None);
+
+        _outbox.Verify(o => o.Enqueue(WebhookEventTypes.TaskStatusChanged, It.IsAny<DateTimeOffset>(), It.IsAny<object>(),
+            It.Is<IReadOnlyCollection<string>>(r => r.Contains("hub")), It.Is<IReadOnlyCollection<string>>(d => d.Contains("platform"))), Times.Once);
+    }
+
+    [Test]
+    public async Task Handle_TitleOnly_QueuesNoWebhookEvent()
+    {
+        await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Title = "Renamed" }, CancellationToken.None);
+
+        _outbox.VerifyNoOtherCalls();
     }
 }

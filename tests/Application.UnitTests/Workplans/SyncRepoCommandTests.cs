@@ -23,7 +23,7 @@ public sealed class SyncRepoCommandTests
     private readonly Mock<IUnitOfWork> _unitOfWork = new();
     private readonly ManagedRepo _repo = ManagedRepo.Register(RepoDomain.Create("platform", "Platform", null), "hub", "Hub");
 
-    private SyncRepoCommandHandler Handler => new(_repos.Object, _workplans.Object, _reader.Object, new WorkplanConsistencyEngine(), _events.Object, _host.Object, _unitOfWork.Object, new FakeTimeProvider(Now));
+    private SyncRepoCommandHandler Handler => new(_repos.Object, _workplans.Object, _reader.Object, new WorkplanConsistencyEngine(), _events.Object, new Mock<IWebhookOutbox>().Object, _host.Object, _unitOfWork.Object, new FakeTimeProvider(Now));
 
     private static readonly WorkplanFileInput File = new() { Path = "workplans/a.md", Content = "---\nid: WP-1\ntitle: A\nstatus: active\n---\n" };
 

@@ -21,10 +21,13 @@ public abstract class FunctionalTestBase
 
     protected HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Configuration the fixture's host starts with (e.g. <c>Webhooks:RetrySchedule</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? HostSettings => null;
+
     [OneTimeSetUp]
     public async Task StartHost()
     {
-        Factory = new StateHubApiFactory();
+        Factory = new StateHubApiFactory(HostSettings);
         Client = Factory.CreateClient();
         await ResetDatabaseAsync();
     }

@@ -10,9 +10,12 @@ using StateHub.Infrastructure.Persistence;
 namespace StateHub.WebApi.FunctionalTests.Infrastructure;
 
 /// <summary>The whole app in memory, on the run's real PostgreSQL, with a clock tests can move.</summary>
-public sealed class StateHubApiFactory : WebApplicationFactory<Program>
+public sealed class StateHubApiFactory(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Makes chosen commits fail after everything was written, to prove a rolled-back change leaves nothing behind.</summary>
+    public CommitSabotage CommitSabotage { get; } = new();
 
     public SqlStatementCounter SqlCounter { get; } = new();
 
@@ -26,12 +29,14 @@ public sealed class StateHubApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:StateHub", TestDatabase.ConnectionString);
         builder.UseSetting("Database:ApplyMigrations", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton(SqlCounter);
-            services.ConfigureDbContext<StateHubDbContext>(options => options.AddInterceptors(SqlCounter));
+            services.ConfigureDbContext<StateHubDbContext>(options => options.AddInterceptors(SqlCounter, CommitSabotage));
         });
     }
 }
