@@ -207,12 +207,16 @@ internal sealed class WebhookDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<StateHubDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // The subscription first (as redeliveries and the outbox do), then our attempt, if the lease is still ours.
-        var subscription = (await db.WebhookSubscriptions
-            .FromSql($"SELECT * FROM webhook_subscriptions WHERE id = {leased.SubscriptionId} FOR UPDATE")
+        // Our attempt first, if the lease is still ours, then the subscription (whose health changes).
+        // Tables are taken in the order a TRUNCATE of all tables takes them, so neither waits on the other in a cycle.
+        var delivery = (await db.WebhookDeliveries
+            .FromSql($"SELECT * FROM webhook_deliveries WHERE id = {leased.Id} AND lease_token = {token} AND status = 'pending' FOR UPDATE")
             .ToListAsync(cancellationToken)).SingleOrDefault();
-        var delivery = await db.WebhookDeliveries
-            .FirstOrDefaultAsync(d => d.Id == leased.Id && d.LeaseToken == token && d.Status == WebhookDeliveryStatus.Pending, cancellationToken);
+        var subscription = delivery is null
+            ? null
+            : (await db.WebhookSubscriptions
+                .FromSql($"SELECT * FROM webhook_subscriptions WHERE id = {leased.SubscriptionId} FOR UPDATE")
+                .ToListAsync(cancellationToken)).SingleOrDefault();
         if (subscription is null || delivery is null)
         {
             logger.LogInformation("Delivery {DeliveryId} of event {EventId}: lease lost before its outcome was recorded; another node owns it now", leased.Id, leased.EventId);
@@ -269,6 +273,9 @@ internal sealed class WebhookDispatcher(
         var threshold = now - settings.DisableAfter;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StateHubDbContext>();
+        // A plain read first: an idle poll opens no transaction and holds no lock.
+        if (!await db.WebhookSubscriptions.AnyAsync(s => s.Enabled && s.FailingSince <= threshold, cancellationToken))
+            return;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var failing = await db.WebhookSubscriptions
             .FromSql($"SELECT * FROM webhook_subscriptions WHERE enabled AND failing_since <= {threshold} FOR UPDATE SKIP LOCKED")

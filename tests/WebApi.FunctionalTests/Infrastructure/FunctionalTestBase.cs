@@ -57,7 +57,20 @@ public abstract class FunctionalTestBase
             .Where(n => n is not null)
             .Distinct()
             .Select(n => $"\"{n}\"")) + " RESTART IDENTITY CASCADE";
-        await db.Database.ExecuteSqlRawAsync(_truncateSql);
+        // Background workers (webhook deliveries) may hold row locks for a moment; a deadlock
+        // victim is simply run again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync(_truncateSql);
+                return;
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> against the database directly, for arranging what HTTP cannot.</summary>

@@ -65,12 +65,23 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>True when <paramref name="secret"/> verifies the request with the reference Standard Webhooks implementation.</summary>
-    public static bool Verifies(ReceivedWebhook received, string secret)
+    /// <summary>
+    /// True when <paramref name="secret"/> verifies one of the request's signatures with the
+    /// reference Standard Webhooks implementation. Each signature is offered on its own: the
+    /// package (1.1.2) stops after the first of two space-separated signatures.
+    /// </summary>
+    public static bool Verifies(ReceivedWebhook received, string secret) =>
+        received.Signature.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(signature => VerifiesOne(received, signature, secret));
+
+    private static bool VerifiesOne(ReceivedWebhook received, string signature, string secret)
     {
+        var headers = new HeaderDictionary(received.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase))
+        {
+            ["webhook-signature"] = signature,
+        };
         try
         {
-            new StandardWebhook(secret).Verify(received.Body, received.Headers);
+            new StandardWebhook(secret).Verify(received.Body, headers);
             return true;
         }
         catch (Exception ex) when (ex.GetType().Namespace?.StartsWith("StandardWebhooks", StringComparison.Ordinal) == true)

@@ -56,13 +56,20 @@ internal sealed class WebhookStore(StateHubDbContext db, WebhookOutbox outbox) :
 
     public async Task<int> RequeueFailedSinceAsync(Guid subscriptionId, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // The latest attempt of each event; those that failed since then, with no retry pending.
-        var latest = await db.WebhookDeliveries
-            .Where(d => d.SubscriptionId == subscriptionId)
-            .GroupBy(d => d.EventId)
-            .Select(g => g.OrderByDescending(d => d.Attempt).First())
-            .Where(d => d.Status == WebhookDeliveryStatus.Failed && (d.CompletedAt ?? d.CreatedAt) >= since)
+        // Every attempt of the events that failed since then; of each event, its latest attempt
+        // is queued again when it failed (a pending retry or a later success leaves it alone).
+        var failedEvents = db.WebhookDeliveries
+            .Where(d => d.SubscriptionId == subscriptionId && d.Status == WebhookDeliveryStatus.Failed && (d.CompletedAt ?? d.CreatedAt) >= since)
+            .Select(d => d.EventId);
+        var attempts = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.SubscriptionId == subscriptionId && failedEvents.Contains(d.EventId))
             .ToListAsync(cancellationToken);
+        var latest = attempts
+            .GroupBy(d => d.EventId)
+            .Select(g => g.MaxBy(d => d.Attempt)!)
+            .Where(d => d.Status == WebhookDeliveryStatus.Failed)
+            .OrderBy(d => d.Sequence)
+            .ToList();
         foreach (var failed in latest)
             Add(failed.Again(failed.Attempt, now));
         return latest.Count;
