@@ -4,6 +4,8 @@ using MediatR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Behaviours;
+using StateHub.Application.Common.Events;
+using StateHub.Application.Common.Messaging;
 using StateHub.Application.Common.Serialization;
 using StateHub.Application.Doi;
 using StateHub.Application.Workplans;
@@ -21,9 +23,13 @@ public static class DependencyInjection
         services.AddScoped<IMediator, Mediator>();
         services.Scan(scan => scan
             .FromAssemblies(assembly)
-            .AddClasses(classes => classes.AssignableTo(typeof(IRequestHandler<,>)), publicOnly: false)
+            .AddClasses(classes => classes.AssignableToAny(typeof(IRequestHandler<,>), typeof(ICommandHandler<,>), typeof(IDomainEventHandler<>)), publicOnly: false)
             .AsImplementedInterfaces()
             .WithScopedLifetime());
+
+        // Every command's MediatR handler: runs its ICommandHandler, saves once, then builds the answer.
+        services.AddScoped(typeof(IRequestHandler<,>), typeof(CommandHandlerAdapter<,>));
+        services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
 
         // MediatR 5 runs behaviours in registration order, the first outermost.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));

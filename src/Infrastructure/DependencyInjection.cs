@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Abstractions;
@@ -26,9 +28,19 @@ public static class DependencyInjection
         services.AddDbContext<StateHubDbContext>((provider, options) =>
             options.UseNpgsql(provider.GetRequiredService<DatabaseConnection>().ConnectionString, npgsql =>
                     npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-                .UseSnakeCaseNamingConvention());
+                .UseSnakeCaseNamingConvention()
+                // The pipeline logs every failed request once, as ExceptionClassification says
+                // (an outage as one warning without a stack trace); EF's own error logs would
+                // repeat it as errors with stack traces.
+                .ConfigureWarnings(w => w.Log(
+                    (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                    (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                    (RelationalEventId.ConnectionError, LogLevel.Debug),
+                    (RelationalEventId.CommandError, LogLevel.Debug),
+                    (RelationalEventId.TransactionError, LogLevel.Debug))));
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddSingleton<IPersistenceExceptionTranslator>(PersistenceExceptionTranslator.Instance);
         services.AddScoped<IDomainRepository, DomainRepository>();
         services.AddScoped<IRepoRepository, RepoRepository>();
         services.AddScoped<IProgressEventRepository, ProgressEventRepository>();

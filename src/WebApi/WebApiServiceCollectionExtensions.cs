@@ -3,6 +3,7 @@ using StateHub.WebApi.Dashboard;
 using StateHub.WebApi.Infrastructure;
 using StateHub.WebApi.Mcp;
 using StateHub.WebApi.OpenApi;
+using StateHub.WebApi.Operations;
 
 namespace StateHub.WebApi;
 
@@ -40,6 +41,8 @@ public static class WebApiServiceCollectionExtensions
         services.AddDashboard();
 
         services.AddStateHubMcp(configuration);
+
+        services.AddHostedService<StartupBanner>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 

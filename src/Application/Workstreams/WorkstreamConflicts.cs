@@ -5,5 +5,5 @@ namespace StateHub.Application.Workstreams;
 internal static class WorkstreamConflicts
 {
     public static ConflictException DuplicateKey(string repoSlug, string key) =>
-        new($"Repo '{repoSlug}' already has a workstream with key '{key}'");
+        new(UniqueIndexConflicts.WorkstreamKey(repoSlug, key));
 }

@@ -9,6 +9,20 @@ public abstract class Entity
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    private List<IDomainEvent>? _domainEvents;
+
+    /// <summary>Records that something happened; the unit of work dispatches it when it saves.</summary>
+    protected void Raise(IDomainEvent domainEvent) => (_domainEvents ??= []).Add(domainEvent);
+
+    /// <summary>Returns the events raised since the last call and forgets them (the unit of work calls this).</summary>
+    public IReadOnlyList<IDomainEvent> TakeDomainEvents()
+    {
+        if (_domainEvents is not { Count: > 0 } events)
+            return [];
+        _domainEvents = null;
+        return events;
+    }
+
     public void StampCreated(DateTimeOffset now)
     {
         CreatedAt = now;

@@ -28,8 +28,9 @@ public sealed class InboxMessage : Entity
 
     public bool IsRead => ReadAt is not null;
 
-    public static InboxMessage Create(Guid repoId, string kind, string subject, string body, Guid? interfaceChangeId = null) =>
-        new()
+    public static InboxMessage Create(Guid repoId, string kind, string subject, string body, Guid? interfaceChangeId = null)
+    {
+        var message = new InboxMessage
         {
             RepoId = repoId,
             Kind = Guard.Required(kind, "kind", KindMaxLength),
@@ -37,6 +38,9 @@ public sealed class InboxMessage : Entity
             Body = body ?? string.Empty,
             InterfaceChangeId = interfaceChangeId,
         };
+        message.Raise(new InboxMessageCreated(message));
+        return message;
+    }
 
     /// <summary>Marking read is idempotent: the first read time is kept.</summary>
     public void MarkRead(DateTimeOffset now) => ReadAt ??= now;

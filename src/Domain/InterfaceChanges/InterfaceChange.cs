@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using StateHub.Domain.Common;
-using StateHub.Domain.Events;
-using StateHub.Domain.Inbox;
 
 namespace StateHub.Domain.InterfaceChanges;
 
@@ -84,6 +79,7 @@ public sealed class InterfaceChange : Entity
             throw new InvalidTransitionException($"Only a draft can be published; this change is {Status.ToString().ToLowerInvariant()}.");
         Status = InterfaceChangeStatus.Published;
         PublishedAt = now;
+        Raise(new InterfaceChangePublished(this));
     }
 
     public void Resolve(string? resolutionNote, DateTimeOffset now)
@@ -93,82 +89,8 @@ public sealed class InterfaceChange : Entity
         ResolutionNote = Guard.Optional(resolutionNote, "resolution_note", ResolutionNoteMaxLength);
         Status = InterfaceChangeStatus.Resolved;
         ResolvedAt = now;
+        Raise(new InterfaceChangeResolved(this));
     }
-
-    /// <summary>
-    /// The inbox message that tells one affected repo where this change stands: that it was
-    /// published (what changes, where, when) or that it was resolved (and how).
-    /// </summary>
-    public InboxMessage NoticeTo(Guid repoId, string originRepoSlug)
-    {
-        var (kind, verb) = Stage();
-        var subject = $"{EnumWire.Name(ChangeType)} {EnumWire.Name(InterfaceType)} change {verb}: {Title}";
-        var body = new StringBuilder();
-        if (Status == InterfaceChangeStatus.Resolved)
-        {
-            body.Append("Resolution note: ").AppendLine(string.IsNullOrWhiteSpace(ResolutionNote) ? "none given." : ResolutionNote.Trim());
-            body.AppendLine();
-        }
-
-        body.AppendLine(string.IsNullOrWhiteSpace(Description) ? "No description given." : Description.Trim());
-        body.AppendLine();
-        body.Append("Origin repo: ").AppendLine(originRepoSlug);
-        body.Append("Change type: ").AppendLine(EnumWire.Name(ChangeType));
-        body.Append("Interface type: ").AppendLine(EnumWire.Name(InterfaceType));
-        if (AffectedPaths.Count == 0)
-        {
-            body.AppendLine("Affected paths: none listed");
-        }
-        else
-        {
-            body.AppendLine("Affected paths:");
-            foreach (var path in AffectedPaths)
-                body.Append("- ").AppendLine(path);
-        }
-
-        body.Append("Planned for: ").AppendLine(PlannedDate() ?? "not scheduled");
-        body.Append("Interface change id: ").Append(Id.ToString());
-        return InboxMessage.Create(repoId, kind, subject, body.ToString(), Id);
-    }
-
-    /// <summary>The entry on the origin repo's timeline for this change's latest step.</summary>
-    public ProgressEvent EventOnOrigin(Guid originRepoId, string originRepoSlug)
-    {
-        var (kind, verb) = Stage();
-        var affected = AffectedRepoSlugs.Count == 0 ? "no repos" : string.Join(", ", AffectedRepoSlugs);
-        var summary = $"{char.ToUpperInvariant(verb[0])}{verb[1..]} {EnumWire.Name(ChangeType)} {EnumWire.Name(InterfaceType)} change '{Title}' (affects {affected})";
-        if (summary.Length > ProgressEvent.SummaryMaxLength)
-            summary = summary[..(ProgressEvent.SummaryMaxLength - 1)] + "…";
-        var data = new Dictionary<string, object?>
-        {
-            ["interface_change_id"] = Id,
-            ["origin_repo_slug"] = originRepoSlug,
-            ["title"] = Title,
-            ["change_type"] = EnumWire.Name(ChangeType),
-            ["interface_type"] = EnumWire.Name(InterfaceType),
-            ["status"] = EnumWire.Name(Status),
-            ["affected_repo_slugs"] = AffectedRepoSlugs,
-            ["affected_paths"] = AffectedPaths,
-            ["planned_for"] = PlannedDate(),
-            ["published_at"] = PublishedAt,
-        };
-        if (Status == InterfaceChangeStatus.Resolved)
-        {
-            data["resolved_at"] = ResolvedAt;
-            data["resolution_note"] = ResolutionNote;
-        }
-
-        return ProgressEvent.Create(originRepoId, kind, summary, JsonSerializer.Serialize(data));
-    }
-
-    private (string Kind, string Verb) Stage() => Status switch
-    {
-        InterfaceChangeStatus.Published => (InboxMessage.InterfaceChangePublishedKind, "published"),
-        InterfaceChangeStatus.Resolved => (InboxMessage.InterfaceChangeResolvedKind, "resolved"),
-        _ => throw new InvalidOperationException("A draft has not been announced: it notifies nobody and logs nothing."),
-    };
-
-    private string? PlannedDate() => PlannedFor?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private void Apply(
         string title,

@@ -80,6 +80,7 @@ public sealed class ManagedRepo : Entity
         repo.SetGitFingerprint(gitFingerprint);
         repo.Describe(description);
         repo.SetTopicId(topicId);
+        repo.Raise(new RepoRegistered(repo));
         return repo;
     }
 
@@ -128,7 +129,23 @@ public sealed class ManagedRepo : Entity
         _hostPaths.TryGetValue(hostName, out var path) && !string.IsNullOrWhiteSpace(path) ? path : LocalPath;
 
     /// <summary>Archiving is idempotent: an archived repo stays archived.</summary>
-    public void Archive() => Status = RepoStatus.Archived;
+    public void Archive()
+    {
+        if (Status == RepoStatus.Archived)
+            return;
+        Status = RepoStatus.Archived;
+        Raise(new RepoArchived(this));
+    }
 
     public void MarkStateSynced(DateTimeOffset at) => LastStateSyncedAt = at;
+
+    /// <summary>
+    /// Records a sync that made the hub match the repo's workplan files; <paramref name="summary"/>
+    /// and <paramref name="data"/> (a JSON object) say what it found and did, for the timeline.
+    /// </summary>
+    public void RecordWorkplanSync(DateTimeOffset at, string summary, string data)
+    {
+        MarkStateSynced(at);
+        Raise(new WorkplanSynced(this, at, summary, data));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using StateHub.Domain.Common;
 using StateHub.Domain.Repos;
 
@@ -37,7 +38,12 @@ public sealed class RepoGoal : Entity
         };
 
     /// <summary>Only active goals compete to be the one dispatch shows.</summary>
-    public bool IsActive => Status == GoalStatus.Active;
+    /// <summary>Active = still pursued: the one definition, for queries (EF translates it) and <see cref="IsActive"/>.</summary>
+    public static readonly Expression<Func<RepoGoal, bool>> Active = g => g.Status == GoalStatus.Active;
+
+    private static readonly Func<RepoGoal, bool> ActiveCompiled = Active.Compile();
+
+    public bool IsActive => ActiveCompiled(this);
 
     public void Retitle(string title) => Title = Guard.Required(title, "title", TitleMaxLength);
 

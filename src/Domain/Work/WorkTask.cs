@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using StateHub.Domain.Common;
 
 namespace StateHub.Domain.Work;
@@ -26,7 +27,16 @@ public sealed class WorkTask : Entity
     public bool NeedsHuman { get; private set; }
 
     /// <summary>Todo and in-progress tasks are the ones an agent still has to act on.</summary>
-    public bool IsPending => Status is WorkTaskStatus.Todo or WorkTaskStatus.InProgress;
+    /// <summary>
+    /// Pending = still to be done (todo or in progress): the one definition, translated by EF in
+    /// queries (dispatch) and compiled for <see cref="IsPending"/>.
+    /// </summary>
+    public static readonly Expression<Func<WorkTask, bool>> Pending =
+        t => t.Status == WorkTaskStatus.Todo || t.Status == WorkTaskStatus.InProgress;
+
+    private static readonly Func<WorkTask, bool> PendingCompiled = Pending.Compile();
+
+    public bool IsPending => PendingCompiled(this);
 
     public static WorkTask Create(Guid workstreamId, string key, string title, int priority = DefaultPriority, WorkTaskStatus status = WorkTaskStatus.Todo, bool needsHuman = false)
     {
@@ -39,6 +49,8 @@ public sealed class WorkTask : Entity
             NeedsHuman = needsHuman,
         };
         task.ChangeStatus(status);
+        task.TakeDomainEvents();
+        task.Raise(new TaskCreated(task));
         return task;
     }
 
@@ -63,6 +75,10 @@ public sealed class WorkTask : Entity
     {
         if (!Enum.IsDefined(status))
             throw new DomainValidationException("status", "Unknown task status.");
+        if (Status == status)
+            return;
+        var from = Status;
         Status = status;
+        Raise(new TaskStatusChanged(this, from, status));
     }
 }

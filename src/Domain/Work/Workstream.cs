@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using StateHub.Domain.Common;
 using StateHub.Domain.Repos;
 
@@ -46,7 +47,12 @@ public sealed class Workstream : Entity
     }
 
     /// <summary>Only active workstreams are dispatched to agents.</summary>
-    public bool IsActive => Status == WorkstreamStatus.Active;
+    /// <summary>Active = being worked on: the one definition, for queries (EF translates it) and <see cref="IsActive"/>.</summary>
+    public static readonly Expression<Func<Workstream, bool>> Active = w => w.Status == WorkstreamStatus.Active;
+
+    private static readonly Func<Workstream, bool> ActiveCompiled = Active.Compile();
+
+    public bool IsActive => ActiveCompiled(this);
 
     /// <summary>Changes the key (trimmed); uniqueness within the repo is the store's to enforce.</summary>
     /// <returns>Whether the key changed, so callers check uniqueness only when it did.</returns>

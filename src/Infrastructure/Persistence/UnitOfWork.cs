@@ -1,26 +1,49 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Npgsql;
 using StateHub.Application.Common.Abstractions;
-using StateHub.Application.Common.Exceptions;
+using StateHub.Application.Common.Events;
 using StateHub.Domain.Common;
 using StateHub.Infrastructure.Webhooks;
 
 namespace StateHub.Infrastructure.Persistence;
 
-internal sealed class UnitOfWork(StateHubDbContext db, WebhookOutbox outbox, WebhookWakeUp wakeUp) : IUnitOfWork
+/// <summary>
+/// The one owner of a write. Saving dispatches the domain events the tracked entities raised (their
+/// handlers may add entities that raise events in turn), stamps created_at/updated_at (the DbContext
+/// does, from the clock), saves, and turns provider errors into Application exceptions.
+/// </summary>
+internal sealed class UnitOfWork(StateHubDbContext db, IDomainEventDispatcher events, IPersistenceExceptionTranslator errors, WebhookOutbox outbox, WebhookWakeUp wakeUp) : IUnitOfWork
 {
+    /// <summary>Events raised by events raised by events…: a cycle is a bug, not a workload.</summary>
+    private const int MaxEventRounds = 10;
+
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
-        // The outbox's events and deliveries join this save, so they commit with the change.
+        await DispatchDomainEventsAsync(cancellationToken);
+        // After every domain-event handler has run (so events raised by handlers, e.g. inbox
+        // messages, are queued too): the outbox's events and deliveries join this save.
         await outbox.FlushAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
+        catch (Exception ex) when (errors.Translate(ex) is var translated && !ReferenceEquals(translated, ex))
         {
-            throw new UniqueConstraintException(UniqueConstraintMessages.Describe(pg.ConstraintName), pg.ConstraintName);
+            throw translated;
+        }
+    }
+
+    private async Task DispatchDomainEventsAsync(CancellationToken cancellationToken)
+    {
+        for (var round = 0; ; round++)
+        {
+            var raised = db.ChangeTracker.Entries<Entity>().SelectMany(e => e.Entity.TakeDomainEvents()).ToList();
+            if (raised.Count == 0)
+                return;
+            if (round == MaxEventRounds)
+                throw new InvalidOperationException($"Domain events kept raising domain events for {MaxEventRounds} rounds: {string.Join(", ", raised.Select(e => e.GetType().Name))}.");
+            foreach (var domainEvent in raised)
+                await events.DispatchAsync(domainEvent, cancellationToken);
         }
     }
 
@@ -31,7 +54,8 @@ internal sealed class UnitOfWork(StateHubDbContext db, WebhookOutbox outbox, Web
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await work(cancellationToken);
-        await SaveChangesAsync(cancellationToken);
+        if (db.ChangeTracker.HasChanges())
+            throw new InvalidOperationException("A command changed entities after the unit of work saved; a command handler must implement ICommandHandler and leave saving to the pipeline.");
         await transaction.CommitAsync(cancellationToken);
         if (outbox.QueuedDeliveries)
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using StateHub.Application.Common.Telemetry;
 using StateHub.Application.Webhooks;
 
 namespace StateHub.Infrastructure.Webhooks;
@@ -17,11 +18,17 @@ internal sealed class WebhookDeliveryWorker(
     IOptionsMonitor<WebhookOptions> options,
     ILogger<WebhookDeliveryWorker> logger) : BackgroundService
 {
+    private static readonly TimeSpan DepthRefresh = TimeSpan.FromSeconds(5);
+    private long _outboxDepth;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.CurrentValue.WorkerEnabled)
             return;
         await Task.Yield();
+        // The gauge reads the depth this worker last counted (at most every DepthRefresh), never the database.
+        using var depthGauge = StateHubMetrics.RegisterOutboxDepth(() => Interlocked.Read(ref _outboxDepth));
+        var depthCountedAt = DateTimeOffset.MinValue;
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -31,6 +38,11 @@ internal sealed class WebhookDeliveryWorker(
                 handled = await dispatcher.RunOnceAsync(stoppingToken);
                 if (handled == 0)
                     await dispatcher.DisableFailingAsync(stoppingToken);
+                if (TimeProvider.System.GetUtcNow() - depthCountedAt >= DepthRefresh)
+                {
+                    Interlocked.Exchange(ref _outboxDepth, await dispatcher.CountPendingAsync(stoppingToken));
+                    depthCountedAt = TimeProvider.System.GetUtcNow();
+                }
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StateHub.Application.Common.Telemetry;
 using StateHub.Application.Webhooks;
 using StateHub.Domain.Events;
 using StateHub.Domain.Repos;
@@ -32,7 +33,8 @@ internal sealed class WebhookDispatcher(
         string Url, string Secret, string? PreviousSecret, DateTimeOffset? PreviousSecretExpiresAt,
         DateTimeOffset OccurredAt, string Data);
 
-    private sealed record Outcome(bool Success, int? Status, string? Body, string? Error, int DurationMs);
+    /// <param name="Kind">The metric's outcome: <c>succeeded</c>, <c>failed</c> (a non-2xx answer), <c>gone</c> (410), <c>timeout</c>, <c>refused</c> (the target guard), <c>error</c> (no connection).</param>
+    private sealed record Outcome(bool Success, int? Status, string? Body, string? Error, int DurationMs, string Kind);
 
     /// <summary>Leases and delivers one batch; returns how many attempts it handled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -50,6 +52,7 @@ internal sealed class WebhookDispatcher(
             {
                 var outcome = await SendAsync(leased, settings, ct);
                 await RecordAsync(leased, token, outcome, settings, ct);
+                StateHubMetrics.WebhookDelivered(outcome.Kind, TimeSpan.FromMilliseconds(outcome.DurationMs));
             });
         return batch.Count;
     }
@@ -122,24 +125,25 @@ internal sealed class WebhookDispatcher(
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var text = await ReadCappedAsync(response, timeout.Token);
             var status = (int)response.StatusCode;
-            return new Outcome(status is >= 200 and < 300, status, text, null, Elapsed(stopwatch));
+            var success = status is >= 200 and < 300;
+            return new Outcome(success, status, text, null, Elapsed(stopwatch), success ? "succeeded" : status == 410 ? "gone" : "failed");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new Outcome(false, null, null, $"No answer within {settings.Timeout.TotalSeconds:0.###} s (Webhooks:Timeout).", Elapsed(stopwatch));
+            return new Outcome(false, null, null, $"No answer within {settings.Timeout.TotalSeconds:0.###} s (Webhooks:Timeout).", Elapsed(stopwatch), "timeout");
         }
         catch (HttpRequestException ex)
         {
             var refused = FindRefusal(ex);
-            return new Outcome(false, null, null, refused ?? $"Connection failed: {ex.Message}", Elapsed(stopwatch));
+            return new Outcome(false, null, null, refused ?? $"Connection failed: {ex.Message}", Elapsed(stopwatch), refused is null ? "error" : "refused");
         }
         catch (WebhookTargetRefusedException ex)
         {
-            return new Outcome(false, null, null, ex.Message, Elapsed(stopwatch));
+            return new Outcome(false, null, null, ex.Message, Elapsed(stopwatch), "refused");
         }
         catch (InvalidOperationException ex)
         {
-            return new Outcome(false, null, null, $"The request could not be sent: {ex.Message}", Elapsed(stopwatch));
+            return new Outcome(false, null, null, $"The request could not be sent: {ex.Message}", Elapsed(stopwatch), "error");
         }
     }
 
@@ -263,6 +267,14 @@ internal sealed class WebhookDispatcher(
                 "Webhook delivery {DeliveryId} (event {EventId}, attempt {Attempt}) to subscription {SubscriptionId} failed: {Status} {Error}",
                 leased.Id, leased.EventId, leased.Attempt, leased.SubscriptionId, outcome.Status, outcome.Error);
         }
+    }
+
+    /// <summary>Deliveries waiting to be sent (pending, due or not), for the outbox-depth gauge.</summary>
+    public async Task<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StateHubDbContext>();
+        return await db.WebhookDeliveries.LongCountAsync(d => d.Status == WebhookDeliveryStatus.Pending, cancellationToken);
     }
 
     /// <summary>Disables subscriptions whose deliveries have all failed for <c>Webhooks:DisableAfter</c>, even when nothing is left to send.</summary>

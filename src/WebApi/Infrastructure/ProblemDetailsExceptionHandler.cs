@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using StateHub.Application.Common.Exceptions;
 
 namespace StateHub.WebApi.Infrastructure;
 
@@ -12,6 +13,9 @@ public sealed class ProblemDetailsExceptionHandler(ExceptionProblemTranslator tr
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = translator.Translate(exception, $"{httpContext.Request.Method} {httpContext.Request.Path}");
+        var retryAfter = ExceptionProblemTranslator.RetryAfterOf(problem, exception);
+        if (retryAfter is { } delay)
+            httpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await ProblemWriter.WriteAsync(httpContext, problem, exception);
         return true;
     }

@@ -60,9 +60,15 @@ public static class Problems
             problem.Detail = DefaultDetail(problem.Status, httpContext.Request) ?? problem.Title ?? "The request failed.";
     }
 
-    /// <summary>The id a client quotes to find a failure in the logs: the current activity's, else the request's.</summary>
+    /// <summary>
+    /// The id a client quotes to find a failure: the W3C trace id of the current activity (32 hex
+    /// digits), the same value every log line of the request carries as <c>TraceId</c> and the trace
+    /// exported over OTLP has; the request's own identifier when there is no activity.
+    /// </summary>
     public static string? TraceId(HttpContext? httpContext = null) =>
-        Activity.Current?.Id ?? httpContext?.TraceIdentifier;
+        Activity.Current is { } activity && activity.TraceId != default
+            ? activity.TraceId.ToHexString()
+            : httpContext?.TraceIdentifier;
 
     private static string? DefaultDetail(int? status, HttpRequest request) => status switch
     {

@@ -6,6 +6,8 @@ using StateHub.Application.Doi.Commands.ReportRepoFacts;
 using StateHub.Domain.Domains;
 using StateHub.Domain.Repos;
 
+using StateHub.Application.UnitTests.Common;
+
 namespace StateHub.Application.UnitTests.Doi;
 
 public sealed class ReportRepoFactsCommandTests
@@ -73,7 +75,7 @@ public sealed class ReportRepoFactsCommandTests
             RootFiles = ["README.md", "README.md"],
             WorkplanFiles = [new ReportedWorkplanFile { Path = "workplans/a.md", Content = "A" }],
             RootCommit = DoiSnapshots.Root.ToUpperInvariant(),
-        }, CancellationToken.None);
+        }, CancellationToken.None).Run();
 
         Assert.That(stored!.RepoId, Is.EqualTo(repo.Id));
         Assert.That(stored.RootFiles, Is.EqualTo(new[] { "README.md" }));
@@ -88,6 +90,6 @@ public sealed class ReportRepoFactsCommandTests
     {
         var handler = new ReportRepoFactsCommandHandler(new Mock<IRepoRepository>().Object, new Mock<IRepoFactsRepository>().Object, _time.Object);
 
-        Assert.That(() => handler.Handle(new ReportRepoFactsCommand { Slug = "nope" }, CancellationToken.None), Throws.TypeOf<NotFoundException>());
+        Assert.That(() => handler.Handle(new ReportRepoFactsCommand { Slug = "nope" }, CancellationToken.None).Run(), Throws.TypeOf<NotFoundException>());
     }
 }

@@ -16,7 +16,6 @@ public sealed class InboxHandlerTests
 
     private readonly Mock<IInboxRepository> _inbox = new();
     private readonly Mock<IRepoRepository> _repos = new();
-    private readonly Mock<IUnitOfWork> _unitOfWork = new();
     private readonly Mock<TimeProvider> _clock = new();
     private readonly ManagedRepo _repo = ManagedRepo.Register(RepoDomain.Create("platform", "Platform", null), "consumer", "Consumer");
     private readonly InboxMessage _message;
@@ -31,17 +30,16 @@ public sealed class InboxHandlerTests
         _inbox.Setup(i => i.GetForUpdateAsync(_message.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_message);
     }
 
-    private MarkInboxMessageReadCommandHandler MarkRead => new(_inbox.Object, _repos.Object, _unitOfWork.Object, _clock.Object, TestMapper.Create());
+    private MarkInboxMessageReadCommandHandler MarkRead => new(_inbox.Object, _repos.Object, _clock.Object, TestMapper.Create());
 
     [Test]
     public async Task MarkRead_Unread_StampsNowSavesAndReturnsTheMessageWithItsRecipient()
     {
-        var dto = await MarkRead.Handle(new MarkInboxMessageReadCommand(_message.Id), CancellationToken.None);
+        var dto = await MarkRead.Handle(new MarkInboxMessageReadCommand(_message.Id), CancellationToken.None).Run();
 
         Assert.That(dto.ReadAt, Is.EqualTo(Now));
         Assert.That(dto.RepoSlug, Is.EqualTo(_repo.Slug));
         Assert.That(dto.InterfaceChangeId, Is.EqualTo(_message.InterfaceChangeId));
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -49,7 +47,7 @@ public sealed class InboxHandlerTests
     {
         _message.MarkRead(Now.AddHours(-1));
 
-        var dto = await MarkRead.Handle(new MarkInboxMessageReadCommand(_message.Id), CancellationToken.None);
+        var dto = await MarkRead.Handle(new MarkInboxMessageReadCommand(_message.Id), CancellationToken.None).Run();
 
         Assert.That(dto.ReadAt, Is.EqualTo(Now.AddHours(-1)));
     }
@@ -59,7 +57,7 @@ public sealed class InboxHandlerTests
     {
         var id = Guid.NewGuid();
 
-        var ex = Assert.ThrowsAsync<NotFoundException>(() => MarkRead.Handle(new MarkInboxMessageReadCommand(id), CancellationToken.None));
+        var ex = Assert.ThrowsAsync<NotFoundException>(() => MarkRead.Handle(new MarkInboxMessageReadCommand(id), CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Is.EqualTo($"Inbox message '{id}' not found"));
     }

@@ -16,7 +16,6 @@ public abstract class InterfaceChangeHandlerFixture
     protected readonly Mock<IInboxRepository> Inbox = new();
     protected readonly Mock<IProgressEventRepository> Events = new();
     protected readonly Mock<IUnitOfWork> UnitOfWork = new();
-    protected readonly Mock<IWebhookOutbox> Outbox = new();
     protected readonly Mock<TimeProvider> Clock = new();
 
     protected readonly ManagedRepo Origin;

@@ -1,5 +1,7 @@
 using Moq;
 using StateHub.Application.Common.Exceptions;
+using StateHub.Application.InterfaceChanges;
+using StateHub.Application.InterfaceChanges.EventHandlers;
 using StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
 using StateHub.Application.InterfaceChanges.Commands.ResolveInterfaceChange;
 using StateHub.Application.UnitTests.Common;
@@ -14,30 +16,33 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
 {
     private readonly List<InboxMessage> _messages = [];
     private readonly List<ProgressEvent> _events = [];
-    private readonly List<string> _webhookEvents = [];
 
     public PublishAndResolveInterfaceChangeCommandHandlerTests()
     {
         Inbox.Setup(i => i.Add(It.IsAny<InboxMessage>())).Callback<InboxMessage>(_messages.Add);
         Events.Setup(e => e.Add(It.IsAny<ProgressEvent>())).Callback<ProgressEvent>(_events.Add);
-        Outbox.Setup(o => o.Enqueue(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<object>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<IReadOnlyCollection<string>>()))
-            .Callback<string, DateTimeOffset, object, IReadOnlyCollection<string>, IReadOnlyCollection<string>>((type, _, _, _, _) => _webhookEvents.Add(type));
     }
 
     private PublishInterfaceChangeCommandHandler Publisher =>
-        new(Changes.Object, Repos.Object, Inbox.Object, Events.Object, Outbox.Object, UnitOfWork.Object, Clock.Object, TestMapper.Create());
+        new(Changes.Object, Repos.Object, UnitOfWork.Object, Clock.Object, TestMapper.Create());
 
     private ResolveInterfaceChangeCommandHandler Resolver =>
-        new(Changes.Object, Repos.Object, Inbox.Object, Events.Object, Outbox.Object, UnitOfWork.Object, Clock.Object, TestMapper.Create());
+        new(Changes.Object, Repos.Object, UnitOfWork.Object, Clock.Object, TestMapper.Create());
 
-    [Test]
-    public async Task Publish_Draft_QueuesOneInboxEventPerAffectedRepoAndThePublishedEvent()
+    /// <summary>What the unit of work does on save: hands the change's domain events to their handler, then the answer is built.</summary>
+    private async Task<InterfaceChangeDto> SavedAsync(Task<Func<InterfaceChangeDto>> handled, InterfaceChange change)
     {
-        var change = KnownDraft();
+        var respond = await handled;
+        var announce = new AnnounceInterfaceChange(Repos.Object, Inbox.Object, Events.Object);
+        foreach (var domainEvent in change.TakeDomainEvents())
+        {
+            if (domainEvent is InterfaceChangePublished published)
+                await announce.Handle(published, CancellationToken.None);
+            else if (domainEvent is InterfaceChangeResolved resolved)
+                await announce.Handle(resolved, CancellationToken.None);
+        }
 
-        await Publisher.Handle(new PublishInterfaceChangeCommand(change.Id), CancellationToken.None);
-
-        Assert.That(_webhookEvents, Is.EqualTo(new[] { "inbox.message_created", "inbox.message_created", "interface_change.published" }));
+        return respond();
     }
 
     [Test]
@@ -45,7 +50,7 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
     {
         var change = KnownDraft();
 
-        var dto = await Publisher.Handle(new PublishInterfaceChangeCommand(change.Id), CancellationToken.None);
+        var dto = await SavedAsync(Publisher.Handle(new PublishInterfaceChangeCommand(change.Id), CancellationToken.None), change);
 
         Assert.That(dto.Status, Is.EqualTo(InterfaceChangeStatus.Published));
         Assert.That(dto.PublishedAt, Is.EqualTo(Now));
@@ -56,7 +61,6 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
         Assert.That(_events, Has.Count.EqualTo(1));
         Assert.That(_events[0].RepoId, Is.EqualTo(Origin.Id));
         Assert.That(_events[0].Kind, Is.EqualTo("interface_change_published"));
-        UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -64,19 +68,19 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
     {
         var change = KnownDraft();
         change.Publish(Now.AddDays(-1));
+        change.TakeDomainEvents();
 
-        Assert.ThrowsAsync<InvalidTransitionException>(() => Publisher.Handle(new PublishInterfaceChangeCommand(change.Id), CancellationToken.None));
+        Assert.ThrowsAsync<InvalidTransitionException>(() => Publisher.Handle(new PublishInterfaceChangeCommand(change.Id), CancellationToken.None).Run());
 
         Assert.That(_messages, Is.Empty);
         Assert.That(_events, Is.Empty);
         Assert.That(change.PublishedAt, Is.EqualTo(Now.AddDays(-1)));
-        UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public void Publish_Unknown_ThrowsNotFound()
     {
-        Assert.ThrowsAsync<NotFoundException>(() => Publisher.Handle(new PublishInterfaceChangeCommand(Guid.NewGuid()), CancellationToken.None));
+        Assert.ThrowsAsync<NotFoundException>(() => Publisher.Handle(new PublishInterfaceChangeCommand(Guid.NewGuid()), CancellationToken.None).Run());
 
         Assert.That(_messages, Is.Empty);
     }
@@ -86,11 +90,10 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
     {
         var change = KnownDraft(ConsumerA.Slug, "vanished");
 
-        var ex = Assert.ThrowsAsync<NotFoundException>(() => Publisher.Handle(new PublishInterfaceChangeCommand(change.Id), CancellationToken.None));
+        var ex = Assert.ThrowsAsync<NotFoundException>(() => SavedAsync(Publisher.Handle(new PublishInterfaceChangeCommand(change.Id), CancellationToken.None), change));
 
         Assert.That(ex!.Message, Does.Contain("'vanished'"));
         Assert.That(_messages, Is.Empty);
-        UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -98,8 +101,9 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
     {
         var change = KnownDraft();
         change.Publish(Now.AddDays(-2));
+        change.TakeDomainEvents();
 
-        var dto = await Resolver.Handle(new ResolveInterfaceChangeCommand { Id = change.Id, ResolutionNote = "Migrated." }, CancellationToken.None);
+        var dto = await SavedAsync(Resolver.Handle(new ResolveInterfaceChangeCommand { Id = change.Id, ResolutionNote = "Migrated." }, CancellationToken.None), change);
 
         Assert.That(dto.Status, Is.EqualTo(InterfaceChangeStatus.Resolved));
         Assert.That(dto.ResolvedAt, Is.EqualTo(Now));
@@ -108,7 +112,6 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
         Assert.That(_messages.Select(m => m.Kind), Is.All.EqualTo(InboxMessage.InterfaceChangeResolvedKind));
         Assert.That(_events.Single().Kind, Is.EqualTo("interface_change_resolved"));
         Assert.That(_events.Single().RepoId, Is.EqualTo(Origin.Id));
-        UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -117,7 +120,7 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
         var change = KnownDraft();
 
         Assert.ThrowsAsync<InvalidTransitionException>(() =>
-            Resolver.Handle(new ResolveInterfaceChangeCommand { Id = change.Id }, CancellationToken.None));
+            Resolver.Handle(new ResolveInterfaceChangeCommand { Id = change.Id }, CancellationToken.None).Run());
 
         Assert.That(_messages, Is.Empty);
         Assert.That(_events, Is.Empty);
@@ -126,5 +129,5 @@ public sealed class PublishAndResolveInterfaceChangeCommandHandlerTests : Interf
     [Test]
     public void Resolve_Unknown_ThrowsNotFound() =>
         Assert.ThrowsAsync<NotFoundException>(() =>
-            Resolver.Handle(new ResolveInterfaceChangeCommand { Id = Guid.NewGuid() }, CancellationToken.None));
+            Resolver.Handle(new ResolveInterfaceChangeCommand { Id = Guid.NewGuid() }, CancellationToken.None).Run());
 }

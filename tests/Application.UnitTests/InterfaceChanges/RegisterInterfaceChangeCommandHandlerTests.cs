@@ -8,7 +8,7 @@ namespace StateHub.Application.UnitTests.InterfaceChanges;
 
 public sealed class RegisterInterfaceChangeCommandHandlerTests : InterfaceChangeHandlerFixture
 {
-    private RegisterInterfaceChangeCommandHandler Handler => new(Repos.Object, Changes.Object, UnitOfWork.Object, TestMapper.Create());
+    private RegisterInterfaceChangeCommandHandler Handler => new(Repos.Object, Changes.Object, TestMapper.Create());
 
     private RegisterInterfaceChangeCommand Command(params string[] affected) => new()
     {
@@ -24,7 +24,7 @@ public sealed class RegisterInterfaceChangeCommandHandlerTests : InterfaceChange
     [Test]
     public async Task Handle_KnownRepos_AddsDraftSavesAndReturnsDtoWithOriginSlug()
     {
-        var dto = await Handler.Handle(Command(ConsumerA.Slug, ConsumerB.Slug), CancellationToken.None);
+        var dto = await Handler.Handle(Command(ConsumerA.Slug, ConsumerB.Slug), CancellationToken.None).Run();
 
         Assert.That(dto.OriginRepoSlug, Is.EqualTo(Origin.Slug));
         Assert.That(dto.OriginRepoId, Is.EqualTo(Origin.Id));
@@ -32,7 +32,6 @@ public sealed class RegisterInterfaceChangeCommandHandlerTests : InterfaceChange
         Assert.That(dto.AffectedRepoSlugs, Is.EqualTo(new[] { ConsumerA.Slug, ConsumerB.Slug }));
         Assert.That(dto.PlannedFor, Is.EqualTo(new DateOnly(2026, 12, 1)));
         Changes.Verify(c => c.Add(It.Is<InterfaceChange>(x => x.Id == dto.Id && x.OriginRepoId == Origin.Id)), Times.Once);
-        UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
         Inbox.VerifyNoOtherCalls();
     }
 
@@ -40,7 +39,7 @@ public sealed class RegisterInterfaceChangeCommandHandlerTests : InterfaceChange
     public void Handle_UnknownOrigin_ThrowsNotFoundWithoutAdding()
     {
         var ex = Assert.ThrowsAsync<NotFoundException>(() =>
-            Handler.Handle(Command(ConsumerA.Slug) with { OriginRepoSlug = "ghost" }, CancellationToken.None));
+            Handler.Handle(Command(ConsumerA.Slug) with { OriginRepoSlug = "ghost" }, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Is.EqualTo("Repo 'ghost' not found"));
         Changes.Verify(c => c.Add(It.IsAny<InterfaceChange>()), Times.Never);
@@ -50,18 +49,17 @@ public sealed class RegisterInterfaceChangeCommandHandlerTests : InterfaceChange
     public void Handle_UnknownAffectedRepos_ThrowsNotFoundNamingOnlyTheMissingOnes()
     {
         var ex = Assert.ThrowsAsync<NotFoundException>(() =>
-            Handler.Handle(Command(ConsumerA.Slug, "ghost-1", "ghost-2"), CancellationToken.None));
+            Handler.Handle(Command(ConsumerA.Slug, "ghost-1", "ghost-2"), CancellationToken.None).Run());
 
         var message = ex!.Message;
         Assert.That(message, Does.Contain("'ghost-1'").And.Contain("'ghost-2'").And.Not.Contain(ConsumerA.Slug));
         Changes.Verify(c => c.Add(It.IsAny<InterfaceChange>()), Times.Never);
-        UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Handle_NoAffectedRepos_DoesNotLookThemUp()
     {
-        await Handler.Handle(Command(), CancellationToken.None);
+        await Handler.Handle(Command(), CancellationToken.None).Run();
 
         Repos.Verify(r => r.GetBySlugsAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
     }

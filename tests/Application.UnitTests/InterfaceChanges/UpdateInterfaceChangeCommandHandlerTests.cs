@@ -16,7 +16,7 @@ public sealed class UpdateInterfaceChangeCommandHandlerTests : InterfaceChangeHa
     {
         var change = KnownDraft();
 
-        var dto = await Handler.Handle(new UpdateInterfaceChangeCommand { Id = change.Id, Title = "Renamed" }, CancellationToken.None);
+        var dto = await Handler.Handle(new UpdateInterfaceChangeCommand { Id = change.Id, Title = "Renamed" }, CancellationToken.None).Run();
 
         Assert.That(dto.Title, Is.EqualTo("Renamed"));
         Assert.That(dto.Description, Is.EqualTo("Both forms work."));
@@ -25,7 +25,6 @@ public sealed class UpdateInterfaceChangeCommandHandlerTests : InterfaceChangeHa
         Assert.That(dto.PlannedFor, Is.EqualTo(new DateOnly(2026, 12, 1)));
         Assert.That(dto.OriginRepoSlug, Is.EqualTo(Origin.Slug));
         Repos.Verify(r => r.GetBySlugsAsync(It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
-        UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -33,7 +32,7 @@ public sealed class UpdateInterfaceChangeCommandHandlerTests : InterfaceChangeHa
     {
         var change = KnownDraft();
 
-        var dto = await Handler.Handle(new UpdateInterfaceChangeCommand { Id = change.Id, Description = null, PlannedFor = null }, CancellationToken.None);
+        var dto = await Handler.Handle(new UpdateInterfaceChangeCommand { Id = change.Id, Description = null, PlannedFor = null }, CancellationToken.None).Run();
 
         Assert.That(dto.Description, Is.Null);
         Assert.That(dto.PlannedFor, Is.Null);
@@ -46,10 +45,9 @@ public sealed class UpdateInterfaceChangeCommandHandlerTests : InterfaceChangeHa
         var change = KnownDraft();
 
         var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(
-            new UpdateInterfaceChangeCommand { Id = change.Id, AffectedRepoSlugs = [ConsumerA.Slug, "ghost"] }, CancellationToken.None));
+            new UpdateInterfaceChangeCommand { Id = change.Id, AffectedRepoSlugs = [ConsumerA.Slug, "ghost"] }, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Does.Contain("'ghost'"));
-        UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -59,10 +57,9 @@ public sealed class UpdateInterfaceChangeCommandHandlerTests : InterfaceChangeHa
         change.Publish(Now);
 
         Assert.ThrowsAsync<InvalidTransitionException>(() =>
-            Handler.Handle(new UpdateInterfaceChangeCommand { Id = change.Id, Title = "Too late" }, CancellationToken.None));
+            Handler.Handle(new UpdateInterfaceChangeCommand { Id = change.Id, Title = "Too late" }, CancellationToken.None).Run());
 
         Assert.That(change.Title, Is.EqualTo("Trailing-slash normalisation"));
-        UnitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -70,7 +67,7 @@ public sealed class UpdateInterfaceChangeCommandHandlerTests : InterfaceChangeHa
     {
         var id = Guid.NewGuid();
 
-        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(new UpdateInterfaceChangeCommand { Id = id, Title = "x" }, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(new UpdateInterfaceChangeCommand { Id = id, Title = "x" }, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Is.EqualTo($"Interface change '{id}' not found"));
     }

@@ -12,9 +12,8 @@ public sealed class RegisterRepoCommandHandlerTests
 {
     private readonly Mock<IDomainRepository> _domains = new();
     private readonly Mock<IRepoRepository> _repos = new();
-    private readonly Mock<IUnitOfWork> _unitOfWork = new();
 
-    private RegisterRepoCommandHandler Handler => new(_domains.Object, _repos.Object, new Mock<IWebhookOutbox>().Object, _unitOfWork.Object, TimeProvider.System, TestMapper.Create());
+    private RegisterRepoCommandHandler Handler => new(_domains.Object, _repos.Object, TestMapper.Create());
 
     private static RegisterRepoCommand Command => new() { DomainSlug = "platform", Slug = "a", Name = "A", RemoteUrl = "https://example.com/a.git" };
 
@@ -23,19 +22,18 @@ public sealed class RegisterRepoCommandHandlerTests
     {
         _domains.Setup(d => d.GetBySlugAsync("platform", It.IsAny<CancellationToken>())).ReturnsAsync(RepoDomain.Create("platform", "Platform", null));
 
-        var dto = await Handler.Handle(Command, CancellationToken.None);
+        var dto = await Handler.Handle(Command, CancellationToken.None).Run();
 
         Assert.That(dto.Slug, Is.EqualTo("a"));
         Assert.That(dto.DomainSlug, Is.EqualTo("platform"));
         Assert.That(dto.RemoteUrl, Is.EqualTo("https://example.com/a.git"));
         _repos.Verify(r => r.Add(It.Is<ManagedRepo>(m => m.Slug == "a")), Times.Once);
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public void Handle_UnknownDomain_ThrowsNotFound()
     {
-        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(Command, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(Command, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Is.EqualTo("Domain 'platform' not found"));
         _repos.Verify(r => r.Add(It.IsAny<ManagedRepo>()), Times.Never);
@@ -47,21 +45,9 @@ public sealed class RegisterRepoCommandHandlerTests
         _domains.Setup(d => d.GetBySlugAsync("platform", It.IsAny<CancellationToken>())).ReturnsAsync(RepoDomain.Create("platform", "Platform", null));
         _repos.Setup(r => r.SlugExistsAsync("a", It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
-        var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(Command, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(Command, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Is.EqualTo("Repo slug 'a' already exists"));
         _repos.Verify(r => r.Add(It.IsAny<ManagedRepo>()), Times.Never);
-    }
-
-    [Test]
-    public void Handle_ConcurrentInsertCaughtByUniqueIndex_ThrowsConflictNamingTheSlug()
-    {
-        _domains.Setup(d => d.GetBySlugAsync("platform", It.IsAny<CancellationToken>())).ReturnsAsync(RepoDomain.Create("platform", "Platform", null));
-        _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new UniqueConstraintException("duplicate", "ix_managed_repos_slug"));
-
-        var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(Command, CancellationToken.None));
-
-        Assert.That(ex!.Message, Is.EqualTo("Repo slug 'a' already exists"));
     }
 }

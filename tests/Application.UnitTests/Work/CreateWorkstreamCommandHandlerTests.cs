@@ -13,10 +13,9 @@ public sealed class CreateWorkstreamCommandHandlerTests
 {
     private readonly Mock<IRepoRepository> _repos = new();
     private readonly Mock<IWorkstreamRepository> _workstreams = new();
-    private readonly Mock<IUnitOfWork> _unitOfWork = new();
     private readonly ManagedRepo _repo = ManagedRepo.Register(RepoDomain.Create("platform", "Platform", null), "app", "App");
 
-    private CreateWorkstreamCommandHandler Handler => new(_repos.Object, _workstreams.Object, _unitOfWork.Object, TestMapper.Create());
+    private CreateWorkstreamCommandHandler Handler => new(_repos.Object, _workstreams.Object, TestMapper.Create());
 
     private static CreateWorkstreamCommand Command => new() { RepoSlug = "app", Key = " WP-1 ", Title = "One", SourcePath = "workplans/wp-1.md" };
 
@@ -27,7 +26,7 @@ public sealed class CreateWorkstreamCommandHandlerTests
     [Test]
     public async Task Handle_NewKey_AddsActiveWorkstreamSavesAndReturnsDtoWithRepoSlug()
     {
-        var dto = await Handler.Handle(Command, CancellationToken.None);
+        var dto = await Handler.Handle(Command, CancellationToken.None).Run();
 
         Assert.That(dto.RepoSlug, Is.EqualTo("app"));
         Assert.That(dto.RepoId, Is.EqualTo(_repo.Id));
@@ -36,13 +35,12 @@ public sealed class CreateWorkstreamCommandHandlerTests
         Assert.That(dto.SourcePath, Is.EqualTo("workplans/wp-1.md"));
         _workstreams.Verify(w => w.KeyExistsAsync(_repo.Id, "WP-1", null, It.IsAny<CancellationToken>()), Times.Once);
         _workstreams.Verify(w => w.Add(It.Is<Workstream>(x => x.Key == "WP-1" && x.RepoId == _repo.Id)), Times.Once);
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public void Handle_UnknownRepo_ThrowsNotFound()
     {
-        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(Command with { RepoSlug = "nope" }, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(Command with { RepoSlug = "nope" }, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Is.EqualTo("Repo 'nope' not found"));
         _workstreams.Verify(w => w.Add(It.IsAny<Workstream>()), Times.Never);
@@ -53,21 +51,9 @@ public sealed class CreateWorkstreamCommandHandlerTests
     {
         _workstreams.Setup(w => w.KeyExistsAsync(_repo.Id, "WP-1", null, It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
-        var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(Command, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(Command, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Is.EqualTo("Repo 'app' already has a workstream with key 'WP-1'"));
         _workstreams.Verify(w => w.Add(It.IsAny<Workstream>()), Times.Never);
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
-    }
-
-    [Test]
-    public void Handle_ConcurrentInsertCaughtByUniqueIndex_ThrowsConflictNamingTheKey()
-    {
-        _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()))
-            .ThrowsAsync(new UniqueConstraintException("duplicate", "ix_workstreams_repo_id_key"));
-
-        var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(Command, CancellationToken.None));
-
-        Assert.That(ex!.Message, Is.EqualTo("Repo 'app' already has a workstream with key 'WP-1'"));
     }
 }

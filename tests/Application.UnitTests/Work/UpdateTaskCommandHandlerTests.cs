@@ -3,9 +3,6 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Tasks.Commands.UpdateTask;
 using StateHub.Application.UnitTests.Common;
-using StateHub.Domain.Domains;
-using StateHub.Domain.Repos;
-using StateHub.Domain.Webhooks;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.UnitTests.Work;
@@ -16,25 +13,16 @@ public sealed class UpdateTaskCommandHandlerTests
     private readonly Mock<IUnitOfWork> _unitOfWork = new();
     private readonly WorkTask _task = WorkTask.Create(Guid.NewGuid(), "T01", "First", priority: 2, needsHuman: true);
 
-    private readonly Mock<IWorkstreamRepository> _workstreams = new();
-    private readonly Mock<IWebhookOutbox> _outbox = new();
-
-    private UpdateTaskCommandHandler Handler => new(_tasks.Object, _workstreams.Object, _outbox.Object, _unitOfWork.Object, TimeProvider.System, TestMapper.Create());
+    private UpdateTaskCommandHandler Handler => new(_tasks.Object, _unitOfWork.Object, TestMapper.Create());
 
     [SetUp]
-    public void KnowTheTask()
-    {
+    public void KnowTheTask() =>
         _tasks.Setup(t => t.GetByIdAsync(_task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_task);
-        var repo = ManagedRepo.Register(RepoDomain.Create("platform", "Platform", null), "hub", "Hub");
-        var workstream = Workstream.Create(repo.Id, "WP-1", "Plan");
-        typeof(Workstream).GetProperty(nameof(Workstream.Repo))!.SetValue(workstream, repo);
-        _workstreams.Setup(w => w.GetByIdAsync(_task.WorkstreamId, It.IsAny<CancellationToken>())).ReturnsAsync(workstream);
-    }
 
     [Test]
     public async Task Handle_StatusOnly_ChangesStatusAndNothingElse()
     {
-        var dto = await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Status = WorkTaskStatus.Done }, CancellationToken.None);
+        var dto = await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Status = WorkTaskStatus.Done }, CancellationToken.None).Run();
 
         Assert.That(dto.Status, Is.EqualTo(WorkTaskStatus.Done));
         Assert.That(dto.Priority, Is.EqualTo(2));
@@ -42,13 +30,12 @@ public sealed class UpdateTaskCommandHandlerTests
         Assert.That(dto.Title, Is.EqualTo("First"));
         Assert.That(dto.Key, Is.EqualTo("T01"));
         _tasks.Verify(t => t.KeyExistsAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()), Times.Never);
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public async Task Handle_NeedsHumanFalse_ClearsTheFlag()
     {
-        var dto = await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, NeedsHuman = false }, CancellationToken.None);
+        var dto = await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, NeedsHuman = false }, CancellationToken.None).Run();
 
         Assert.That(dto.NeedsHuman, Is.False);
         Assert.That(_task.NeedsHuman, Is.False);
@@ -59,7 +46,7 @@ public sealed class UpdateTaskCommandHandlerTests
     {
         var id = Guid.NewGuid();
 
-        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(new UpdateTaskCommand { Id = id, Status = WorkTaskStatus.Done }, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(new UpdateTaskCommand { Id = id, Status = WorkTaskStatus.Done }, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Is.EqualTo($"Task '{id}' not found"));
     }
@@ -69,34 +56,16 @@ public sealed class UpdateTaskCommandHandlerTests
     {
         _tasks.Setup(t => t.KeyExistsAsync(_task.WorkstreamId, "T02", _task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
-        var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Key = "T02" }, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Key = "T02" }, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Does.Contain("'T02'"));
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Handle_SameKeyAgain_DoesNotCheckForConflicts()
     {
-        await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Key = "T01" }, CancellationToken.None);
+        await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Key = "T01" }, CancellationToken.None).Run();
 
         _tasks.Verify(t => t.KeyExistsAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()), Times.Never);
-    }
-
-    [Test]
-    public async Task Handle_StatusChanged_QueuesTaskStatusChangedWebhookEvent()
-    {
-        await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Status = WorkTaskStatus.Done }, CancellationToken.None);
-
-        _outbox.Verify(o => o.Enqueue(WebhookEventTypes.TaskStatusChanged, It.IsAny<DateTimeOffset>(), It.IsAny<object>(),
-            It.Is<IReadOnlyCollection<string>>(r => r.Contains("hub")), It.Is<IReadOnlyCollection<string>>(d => d.Contains("platform"))), Times.Once);
-    }
-
-    [Test]
-    public async Task Handle_TitleOnly_QueuesNoWebhookEvent()
-    {
-        await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Title = "Renamed" }, CancellationToken.None);
-
-        _outbox.VerifyNoOtherCalls();
     }
 }

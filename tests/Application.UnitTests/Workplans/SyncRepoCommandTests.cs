@@ -4,10 +4,13 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Workplans;
 using StateHub.Application.Workplans.Commands.SyncRepo;
+using StateHub.Application.Workplans.EventHandlers;
 using StateHub.Domain.Domains;
 using StateHub.Domain.Events;
 using StateHub.Domain.Repos;
 using StateHub.Domain.Work;
+
+using StateHub.Application.UnitTests.Common;
 
 namespace StateHub.Application.UnitTests.Workplans;
 
@@ -20,10 +23,9 @@ public sealed class SyncRepoCommandTests
     private readonly Mock<IWorkplanSourceReader> _reader = new();
     private readonly Mock<IProgressEventRepository> _events = new();
     private readonly Mock<IHostIdentity> _host = new();
-    private readonly Mock<IUnitOfWork> _unitOfWork = new();
     private readonly ManagedRepo _repo = ManagedRepo.Register(RepoDomain.Create("platform", "Platform", null), "hub", "Hub");
 
-    private SyncRepoCommandHandler Handler => new(_repos.Object, _workplans.Object, _reader.Object, new WorkplanConsistencyEngine(), _events.Object, new Mock<IWebhookOutbox>().Object, _host.Object, _unitOfWork.Object, new FakeTimeProvider(Now));
+    private SyncRepoCommandHandler Handler => new(_repos.Object, _workplans.Object, _reader.Object, new WorkplanConsistencyEngine(), _host.Object, new FakeTimeProvider(Now));
 
     private static readonly WorkplanFileInput File = new() { Path = "workplans/a.md", Content = "---\nid: WP-1\ntitle: A\nstatus: active\n---\n" };
 
@@ -38,7 +40,7 @@ public sealed class SyncRepoCommandTests
     [Test]
     public async Task Handle_CheckOnly_ReportsDriftAndChangesNothing()
     {
-        var report = await Handler.Handle(new SyncRepoCommand { Slug = "hub", Fix = false, Files = [File] }, CancellationToken.None);
+        var report = await Handler.Handle(new SyncRepoCommand { Slug = "hub", Fix = false, Files = [File] }, CancellationToken.None).Run();
 
         Assert.That(report.Source, Is.EqualTo(WorkplanSourceKind.Body));
         Assert.That(report.FilesChecked, Is.EqualTo(1));
@@ -48,21 +50,23 @@ public sealed class SyncRepoCommandTests
         Assert.That(report.LastStateSyncedAt, Is.Null);
         Assert.That(_repo.LastStateSyncedAt, Is.Null);
         _workplans.Verify(w => w.AddWorkstream(It.IsAny<Workstream>()), Times.Never);
-        _events.Verify(e => e.Add(It.IsAny<ProgressEvent>()), Times.Never);
+        Assert.That(_repo.TakeDomainEvents().OfType<WorkplanSynced>(), Is.Empty);
         _reader.Verify(r => r.ReadFromDisk(It.IsAny<ManagedRepo>()), Times.Never);
     }
 
     [Test]
-    public async Task Handle_Fix_CreatesMarksSyncedLogsAnEventAndSaves()
+    public async Task Handle_Fix_CreatesMarksSyncedAndRaisesWorkplanSyncedLoggedAsAnEvent()
     {
-        var report = await Handler.Handle(new SyncRepoCommand { Slug = "hub", Files = [File] }, CancellationToken.None);
+        _repo.TakeDomainEvents();
+        var report = await Handler.Handle(new SyncRepoCommand { Slug = "hub", Files = [File] }, CancellationToken.None).Run();
+        var synced = _repo.TakeDomainEvents().OfType<WorkplanSynced>().Single();
+        await new LogWorkplanSync(_events.Object).Handle(synced, CancellationToken.None);
 
         Assert.That(report.Fix, Is.True);
         Assert.That(report.Changes.Single().Action, Is.EqualTo(WorkplanChangeAction.CreatedWorkstream));
         Assert.That(report.LastStateSyncedAt, Is.EqualTo(Now));
         _workplans.Verify(w => w.AddWorkstream(It.Is<Workstream>(ws => ws.Key == "WP-1" && ws.SourcePath == "workplans/a.md")), Times.Once);
         _events.Verify(e => e.Add(It.Is<ProgressEvent>(p => p.Kind == "workplan_sync" && p.RepoId == _repo.Id)), Times.Once);
-        _unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
@@ -70,7 +74,7 @@ public sealed class SyncRepoCommandTests
     {
         _reader.Setup(r => r.ReadFromDisk(_repo)).Returns(new WorkplanSourceSet([], [DriftItem.Invalid("workplans/evil.md", null, "outside")]));
 
-        var report = await Handler.Handle(new SyncRepoCommand { Slug = "hub", Fix = false }, CancellationToken.None);
+        var report = await Handler.Handle(new SyncRepoCommand { Slug = "hub", Fix = false }, CancellationToken.None).Run();
 
         Assert.That(report.Source, Is.EqualTo(WorkplanSourceKind.Disk));
         Assert.That(report.FilesChecked, Is.EqualTo(1));
@@ -80,7 +84,7 @@ public sealed class SyncRepoCommandTests
     [Test]
     public void Handle_NoBodyAndNoReadableDirectory_ThrowsServiceUnavailableWithHowTo()
     {
-        var ex = Assert.ThrowsAsync<ServiceUnavailableException>(() => Handler.Handle(new SyncRepoCommand { Slug = "hub" }, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<ServiceUnavailableException>(() => Handler.Handle(new SyncRepoCommand { Slug = "hub" }, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Does.Contain("POST /repos/hub/paths").And.Contain("this-host"));
         Assert.That(_repo.LastStateSyncedAt, Is.Null);
@@ -89,19 +93,9 @@ public sealed class SyncRepoCommandTests
     [Test]
     public void Handle_UnknownRepo_ThrowsNotFound()
     {
-        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(new SyncRepoCommand { Slug = "nope", Files = [] }, CancellationToken.None));
+        var ex = Assert.ThrowsAsync<NotFoundException>(() => Handler.Handle(new SyncRepoCommand { Slug = "nope", Files = [] }, CancellationToken.None).Run());
 
         Assert.That(ex!.Message, Is.EqualTo("Repo 'nope' not found"));
-    }
-
-    [Test]
-    public void Handle_ConcurrentSyncCreatedTheSameRows_ThrowsConflictAskingToRetry()
-    {
-        _unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new UniqueConstraintException("dup", "ix_workstreams_repo_id_key"));
-
-        var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(new SyncRepoCommand { Slug = "hub", Files = [File] }, CancellationToken.None));
-
-        Assert.That(ex!.Message, Does.Contain("run the sync again"));
     }
 }
 

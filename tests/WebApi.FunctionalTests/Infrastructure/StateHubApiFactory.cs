@@ -29,6 +29,9 @@ public sealed class StateHubApiFactory(IReadOnlyDictionary<string, string?>? set
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:StateHub", TestDatabase.ConnectionString);
         builder.UseSetting("Database:ApplyMigrations", "true");
+        // No webhook deliveries in the background of tests that do not ask for them (webhook tests
+        // turn the worker on through their settings): it would only add locks and noise.
+        builder.UseSetting("Webhooks:WorkerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

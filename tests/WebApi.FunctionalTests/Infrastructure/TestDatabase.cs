@@ -62,9 +62,45 @@ public static class TestDatabase
         }
     }
 
+    private static readonly List<string> ExtraDatabases = [];
+
+    /// <summary>A further empty database on the run's server (no migrations applied), dropped at the end of the run.</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync()
+    {
+        await EnsureStartedAsync();
+        var name = "statehub_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(_adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        lock (ExtraDatabases)
+            ExtraDatabases.Add(name);
+        return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, MaxPoolSize = 10 }.ConnectionString;
+    }
+
     public static async Task StopAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (_adminConnectionString is not null)
+        {
+            foreach (var extra in ExtraDatabases)
+            {
+                try
+                {
+                    await using var connection = new NpgsqlConnection(_adminConnectionString);
+                    await connection.OpenAsync();
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {extra} WITH (FORCE)", connection);
+                    await drop.ExecuteNonQueryAsync();
+                }
+                catch (NpgsqlException)
+                {
+                }
+            }
+        }
+
         if (_adminConnectionString is not null && _databaseName is not null)
         {
             try

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace StateHub.WebApi.FunctionalTests.Platform;
 
@@ -13,9 +14,12 @@ public sealed class DatabaseDownTests
     {
         private static readonly int ClosedPort = ClosedLoopbackPort();
 
+        public CollectingLoggerProvider Logs { get; } = new();
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            builder.ConfigureLogging(logging => logging.AddProvider(Logs));
             builder.UseSetting("ConnectionStrings:StateHub", $"Host=127.0.0.1;Port={ClosedPort};Username=nobody;Password=none;Database=none;Timeout=2");
             builder.UseSetting("Database:ApplyMigrations", "false");
         }
@@ -61,6 +65,48 @@ public sealed class DatabaseDownTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), body);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         Assert.That(JsonNode.Parse(body)!["detail"]!.GetValue<string>(), Is.Not.Empty);
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)), "Retry-After");
+    }
+
+    [Test]
+    public async Task Request_DatabaseUnreachable_IsLoggedOnceAsAWarningWithoutStackTrace()
+    {
+        _factory.Logs.Clear();
+
+        var response = await _client.GetAsync("/repos/");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        var loud = _factory.Logs.Entries.Where(e => e.Level >= LogLevel.Warning && !e.Category.StartsWith("AutoMapper", StringComparison.Ordinal)).ToList();
+        Assert.That(loud.Select(e => $"{e.Level} {e.Category}: {e.Message}"), Has.Count.EqualTo(1));
+        Assert.That(loud[0].Level, Is.EqualTo(LogLevel.Warning));
+        Assert.That(loud[0].Exception, Is.Null, "no stack trace");
+    }
+
+    internal sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception);
+
+    internal sealed class CollectingLoggerProvider : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<LogEntry> _entries = new();
+
+        public IReadOnlyList<LogEntry> Entries => _entries.ToList();
+
+        public void Clear() => _entries.Clear();
+
+        public ILogger CreateLogger(string categoryName) => new Collector(categoryName, _entries);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Collector(string category, System.Collections.Concurrent.ConcurrentQueue<LogEntry> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), exception));
+        }
     }
 
     [Test]

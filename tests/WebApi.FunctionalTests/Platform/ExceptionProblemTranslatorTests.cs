@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Npgsql;
+using StateHub.Infrastructure.Persistence;
 using StateHub.WebApi.Infrastructure;
 
 namespace StateHub.WebApi.FunctionalTests.Platform;
@@ -14,7 +15,7 @@ public sealed class ExceptionProblemTranslatorTests
     {
         var environment = new Mock<IHostEnvironment>();
         environment.SetupGet(e => e.EnvironmentName).Returns("Production");
-        return new ExceptionProblemTranslator(environment.Object, NullLogger<ExceptionProblemTranslator>.Instance);
+        return new ExceptionProblemTranslator(environment.Object, PersistenceExceptionTranslator.Instance, NullLogger<ExceptionProblemTranslator>.Instance);
     }
 
     [Test]

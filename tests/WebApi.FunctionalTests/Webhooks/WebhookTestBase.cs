@@ -13,6 +13,7 @@ public abstract class WebhookTestBase : FunctionalTestBase
 
     protected override IReadOnlyDictionary<string, string?>? HostSettings => new Dictionary<string, string?>
     {
+        ["Webhooks:WorkerEnabled"] = "true",
         ["Webhooks:AllowPrivateNetworks"] = "true",
         ["Webhooks:RetrySchedule"] = RetrySchedule,
         ["Webhooks:PollInterval"] = "50ms",

@@ -456,6 +456,8 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
         var problem = await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         var detail = problem["detail"]!.GetValue<string>();
         Assert.That(detail, Does.Contain($"POST /repos/{Slug}/paths").And.Contain(HostName));
+        Assert.That(detail, Does.Contain("Retrying this request will not help until a path is registered or the files are pushed"));
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromHours(1)), "a long Retry-After: only registering a path or pushing files helps");
     }
 
     [Test]

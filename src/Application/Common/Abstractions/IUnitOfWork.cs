@@ -2,13 +2,21 @@ using StateHub.Domain.Common;
 
 namespace StateHub.Application.Common.Abstractions;
 
-/// <summary>Commits what the repositories tracked, and scopes a command to one transaction.</summary>
+/// <summary>
+/// Commits what the repositories tracked, and scopes a command to one transaction. Only the
+/// pipeline saves (see <see cref="Messaging.ICommandHandler{TCommand,TResponse}"/>); handlers never do.
+/// </summary>
 public interface IUnitOfWork
 {
-    /// <summary>Saves tracked changes. A unique-key violation surfaces as <see cref="Exceptions.UniqueConstraintException"/>.</summary>
+    /// <summary>
+    /// Dispatches the tracked entities' domain events to their handlers, stamps timestamps and saves.
+    /// Provider errors surface as Application exceptions (a unique violation as
+    /// <see cref="Exceptions.UniqueConstraintException"/> with its index's message, an outage as
+    /// <see cref="Exceptions.DatabaseUnavailableException"/>).
+    /// </summary>
     Task SaveChangesAsync(CancellationToken cancellationToken);
 
-    /// <summary>Runs <paramref name="work"/> in a transaction, saving and committing when it succeeds; nests into an open one.</summary>
+    /// <summary>Runs <paramref name="work"/> in a transaction and commits when it succeeds; nests into an open one.</summary>
     Task<T> ExecuteInTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 
     /// <summary>

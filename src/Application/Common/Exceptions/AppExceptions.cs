@@ -30,13 +30,17 @@ public sealed class NotFoundException(string detail) : Exception(detail)
 public class ConflictException(string detail) : Exception(detail);
 
 /// <summary>
-/// Thrown by persistence when a unique constraint rejects a write, e.g. two concurrent
-/// registrations of one slug. Handlers may catch it to phrase the conflict in their own words.
+/// Thrown by persistence when a unique index rejects a write, e.g. two concurrent registrations
+/// of one slug. Its message is the index's one conflict message from <see cref="UniqueIndexConflicts"/>;
+/// handlers never catch it.
 /// </summary>
 public sealed class UniqueConstraintException(string detail, string? constraintName) : ConflictException(detail)
 {
     public string? ConstraintName { get; } = constraintName;
 }
+
+/// <summary>The database refused the write because it collided with a concurrent one (serialization failure, deadlock). Clients see 409.</summary>
+public sealed class ConcurrentWriteException(string detail) : ConflictException(detail);
 
 /// <summary>The request is well-formed but invalid. Clients see 422 with an errors map.</summary>
 public sealed class RequestValidationException : Exception
@@ -63,5 +67,32 @@ public sealed class RequestValidationException : Exception
 /// <summary>The caller may not do this. Clients see 403.</summary>
 public sealed class ForbiddenAccessException(string detail) : Exception(detail);
 
-/// <summary>A dependency the request needs is unavailable on this host. Clients see 503.</summary>
-public sealed class ServiceUnavailableException(string detail) : Exception(detail);
+/// <summary>
+/// A dependency the request needs is unavailable on this host. Clients see 503 with
+/// <c>Retry-After</c> (<see cref="RetryAfter"/>, or the translator's default when null).
+/// </summary>
+public class ServiceUnavailableException(string detail, TimeSpan? retryAfter = null, Exception? inner = null) : Exception(detail, inner)
+{
+    /// <summary>How long a client should wait before retrying; null leaves it to the default.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>
+/// The database cannot be reached or refused the connection (outage, restart, exhausted pool).
+/// Clients see 503 with <c>Retry-After</c>; it is logged once, as a warning without a stack trace.
+/// </summary>
+public sealed class DatabaseUnavailableException(string detail, Exception? inner = null)
+    : ServiceUnavailableException(detail, DefaultRetryAfter, inner)
+{
+    public const string DefaultDetail = "The database is unavailable right now; retry shortly.";
+
+    /// <summary>How long a client should wait before retrying.</summary>
+    public static TimeSpan DefaultRetryAfter { get; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// The service cannot start, for a reason the operator can fix (port taken, data folder unusable,
+/// database unreachable, no admin key). The entry point prints <see cref="Exception.Message"/> as
+/// one line on stderr and exits with code 1, so say what to change.
+/// </summary>
+public sealed class StartupFailureException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -29,22 +29,22 @@ internal sealed class DispatchQueries(StateHubDbContext db) : IDispatchQueries
             return null;
 
         var goal = await db.Goals.AsNoTracking()
-            .Where(g => g.RepoId == repo.Id && g.Status == GoalStatus.Active)
+            .Where(g => g.RepoId == repo.Id).Where(RepoGoal.Active)
             .OrderBy(g => g.Priority).ThenBy(g => g.CreatedAt).ThenBy(g => g.Id)
             .Select(g => new DispatchGoalDto { Id = g.Id, Title = g.Title, Description = g.Description, Priority = g.Priority })
             .FirstOrDefaultAsync(cancellationToken);
 
         // One statement: the workstreams LEFT JOIN their open tasks, ordered for both levels.
         var workstreams = await db.Workstreams.AsNoTracking()
-            .Where(w => w.RepoId == repo.Id && w.Status == WorkstreamStatus.Active)
+            .Where(w => w.RepoId == repo.Id).Where(Workstream.Active)
             .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id)
             .Select(w => new WorkstreamRow(
                 w.Id,
                 w.Key,
                 w.Title,
                 w.Status,
-                w.Tasks
-                    .Where(t => t.Status == WorkTaskStatus.Todo || t.Status == WorkTaskStatus.InProgress)
+                w.Tasks.AsQueryable()
+                    .Where(WorkTask.Pending)
                     .OrderBy(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
                     .Select(t => new TaskRow(t.Id, t.Key, t.Title, t.Priority, t.Status, t.NeedsHuman, t.CreatedAt))
                     .ToList()))

@@ -109,9 +109,9 @@ public sealed class ReportRepoFactsCommandValidator : AbstractValidator<ReportRe
 }
 
 internal sealed class ReportRepoFactsCommandHandler(IRepoRepository repos, IRepoFactsRepository facts, TimeProvider time)
-    : IRequestHandler<ReportRepoFactsCommand, RepoFactsDto>
+    : ICommandHandler<ReportRepoFactsCommand, RepoFactsDto>
 {
-    public async Task<RepoFactsDto> Handle(ReportRepoFactsCommand request, CancellationToken cancellationToken)
+    public async Task<Func<RepoFactsDto>> Handle(ReportRepoFactsCommand request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
         var now = time.GetUtcNow();
@@ -124,7 +124,7 @@ internal sealed class ReportRepoFactsCommandHandler(IRepoRepository repos, IRepo
             request.CollectedAt ?? now,
             now);
         var receivedAt = await facts.UpsertAsync(report, cancellationToken);
-        return new RepoFactsDto
+        return () => new RepoFactsDto
         {
             RepoSlug = repo.Slug,
             RootFiles = report.RootFiles,

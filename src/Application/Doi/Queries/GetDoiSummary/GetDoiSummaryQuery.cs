@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.Extensions.Options;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Telemetry;
 using StateHub.Domain.Doi;
 
 namespace StateHub.Application.Doi.Queries.GetDoiSummary;
@@ -45,6 +46,10 @@ internal sealed class GetDoiSummaryQueryHandler(
             return ValueTask.CompletedTask;
         });
 
+        // Counted once per request rather than per repo, off the parallel loop.
+        StateHubMetrics.DoiCacheHit(fleet.Count - writes.Count);
+        StateHubMetrics.DoiCacheMiss(writes.Count);
+        StateHubMetrics.DoiEvaluated("summary", writes.Count);
         if (!writes.IsEmpty)
             await cache.UpsertAsync(writes.ToList(), cancellationToken);
 

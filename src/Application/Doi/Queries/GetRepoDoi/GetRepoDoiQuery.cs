@@ -2,6 +2,7 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Telemetry;
 
 namespace StateHub.Application.Doi.Queries.GetRepoDoi;
 
@@ -32,8 +33,11 @@ internal sealed class GetRepoDoiQueryHandler(
             && cached.Serves(fingerprint, requireFullEvaluation: true)
             && DoiJson.DeserializeCriteria(cached.Criteria) is { Count: > 0 } cachedCriteria)
         {
+            StateHubMetrics.DoiCacheHit();
             return DoiResults.Report(snapshot, cachedCriteria, cached.CheckedAt, fingerprint, cached: true);
         }
+
+        StateHubMetrics.DoiCacheMiss();
 
         WorkplanConsistency? workplans = null;
         if (snapshot.DiskFactsSource != DoiDiskFactsSource.None)
@@ -49,6 +53,7 @@ internal sealed class GetRepoDoiQueryHandler(
             Workplans = workplans,
         };
         var evaluation = DoiEvaluator.Evaluate(snapshot, derived);
+        StateHubMetrics.DoiEvaluated("full");
         await cache.UpsertAsync([DoiResults.ToCacheEntry(inputs.Repo.Id, evaluation, fingerprint, now, fullEvaluation: true)], cancellationToken);
         return DoiResults.Report(snapshot, evaluation.Criteria.Select(DoiCriterionDto.From).ToList(), now, fingerprint, cached: false);
     }

@@ -39,27 +39,17 @@ public sealed class CreateDomainCommandValidator : AbstractValidator<CreateDomai
     }
 }
 
-internal sealed class CreateDomainCommandHandler(IDomainRepository domains, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<CreateDomainCommand, DomainDto>
+internal sealed class CreateDomainCommandHandler(IDomainRepository domains, IMapper mapper)
+    : ICommandHandler<CreateDomainCommand, DomainDto>
 {
-    public async Task<DomainDto> Handle(CreateDomainCommand request, CancellationToken cancellationToken)
+    public async Task<Func<DomainDto>> Handle(CreateDomainCommand request, CancellationToken cancellationToken)
     {
         if (await domains.SlugExistsAsync(request.Slug, cancellationToken))
-            throw DuplicateSlug(request.Slug);
+            throw new ConflictException(UniqueIndexConflicts.DomainSlug(request.Slug));
 
         var domain = RepoDomain.Create(request.Slug, request.Name, request.Description, request.Status ?? DomainStatus.Active);
         domains.Add(domain);
-        try
-        {
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintException)
-        {
-            throw DuplicateSlug(request.Slug);
-        }
 
-        return mapper.Map<DomainDto>(domain);
+        return () => mapper.Map<DomainDto>(domain);
     }
-
-    private static ConflictException DuplicateSlug(string slug) => new($"Domain slug '{slug}' already exists");
 }

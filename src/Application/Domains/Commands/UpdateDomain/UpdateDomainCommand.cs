@@ -46,9 +46,9 @@ public sealed class UpdateDomainCommandValidator : AbstractValidator<UpdateDomai
 }
 
 internal sealed class UpdateDomainCommandHandler(IDomainRepository domains, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<UpdateDomainCommand, DomainDto>
+    : ICommandHandler<UpdateDomainCommand, DomainDto>
 {
-    public async Task<DomainDto> Handle(UpdateDomainCommand request, CancellationToken cancellationToken)
+    public async Task<Func<DomainDto>> Handle(UpdateDomainCommand request, CancellationToken cancellationToken)
     {
         var domain = await domains.GetBySlugAsync(request.Slug, cancellationToken)
             ?? throw NotFoundException.Domain(request.Slug);
@@ -61,10 +61,7 @@ internal sealed class UpdateDomainCommandHandler(IDomainRepository domains, IUni
         if (request.Has(nameof(request.Status)))
             domain.ChangeStatus(request.Status!.Value);
 
-        // Saved before mapping so the response carries the stamped updated_at.
 
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-
-        return mapper.Map<DomainDto>(domain);
+        return () => mapper.Map<DomainDto>(domain);
     }
 }

@@ -37,10 +37,10 @@ public sealed class CreateGoalCommandValidator : AbstractValidator<CreateGoalCom
     }
 }
 
-internal sealed class CreateGoalCommandHandler(IRepoRepository repos, IGoalRepository goals, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<CreateGoalCommand, GoalDto>
+internal sealed class CreateGoalCommandHandler(IRepoRepository repos, IGoalRepository goals, IMapper mapper)
+    : ICommandHandler<CreateGoalCommand, GoalDto>
 {
-    public async Task<GoalDto> Handle(CreateGoalCommand request, CancellationToken cancellationToken)
+    public async Task<Func<GoalDto>> Handle(CreateGoalCommand request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetRequiredBySlugAsync(request.RepoSlug, cancellationToken);
 
@@ -48,9 +48,7 @@ internal sealed class CreateGoalCommandHandler(IRepoRepository repos, IGoalRepos
         if (request.Status is { } status)
             goal.ChangeStatus(status);
         goals.Add(goal);
-        // Saved here so the response carries the timestamps persistence stamps.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        return mapper.Map<GoalDto>(goal) with { RepoSlug = repo.Slug };
+        return () => mapper.Map<GoalDto>(goal) with { RepoSlug = repo.Slug };
     }
 }

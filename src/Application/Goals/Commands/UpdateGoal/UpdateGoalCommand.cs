@@ -51,9 +51,9 @@ public sealed class UpdateGoalCommandValidator : AbstractValidator<UpdateGoalCom
 }
 
 internal sealed class UpdateGoalCommandHandler(IGoalRepository goals, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<UpdateGoalCommand, GoalDto>
+    : ICommandHandler<UpdateGoalCommand, GoalDto>
 {
-    public async Task<GoalDto> Handle(UpdateGoalCommand request, CancellationToken cancellationToken)
+    public async Task<Func<GoalDto>> Handle(UpdateGoalCommand request, CancellationToken cancellationToken)
     {
         var goal = await goals.GetByIdAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Goal(request.Id);
@@ -68,9 +68,7 @@ internal sealed class UpdateGoalCommandHandler(IGoalRepository goals, IUnitOfWor
         if (request.Has(nameof(request.Status)))
             goal.ChangeStatus(request.Status!.Value);
 
-        // Saved here so the response carries the updated_at persistence stamps.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        return mapper.Map<GoalDto>(goal);
+        return () => mapper.Map<GoalDto>(goal);
     }
 }

@@ -10,20 +10,18 @@ namespace StateHub.Application.Inbox.Commands.MarkInboxMessageRead;
 public sealed record MarkInboxMessageReadCommand(Guid Id) : ICommand<InboxMessageDto>;
 
 internal sealed class MarkInboxMessageReadCommandHandler(
-    IInboxRepository inbox, IRepoRepository repos, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
-    : IRequestHandler<MarkInboxMessageReadCommand, InboxMessageDto>
+    IInboxRepository inbox, IRepoRepository repos, TimeProvider clock, IMapper mapper)
+    : ICommandHandler<MarkInboxMessageReadCommand, InboxMessageDto>
 {
-    public async Task<InboxMessageDto> Handle(MarkInboxMessageReadCommand request, CancellationToken cancellationToken)
+    public async Task<Func<InboxMessageDto>> Handle(MarkInboxMessageReadCommand request, CancellationToken cancellationToken)
     {
         var message = await inbox.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.InboxMessage(request.Id);
         message.MarkRead(clock.GetUtcNow());
 
-        // Saved here so the response carries the updated_at persistence stamps.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
 
         var repo = await repos.GetByIdAsync(message.RepoId, cancellationToken)
             ?? throw new InvalidOperationException($"Recipient repo {message.RepoId} of an inbox message is missing.");
-        return mapper.Map<InboxMessageDto>(message) with { RepoSlug = repo.Slug };
+        return () => mapper.Map<InboxMessageDto>(message) with { RepoSlug = repo.Slug };
     }
 }

@@ -3,8 +3,8 @@ using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
-using StateHub.Domain.Webhooks;
 
 namespace StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
 
@@ -22,16 +22,22 @@ public sealed record PublishInterfaceChangeCommand(Guid Id) : ICommand<Interface
 internal sealed class PublishInterfaceChangeCommandHandler(
     IInterfaceChangeRepository changes,
     IRepoRepository repos,
-    IInboxRepository inbox,
-    IProgressEventRepository events,
-    IWebhookOutbox outbox,
     IUnitOfWork unitOfWork,
     TimeProvider clock,
     IMapper mapper)
-    : IRequestHandler<PublishInterfaceChangeCommand, InterfaceChangeDto>
+    : ICommandHandler<PublishInterfaceChangeCommand, InterfaceChangeDto>
 {
-    private readonly InterfaceChangeAnnouncement _announcement = new(changes, repos, inbox, events, outbox, unitOfWork, clock, mapper);
+    public async Task<Func<InterfaceChangeDto>> Handle(PublishInterfaceChangeCommand request, CancellationToken cancellationToken)
+    {
+        // The row stays locked until the transaction commits, so of concurrent moves the first
+        // wins and the others find the change already moved on: nobody is notified twice. The
+        // inbox messages and the origin's progress event are written by AnnounceInterfaceChange.
+        var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
+            ?? throw NotFoundException.InterfaceChange(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
+        change.Publish(clock.GetUtcNow());
 
-    public Task<InterfaceChangeDto> Handle(PublishInterfaceChangeCommand request, CancellationToken cancellationToken) =>
-        _announcement.ApplyAsync(request.Id, request.IfMatch, WebhookEventTypes.InterfaceChangePublished, c => c.Publish(clock.GetUtcNow()), cancellationToken);
+        var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);
+        return () => mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
+    }
 }

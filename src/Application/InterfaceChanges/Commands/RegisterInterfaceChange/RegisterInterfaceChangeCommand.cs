@@ -45,10 +45,10 @@ public sealed class RegisterInterfaceChangeCommandValidator : AbstractValidator<
 }
 
 internal sealed class RegisterInterfaceChangeCommandHandler(
-    IRepoRepository repos, IInterfaceChangeRepository changes, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<RegisterInterfaceChangeCommand, InterfaceChangeDto>
+    IRepoRepository repos, IInterfaceChangeRepository changes, IMapper mapper)
+    : ICommandHandler<RegisterInterfaceChangeCommand, InterfaceChangeDto>
 {
-    public async Task<InterfaceChangeDto> Handle(RegisterInterfaceChangeCommand request, CancellationToken cancellationToken)
+    public async Task<Func<InterfaceChangeDto>> Handle(RegisterInterfaceChangeCommand request, CancellationToken cancellationToken)
     {
         var origin = await repos.GetRequiredBySlugAsync(request.OriginRepoSlug, cancellationToken);
 
@@ -58,9 +58,7 @@ internal sealed class RegisterInterfaceChangeCommandHandler(
         await InterfaceChangeRules.RequireAffectedReposAsync(repos, change.AffectedRepoSlugs, cancellationToken);
 
         changes.Add(change);
-        // Saved here so the response carries the timestamps persistence stamps.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        return mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
+        return () => mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
     }
 }

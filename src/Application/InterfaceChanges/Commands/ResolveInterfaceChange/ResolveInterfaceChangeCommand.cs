@@ -4,8 +4,8 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
-using StateHub.Domain.Webhooks;
 using StateHub.Domain.InterfaceChanges;
 
 namespace StateHub.Application.InterfaceChanges.Commands.ResolveInterfaceChange;
@@ -37,16 +37,22 @@ public sealed class ResolveInterfaceChangeCommandValidator : AbstractValidator<R
 internal sealed class ResolveInterfaceChangeCommandHandler(
     IInterfaceChangeRepository changes,
     IRepoRepository repos,
-    IInboxRepository inbox,
-    IProgressEventRepository events,
-    IWebhookOutbox outbox,
     IUnitOfWork unitOfWork,
     TimeProvider clock,
     IMapper mapper)
-    : IRequestHandler<ResolveInterfaceChangeCommand, InterfaceChangeDto>
+    : ICommandHandler<ResolveInterfaceChangeCommand, InterfaceChangeDto>
 {
-    private readonly InterfaceChangeAnnouncement _announcement = new(changes, repos, inbox, events, outbox, unitOfWork, clock, mapper);
+    public async Task<Func<InterfaceChangeDto>> Handle(ResolveInterfaceChangeCommand request, CancellationToken cancellationToken)
+    {
+        // The row stays locked until the transaction commits, so of concurrent moves the first
+        // wins and the others find the change already moved on: nobody is notified twice. The
+        // inbox messages and the origin's progress event are written by AnnounceInterfaceChange.
+        var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
+            ?? throw NotFoundException.InterfaceChange(request.Id);
+        await unitOfWork.RequireIfMatchAsync(request.IfMatch, change, "interface change", cancellationToken);
+        change.Resolve(request.ResolutionNote, clock.GetUtcNow());
 
-    public Task<InterfaceChangeDto> Handle(ResolveInterfaceChangeCommand request, CancellationToken cancellationToken) =>
-        _announcement.ApplyAsync(request.Id, request.IfMatch, WebhookEventTypes.InterfaceChangeResolved, c => c.Resolve(request.ResolutionNote, clock.GetUtcNow()), cancellationToken);
+        var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);
+        return () => mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
+    }
 }

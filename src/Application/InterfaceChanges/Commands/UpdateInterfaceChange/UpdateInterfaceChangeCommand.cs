@@ -64,9 +64,9 @@ public sealed class UpdateInterfaceChangeCommandValidator : AbstractValidator<Up
 
 internal sealed class UpdateInterfaceChangeCommandHandler(
     IInterfaceChangeRepository changes, IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<UpdateInterfaceChangeCommand, InterfaceChangeDto>
+    : ICommandHandler<UpdateInterfaceChangeCommand, InterfaceChangeDto>
 {
-    public async Task<InterfaceChangeDto> Handle(UpdateInterfaceChangeCommand request, CancellationToken cancellationToken)
+    public async Task<Func<InterfaceChangeDto>> Handle(UpdateInterfaceChangeCommand request, CancellationToken cancellationToken)
     {
         var change = await changes.GetForUpdateAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.InterfaceChange(request.Id);
@@ -84,10 +84,8 @@ internal sealed class UpdateInterfaceChangeCommandHandler(
         if (request.Has(nameof(request.AffectedRepoSlugs)))
             await InterfaceChangeRules.RequireAffectedReposAsync(repos, change.AffectedRepoSlugs, cancellationToken);
 
-        // Saved here so the response carries the updated_at persistence stamps.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
 
         var origin = await InterfaceChangeRules.OriginOfAsync(repos, change.OriginRepoId, cancellationToken);
-        return mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
+        return () => mapper.Map<InterfaceChangeDto>(change) with { OriginRepoSlug = origin.Slug };
     }
 }

@@ -42,18 +42,16 @@ public sealed class LogProgressEventCommandValidator : AbstractValidator<LogProg
     }
 }
 
-internal sealed class LogProgressEventCommandHandler(IRepoRepository repos, IProgressEventRepository events, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<LogProgressEventCommand, ProgressEventDto>
+internal sealed class LogProgressEventCommandHandler(IRepoRepository repos, IProgressEventRepository events, IMapper mapper)
+    : ICommandHandler<LogProgressEventCommand, ProgressEventDto>
 {
-    public async Task<ProgressEventDto> Handle(LogProgressEventCommand request, CancellationToken cancellationToken)
+    public async Task<Func<ProgressEventDto>> Handle(LogProgressEventCommand request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetRequiredBySlugAsync(request.RepoSlug, cancellationToken);
 
         var progressEvent = ProgressEvent.Create(repo.Id, request.Kind, request.Summary, request.Data is { ValueKind: JsonValueKind.Object } data ? data.GetRawText() : null);
         events.Add(progressEvent);
-        // Saved here so the response carries the timestamps persistence stamps.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        return mapper.Map<ProgressEventDto>(progressEvent) with { RepoSlug = repo.Slug };
+        return () => mapper.Map<ProgressEventDto>(progressEvent) with { RepoSlug = repo.Slug };
     }
 }

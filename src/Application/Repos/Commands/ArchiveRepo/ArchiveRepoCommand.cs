@@ -4,8 +4,6 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
-using StateHub.Application.Webhooks;
-using StateHub.Domain.Repos;
 
 namespace StateHub.Application.Repos.Commands.ArchiveRepo;
 
@@ -17,19 +15,14 @@ public sealed record ArchiveRepoCommand(string Slug) : ICommand<RepoDto>
     public string? IfMatch { get; init; }
 }
 
-internal sealed class ArchiveRepoCommandHandler(IRepoRepository repos, IWebhookOutbox outbox, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
-    : IRequestHandler<ArchiveRepoCommand, RepoDto>
+internal sealed class ArchiveRepoCommandHandler(IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
+    : ICommandHandler<ArchiveRepoCommand, RepoDto>
 {
-    public async Task<RepoDto> Handle(ArchiveRepoCommand request, CancellationToken cancellationToken)
+    public async Task<Func<RepoDto>> Handle(ArchiveRepoCommand request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, repo, "repo", cancellationToken);
-        var wasActive = repo.Status != RepoStatus.Archived;
         repo.Archive();
-        if (wasActive)
-            outbox.RepoArchived(repo, clock.GetUtcNow());
-        // Saved before mapping so the response carries the stamped updated_at.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<RepoDto>(repo);
+        return () => mapper.Map<RepoDto>(repo);
     }
 }

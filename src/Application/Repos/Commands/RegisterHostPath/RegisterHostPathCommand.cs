@@ -39,15 +39,13 @@ public sealed class RegisterHostPathCommandValidator : AbstractValidator<Registe
 }
 
 internal sealed class RegisterHostPathCommandHandler(IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<RegisterHostPathCommand, RepoDto>
+    : ICommandHandler<RegisterHostPathCommand, RepoDto>
 {
-    public async Task<RepoDto> Handle(RegisterHostPathCommand request, CancellationToken cancellationToken)
+    public async Task<Func<RepoDto>> Handle(RegisterHostPathCommand request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, repo, "repo", cancellationToken);
         repo.SetHostPath(request.Host, request.Path);
-        // Saved before mapping so the response carries the stamped updated_at.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<RepoDto>(repo);
+        return () => mapper.Map<RepoDto>(repo);
     }
 }

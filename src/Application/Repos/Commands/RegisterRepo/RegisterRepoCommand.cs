@@ -6,7 +6,6 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Application.Common.Serialization;
-using StateHub.Application.Webhooks;
 using StateHub.Domain.Common;
 using StateHub.Domain.Repos;
 
@@ -63,35 +62,21 @@ public sealed class RegisterRepoCommandValidator : AbstractValidator<RegisterRep
     }
 }
 
-internal sealed class RegisterRepoCommandHandler(
-    IDomainRepository domains, IRepoRepository repos, IWebhookOutbox outbox, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
-    : IRequestHandler<RegisterRepoCommand, RepoDto>
+internal sealed class RegisterRepoCommandHandler(IDomainRepository domains, IRepoRepository repos, IMapper mapper)
+    : ICommandHandler<RegisterRepoCommand, RepoDto>
 {
-    public async Task<RepoDto> Handle(RegisterRepoCommand request, CancellationToken cancellationToken)
+    public async Task<Func<RepoDto>> Handle(RegisterRepoCommand request, CancellationToken cancellationToken)
     {
         var domain = await domains.GetBySlugAsync(request.DomainSlug, cancellationToken)
             ?? throw NotFoundException.Domain(request.DomainSlug);
         if (await repos.SlugExistsAsync(request.Slug, cancellationToken))
-            throw DuplicateSlug(request.Slug);
+            throw new ConflictException(UniqueIndexConflicts.RepoSlug(request.Slug));
 
         var repo = ManagedRepo.Register(
             domain, request.Slug, request.Name, request.LocalPath, request.RemoteUrl,
             request.GitFingerprint, request.Description, request.TopicId);
         repos.Add(repo);
-        outbox.RepoRegistered(repo, clock.GetUtcNow());
-        try
-        {
-            // Saved here rather than by the pipeline so that a concurrent registration of the
-            // same slug, caught by the unique index, is reported as the conflict it is.
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintException)
-        {
-            throw DuplicateSlug(request.Slug);
-        }
 
-        return mapper.Map<RepoDto>(repo);
+        return () => mapper.Map<RepoDto>(repo);
     }
-
-    private static ConflictException DuplicateSlug(string slug) => new($"Repo slug '{slug}' already exists");
 }

@@ -62,9 +62,9 @@ public sealed class UpdateRepoCommandValidator : AbstractValidator<UpdateRepoCom
 }
 
 internal sealed class UpdateRepoCommandHandler(IRepoRepository repos, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<UpdateRepoCommand, RepoDto>
+    : ICommandHandler<UpdateRepoCommand, RepoDto>
 {
-    public async Task<RepoDto> Handle(UpdateRepoCommand request, CancellationToken cancellationToken)
+    public async Task<Func<RepoDto>> Handle(UpdateRepoCommand request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, repo, "repo", cancellationToken);
@@ -84,10 +84,7 @@ internal sealed class UpdateRepoCommandHandler(IRepoRepository repos, IUnitOfWor
         if (request.Has(nameof(request.LastSbomAt)))
             repo.RecordSbom(request.LastSbomAt);
 
-        // Saved before mapping so the response carries the stamped updated_at.
 
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-
-        return mapper.Map<RepoDto>(repo);
+        return () => mapper.Map<RepoDto>(repo);
     }
 }

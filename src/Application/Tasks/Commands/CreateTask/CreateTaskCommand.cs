@@ -5,7 +5,6 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
-using StateHub.Application.Webhooks;
 using StateHub.Domain.Common;
 using StateHub.Domain.Work;
 
@@ -42,11 +41,10 @@ public sealed class CreateTaskCommandValidator : AbstractValidator<CreateTaskCom
     }
 }
 
-internal sealed class CreateTaskCommandHandler(
-    IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IWebhookOutbox outbox, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
-    : IRequestHandler<CreateTaskCommand, TaskDto>
+internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, IMapper mapper)
+    : ICommandHandler<CreateTaskCommand, TaskDto>
 {
-    public async Task<TaskDto> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
+    public async Task<Func<TaskDto>> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
     {
         var workstream = await workstreams.GetByIdAsync(request.WorkstreamId, cancellationToken)
             ?? throw NotFoundException.Workstream(request.WorkstreamId);
@@ -58,18 +56,7 @@ internal sealed class CreateTaskCommandHandler(
             throw TaskConflicts.DuplicateKey(workstream.Id, task.Key);
 
         tasks.Add(task);
-        outbox.TaskCreated(task, workstream, workstream.Repo, clock.GetUtcNow());
-        try
-        {
-            // Saved here so that a concurrent create of the same key, caught by the unique
-            // index, is reported as the conflict it is.
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintException)
-        {
-            throw TaskConflicts.DuplicateKey(workstream.Id, task.Key);
-        }
 
-        return mapper.Map<TaskDto>(task);
+        return () => mapper.Map<TaskDto>(task);
     }
 }

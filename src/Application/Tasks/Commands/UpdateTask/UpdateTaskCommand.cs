@@ -6,7 +6,6 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
-using StateHub.Application.Webhooks;
 using StateHub.Domain.Common;
 using StateHub.Domain.Work;
 
@@ -57,11 +56,10 @@ public sealed class UpdateTaskCommandValidator : AbstractValidator<UpdateTaskCom
     }
 }
 
-internal sealed class UpdateTaskCommandHandler(
-    IWorkTaskRepository tasks, IWorkstreamRepository workstreams, IWebhookOutbox outbox, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
-    : IRequestHandler<UpdateTaskCommand, TaskDto>
+internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, IUnitOfWork unitOfWork, IMapper mapper)
+    : ICommandHandler<UpdateTaskCommand, TaskDto>
 {
-    public async Task<TaskDto> Handle(UpdateTaskCommand request, CancellationToken cancellationToken)
+    public async Task<Func<TaskDto>> Handle(UpdateTaskCommand request, CancellationToken cancellationToken)
     {
         var task = await tasks.GetByIdAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Task(request.Id);
@@ -77,29 +75,11 @@ internal sealed class UpdateTaskCommandHandler(
             task.Retitle(request.Title!);
         if (request.Has(nameof(request.Priority)))
             task.Reprioritise(request.Priority!.Value);
-        var previousStatus = task.Status;
         if (request.Has(nameof(request.Status)))
             task.ChangeStatus(request.Status!.Value);
-        if (task.Status != previousStatus)
-        {
-            var workstream = await workstreams.GetByIdAsync(task.WorkstreamId, cancellationToken)
-                ?? throw NotFoundException.Workstream(task.WorkstreamId);
-            outbox.TaskStatusChanged(task, previousStatus, workstream, workstream.Repo, clock.GetUtcNow());
-        }
         if (request.Has(nameof(request.NeedsHuman)))
             task.FlagNeedsHuman(request.NeedsHuman!.Value);
 
-        try
-        {
-            // Saved here so that a concurrent rekey is reported as the conflict it is, and the
-            // response carries the updated_at persistence stamps.
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintException)
-        {
-            throw TaskConflicts.DuplicateKey(task.WorkstreamId, task.Key);
-        }
-
-        return mapper.Map<TaskDto>(task);
+        return () => mapper.Map<TaskDto>(task);
     }
 }

@@ -37,10 +37,10 @@ public sealed class CreateTpscSnapshotCommandValidator : AbstractValidator<Creat
     }
 }
 
-internal sealed class CreateTpscSnapshotCommandHandler(IRepoRepository repos, ITpscSnapshotRepository snapshots, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
-    : IRequestHandler<CreateTpscSnapshotCommand, TpscSnapshotDto>
+internal sealed class CreateTpscSnapshotCommandHandler(IRepoRepository repos, ITpscSnapshotRepository snapshots, TimeProvider clock, IMapper mapper)
+    : ICommandHandler<CreateTpscSnapshotCommand, TpscSnapshotDto>
 {
-    public async Task<TpscSnapshotDto> Handle(CreateTpscSnapshotCommand request, CancellationToken cancellationToken)
+    public async Task<Func<TpscSnapshotDto>> Handle(CreateTpscSnapshotCommand request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetRequiredBySlugAsync(request.RepoSlug, cancellationToken);
 
@@ -49,9 +49,7 @@ internal sealed class CreateTpscSnapshotCommandHandler(IRepoRepository repos, IT
             .ToList();
         var snapshot = TpscSnapshot.Create(repo.Id, request.SnapshotAt ?? clock.GetUtcNow(), components);
         snapshots.Add(snapshot);
-        // Saved here so the response carries the timestamps persistence stamps.
-        await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        return mapper.Map<TpscSnapshotDto>(snapshot) with { RepoSlug = repo.Slug };
+        return () => mapper.Map<TpscSnapshotDto>(snapshot) with { RepoSlug = repo.Slug };
     }
 }

@@ -1,6 +1,5 @@
 using AutoMapper;
 using FluentValidation;
-using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Webhooks;
@@ -40,17 +39,16 @@ public sealed class CreateWebhookCommandValidator : AbstractValidator<CreateWebh
     }
 }
 
-internal sealed class CreateWebhookCommandHandler(IWebhookStore store, IWebhookTargetGuard guard, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<CreateWebhookCommand, WebhookWithSecretDto>
+internal sealed class CreateWebhookCommandHandler(IWebhookStore store, IWebhookTargetGuard guard, IMapper mapper)
+    : ICommandHandler<CreateWebhookCommand, WebhookWithSecretDto>
 {
-    public async Task<WebhookWithSecretDto> Handle(CreateWebhookCommand request, CancellationToken cancellationToken)
+    public async Task<Func<WebhookWithSecretDto>> Handle(CreateWebhookCommand request, CancellationToken cancellationToken)
     {
         await guard.RequireAllowedAsync(request.Url, cancellationToken);
         var subscription = WebhookSubscription.Create(
             request.Url, request.EventTypes ?? [WebhookEventTypes.Wildcard], request.RepoSlugs, request.DomainSlugs,
             request.Description, WebhookSecrets.New());
         store.Add(subscription);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<WebhookWithSecretDto>(subscription);
+        return () => mapper.Map<WebhookWithSecretDto>(subscription);
     }
 }

@@ -7,13 +7,12 @@ namespace StateHub.Application.Webhooks.Commands.DeleteWebhook;
 /// <summary>Deletes a subscription with its delivery log; nothing more is sent to it.</summary>
 public sealed record DeleteWebhookCommand(Guid Id) : ICommand<Unit>;
 
-internal sealed class DeleteWebhookCommandHandler(IWebhookStore store, IUnitOfWork unitOfWork) : IRequestHandler<DeleteWebhookCommand, Unit>
+internal sealed class DeleteWebhookCommandHandler(IWebhookStore store) : ICommandHandler<DeleteWebhookCommand, Unit>
 {
-    public async Task<Unit> Handle(DeleteWebhookCommand request, CancellationToken cancellationToken)
+    public async Task<Func<Unit>> Handle(DeleteWebhookCommand request, CancellationToken cancellationToken)
     {
         var subscription = await store.GetRequiredAsync(request.Id, cancellationToken);
         store.Remove(subscription);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return Unit.Value;
+        return () => Unit.Value;
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AutoMapper;
-using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
 using StateHub.Domain.Webhooks;
@@ -10,10 +9,10 @@ namespace StateHub.Application.Webhooks.Commands.PingWebhook;
 /// <summary>Queues a <c>webhook.ping</c> event for this subscription alone, whatever its filters.</summary>
 public sealed record PingWebhookCommand(Guid Id) : ICommand<WebhookDeliveryDto>;
 
-internal sealed class PingWebhookCommandHandler(IWebhookStore store, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
-    : IRequestHandler<PingWebhookCommand, WebhookDeliveryDto>
+internal sealed class PingWebhookCommandHandler(IWebhookStore store, TimeProvider clock, IMapper mapper)
+    : ICommandHandler<PingWebhookCommand, WebhookDeliveryDto>
 {
-    public async Task<WebhookDeliveryDto> Handle(PingWebhookCommand request, CancellationToken cancellationToken)
+    public async Task<Func<WebhookDeliveryDto>> Handle(PingWebhookCommand request, CancellationToken cancellationToken)
     {
         // Locked so the sequence number is taken in commit order, like the outbox's.
         var subscription = await store.GetForUpdateAsync(request.Id, cancellationToken) ?? throw WebhookErrors.NotFound(request.Id);
@@ -28,7 +27,6 @@ internal sealed class PingWebhookCommandHandler(IWebhookStore store, IUnitOfWork
         var delivery = WebhookDelivery.First(subscription.Id, ping, subscription.TakeSequences(1), now);
         store.Add(ping);
         store.Add(delivery);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<WebhookDeliveryDto>(delivery);
+        return () => mapper.Map<WebhookDeliveryDto>(delivery);
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
-using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
 
@@ -22,15 +21,14 @@ public sealed class RecoverWebhookDeliveriesCommandValidator : AbstractValidator
     public RecoverWebhookDeliveriesCommandValidator() => RuleFor(c => c.Since).NotNull();
 }
 
-internal sealed class RecoverWebhookDeliveriesCommandHandler(IWebhookStore store, IUnitOfWork unitOfWork, TimeProvider clock)
-    : IRequestHandler<RecoverWebhookDeliveriesCommand, WebhookRecoveryDto>
+internal sealed class RecoverWebhookDeliveriesCommandHandler(IWebhookStore store, TimeProvider clock)
+    : ICommandHandler<RecoverWebhookDeliveriesCommand, WebhookRecoveryDto>
 {
-    public async Task<WebhookRecoveryDto> Handle(RecoverWebhookDeliveriesCommand request, CancellationToken cancellationToken)
+    public async Task<Func<WebhookRecoveryDto>> Handle(RecoverWebhookDeliveriesCommand request, CancellationToken cancellationToken)
     {
         _ = await store.GetForUpdateAsync(request.Id, cancellationToken) ?? throw WebhookErrors.NotFound(request.Id);
         var since = request.Since!.Value;
         var count = await store.RequeueFailedSinceAsync(request.Id, since, clock.GetUtcNow(), cancellationToken);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return new WebhookRecoveryDto { WebhookId = request.Id, Since = since, Requeued = count };
+        return () => new WebhookRecoveryDto { WebhookId = request.Id, Since = since, Requeued = count };
     }
 }

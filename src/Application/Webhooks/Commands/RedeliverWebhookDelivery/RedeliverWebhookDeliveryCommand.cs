@@ -1,5 +1,4 @@
 using AutoMapper;
-using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
 
@@ -8,10 +7,10 @@ namespace StateHub.Application.Webhooks.Commands.RedeliverWebhookDelivery;
 /// <summary>Queues one more attempt of a delivery's event, due now: same event id (<c>webhook-id</c>), same sequence.</summary>
 public sealed record RedeliverWebhookDeliveryCommand(Guid Id, Guid DeliveryId) : ICommand<WebhookDeliveryDto>;
 
-internal sealed class RedeliverWebhookDeliveryCommandHandler(IWebhookStore store, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
-    : IRequestHandler<RedeliverWebhookDeliveryCommand, WebhookDeliveryDto>
+internal sealed class RedeliverWebhookDeliveryCommandHandler(IWebhookStore store, TimeProvider clock, IMapper mapper)
+    : ICommandHandler<RedeliverWebhookDeliveryCommand, WebhookDeliveryDto>
 {
-    public async Task<WebhookDeliveryDto> Handle(RedeliverWebhookDeliveryCommand request, CancellationToken cancellationToken)
+    public async Task<Func<WebhookDeliveryDto>> Handle(RedeliverWebhookDeliveryCommand request, CancellationToken cancellationToken)
     {
         // Locked so two redeliveries of one event number their attempts one after the other.
         _ = await store.GetForUpdateAsync(request.Id, cancellationToken) ?? throw WebhookErrors.NotFound(request.Id);
@@ -20,7 +19,6 @@ internal sealed class RedeliverWebhookDeliveryCommandHandler(IWebhookStore store
         var last = await store.LastAttemptAsync(request.Id, delivery.EventId, cancellationToken);
         var again = delivery.Again(last, clock.GetUtcNow());
         store.Add(again);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<WebhookDeliveryDto>(again);
+        return () => mapper.Map<WebhookDeliveryDto>(again);
     }
 }

@@ -1,5 +1,4 @@
 using AutoMapper;
-using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
 
@@ -11,14 +10,13 @@ namespace StateHub.Application.Webhooks.Commands.RotateWebhookSecret;
 /// </summary>
 public sealed record RotateWebhookSecretCommand(Guid Id) : ICommand<WebhookWithSecretDto>;
 
-internal sealed class RotateWebhookSecretCommandHandler(IWebhookStore store, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
-    : IRequestHandler<RotateWebhookSecretCommand, WebhookWithSecretDto>
+internal sealed class RotateWebhookSecretCommandHandler(IWebhookStore store, TimeProvider clock, IMapper mapper)
+    : ICommandHandler<RotateWebhookSecretCommand, WebhookWithSecretDto>
 {
-    public async Task<WebhookWithSecretDto> Handle(RotateWebhookSecretCommand request, CancellationToken cancellationToken)
+    public async Task<Func<WebhookWithSecretDto>> Handle(RotateWebhookSecretCommand request, CancellationToken cancellationToken)
     {
         var subscription = await store.GetForUpdateAsync(request.Id, cancellationToken) ?? throw WebhookErrors.NotFound(request.Id);
         subscription.RotateSecret(WebhookSecrets.New(), clock.GetUtcNow());
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<WebhookWithSecretDto>(subscription);
+        return () => mapper.Map<WebhookWithSecretDto>(subscription);
     }
 }

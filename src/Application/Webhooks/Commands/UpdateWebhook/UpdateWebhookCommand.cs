@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using AutoMapper;
 using FluentValidation;
-using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Messaging;
@@ -56,9 +55,9 @@ public sealed class UpdateWebhookCommandValidator : AbstractValidator<UpdateWebh
 }
 
 internal sealed class UpdateWebhookCommandHandler(IWebhookStore store, IWebhookTargetGuard guard, IUnitOfWork unitOfWork, TimeProvider clock, IMapper mapper)
-    : IRequestHandler<UpdateWebhookCommand, WebhookDto>
+    : ICommandHandler<UpdateWebhookCommand, WebhookDto>
 {
-    public async Task<WebhookDto> Handle(UpdateWebhookCommand request, CancellationToken cancellationToken)
+    public async Task<Func<WebhookDto>> Handle(UpdateWebhookCommand request, CancellationToken cancellationToken)
     {
         var subscription = await store.GetRequiredAsync(request.Id, cancellationToken);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, subscription, "webhook", cancellationToken);
@@ -81,8 +80,6 @@ internal sealed class UpdateWebhookCommandHandler(IWebhookStore store, IWebhookT
             subscription.Enable();
         else if (request.Enabled == false)
             subscription.Disable("Disabled by an administrator.", clock.GetUtcNow());
-
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<WebhookDto>(subscription);
+        return () => mapper.Map<WebhookDto>(subscription);
     }
 }

@@ -7,7 +7,8 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
-using StateHub.Application.Webhooks;
+using StateHub.Application.Common.Serialization;
+using StateHub.Application.Common.Telemetry;
 using StateHub.Domain.Common;
 using StateHub.Domain.Events;
 using StateHub.Domain.Repos;
@@ -83,13 +84,10 @@ internal sealed class SyncRepoCommandHandler(
     IWorkplanRepository workplans,
     IWorkplanSourceReader sourceReader,
     IWorkplanConsistencyEngine engine,
-    IProgressEventRepository events,
-    IWebhookOutbox outbox,
     IHostIdentity host,
-    IUnitOfWork unitOfWork,
-    TimeProvider clock) : IRequestHandler<SyncRepoCommand, SyncReportDto>
+    TimeProvider clock) : ICommandHandler<SyncRepoCommand, SyncReportDto>
 {
-    public async Task<SyncReportDto> Handle(SyncRepoCommand request, CancellationToken cancellationToken)
+    public async Task<Func<SyncReportDto>> Handle(SyncRepoCommand request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
 
@@ -99,25 +97,18 @@ internal sealed class SyncRepoCommandHandler(
 
         var hub = await workplans.ListWithTasksAsync(repo.Id, cancellationToken);
         var analysis = engine.Analyse(sources, hub);
+        foreach (var group in analysis.Drift.GroupBy(d => d.Kind))
+            StateHubMetrics.SyncDriftDetected(NamingConventions.ToSnakeCase(group.Key.ToString()), group.Count());
 
         IReadOnlyList<WorkplanChange> changes = [];
         if (request.Fix)
         {
             changes = WorkplanFixer.Apply(repo.Id, analysis, hub, workplans);
-            repo.MarkStateSynced(clock.GetUtcNow());
-            events.Add(ProgressEvent.Create(repo.Id, SyncRepoCommand.ProgressEventKind, Summary(kind, sources.Count, analysis, changes), Data(kind, sources.Count, analysis, changes)));
-            outbox.WorkplanSynced(repo, analysis.InSync, analysis.Drift.Count, changes.Count, clock.GetUtcNow());
-            try
-            {
-                await unitOfWork.SaveChangesAsync(cancellationToken);
-            }
-            catch (UniqueConstraintException)
-            {
-                throw new ConflictException($"Another sync of repo '{repo.Slug}' created the same workstreams or tasks at the same time; run the sync again.");
-            }
+            repo.RecordWorkplanSync(clock.GetUtcNow(), Summary(kind, sources.Count, analysis, changes), Data(kind, sources.Count, analysis, changes));
         }
 
-        return new SyncReportDto
+        StateHubMetrics.SyncDriftCorrected(changes.Count);
+        return () => new SyncReportDto
         {
             RepoSlug = repo.Slug,
             Fix = request.Fix,
@@ -130,6 +121,9 @@ internal sealed class SyncRepoCommandHandler(
         };
     }
 
+    /// <summary>How long a client should wait before retrying a sync that had no readable path: an hour, since only a person or an agent can fix it.</summary>
+    public static readonly TimeSpan NoReadablePathRetryAfter = TimeSpan.FromHours(1);
+
     private ServiceUnavailableException NoReadablePath(ManagedRepo repo)
     {
         var hostName = host.HostName;
@@ -137,10 +131,15 @@ internal sealed class SyncRepoCommandHandler(
         var why = path is null
             ? $"no path is registered for host '{hostName}' and the repo has no local_path"
             : $"the path '{path}' known for host '{hostName}' is not a readable directory here";
+        // 503 as the Python service answers, but not a passing outage: retrying the same request
+        // cannot succeed until someone registers a path or pushes the files, and the detail and a
+        // long Retry-After say so, so that clients that honour Retry-After do not hammer the hub.
         return new ServiceUnavailableException(
             $"No readable path for repo '{repo.Slug}' on this hub host: {why}. " +
-            $"Register one with POST /repos/{repo.Slug}/paths and the body {{\"host\": \"{hostName}\", \"path\": \"/absolute/path/to/{repo.Slug}\"}}, " +
-            "or send the workplan files in the request body: {\"files\": [{\"path\": \"workplans/<name>.md\", \"content\": \"...\"}]}.");
+            "Retrying this request will not help until a path is registered or the files are pushed: " +
+            $"register one with POST /repos/{repo.Slug}/paths and the body {{\"host\": \"{hostName}\", \"path\": \"/absolute/path/to/{repo.Slug}\"}}, " +
+            "or send the workplan files in the request body: {\"files\": [{\"path\": \"workplans/<name>.md\", \"content\": \"...\"}]}.",
+            NoReadablePathRetryAfter);
     }
 
     private static string Summary(WorkplanSourceKind kind, int files, WorkplanAnalysis analysis, IReadOnlyList<WorkplanChange> changes)

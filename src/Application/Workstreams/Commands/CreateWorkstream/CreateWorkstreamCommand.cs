@@ -38,10 +38,10 @@ public sealed class CreateWorkstreamCommandValidator : AbstractValidator<CreateW
     }
 }
 
-internal sealed class CreateWorkstreamCommandHandler(IRepoRepository repos, IWorkstreamRepository workstreams, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<CreateWorkstreamCommand, WorkstreamDto>
+internal sealed class CreateWorkstreamCommandHandler(IRepoRepository repos, IWorkstreamRepository workstreams, IMapper mapper)
+    : ICommandHandler<CreateWorkstreamCommand, WorkstreamDto>
 {
-    public async Task<WorkstreamDto> Handle(CreateWorkstreamCommand request, CancellationToken cancellationToken)
+    public async Task<Func<WorkstreamDto>> Handle(CreateWorkstreamCommand request, CancellationToken cancellationToken)
     {
         var repo = await repos.GetRequiredBySlugAsync(request.RepoSlug, cancellationToken);
 
@@ -50,17 +50,7 @@ internal sealed class CreateWorkstreamCommandHandler(IRepoRepository repos, IWor
             throw WorkstreamConflicts.DuplicateKey(repo.Slug, workstream.Key);
 
         workstreams.Add(workstream);
-        try
-        {
-            // Saved here so that a concurrent create of the same key, caught by the unique
-            // index, is reported as the conflict it is.
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintException)
-        {
-            throw WorkstreamConflicts.DuplicateKey(repo.Slug, workstream.Key);
-        }
 
-        return mapper.Map<WorkstreamDto>(workstream) with { RepoSlug = repo.Slug };
+        return () => mapper.Map<WorkstreamDto>(workstream) with { RepoSlug = repo.Slug };
     }
 }

@@ -49,9 +49,9 @@ public sealed class UpdateWorkstreamCommandValidator : AbstractValidator<UpdateW
 }
 
 internal sealed class UpdateWorkstreamCommandHandler(IWorkstreamRepository workstreams, IUnitOfWork unitOfWork, IMapper mapper)
-    : IRequestHandler<UpdateWorkstreamCommand, WorkstreamDto>
+    : ICommandHandler<UpdateWorkstreamCommand, WorkstreamDto>
 {
-    public async Task<WorkstreamDto> Handle(UpdateWorkstreamCommand request, CancellationToken cancellationToken)
+    public async Task<Func<WorkstreamDto>> Handle(UpdateWorkstreamCommand request, CancellationToken cancellationToken)
     {
         var workstream = await workstreams.GetByIdAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Workstream(request.Id);
@@ -70,17 +70,6 @@ internal sealed class UpdateWorkstreamCommandHandler(IWorkstreamRepository works
         if (request.Has(nameof(request.SourcePath)))
             workstream.SetSourcePath(request.SourcePath);
 
-        try
-        {
-            // Saved here so that a concurrent rekey is reported as the conflict it is, and the
-            // response carries the updated_at persistence stamps.
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (UniqueConstraintException)
-        {
-            throw WorkstreamConflicts.DuplicateKey(workstream.Repo.Slug, workstream.Key);
-        }
-
-        return mapper.Map<WorkstreamDto>(workstream);
+        return () => mapper.Map<WorkstreamDto>(workstream);
     }
 }
