@@ -69,22 +69,23 @@ public sealed class WebhookDeliveryTests : WebhookTestBase
         await Receiver.WaitUntilAsync(r => r.Count == 4, what: "four events");
         var received = Receiver.Received.OrderBy(r => Payload(r)["sequence"]!.GetValue<long>()).ToList();
         Assert.That(received.Select(r => Payload(r)["sequence"]!.GetValue<long>()), Is.EqualTo(new long[] { 1, 2, 3, 4 }));
-        Assert.That(received.Select(TypeOf), Is.EqualTo(new[] { "inbox.message_created", "interface_change.published", "inbox.message_created", "interface_change.resolved" }));
+        Assert.That(received.Select(TypeOf), Is.EqualTo(new[] { "interface_change.published", "inbox.message_created", "interface_change.resolved", "inbox.message_created" }),
+            "the change, then the inbox messages its domain-event handler wrote, in one commit each");
         Assert.That(received.All(r => WebhookReceiver.Verifies(r, secret)), Is.True);
         Assert.That(received.Select(r => r.Id).Distinct().Count(), Is.EqualTo(4), "each event has its own id");
 
-        var inbox = Payload(received[0])["data"]!;
+        var inbox = Payload(received[1])["data"]!;
         var messages = (await GetOkAsync($"/repos/{consumer}/inbox")).AsArray();
         Assert.That(messages.Select(m => m!["id"]!.GetValue<string>()), Does.Contain(inbox["id"]!.GetValue<string>()));
         Assert.That(inbox["repo_slug"]!.GetValue<string>(), Is.EqualTo(consumer));
         Assert.That(inbox["interface_change_id"]!.GetValue<string>(), Is.EqualTo(changeId));
 
-        var published = Payload(received[1])["data"]!;
+        var published = Payload(received[0])["data"]!;
         Assert.That(published["interface_change_id"]!.GetValue<string>(), Is.EqualTo(changeId));
         Assert.That(published["origin_repo_slug"]!.GetValue<string>(), Is.EqualTo(origin));
         Assert.That(published["status"]!.GetValue<string>(), Is.EqualTo("published"));
         Assert.That(published["links"]!["interface_change"]!.GetValue<string>(), Is.EqualTo($"/interface-changes/{changeId}"));
-        Assert.That(Payload(received[3])["data"]!["status"]!.GetValue<string>(), Is.EqualTo("resolved"));
+        Assert.That(Payload(received[2])["data"]!["status"]!.GetValue<string>(), Is.EqualTo("resolved"));
     }
 
     [Test]
