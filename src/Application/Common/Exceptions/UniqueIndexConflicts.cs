@@ -1,6 +1,7 @@
 using StateHub.Domain.Domains;
 using StateHub.Domain.Inbox;
 using StateHub.Domain.Repos;
+using StateHub.Domain.Webhooks;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Common.Exceptions;
@@ -21,6 +22,7 @@ public static class UniqueIndexConflicts
         ["ix_workstreams_repo_id_key"] = Of<Workstream>(w => WorkstreamKey(w.Repo?.Slug ?? w.RepoId.ToString(), w.Key)),
         ["ix_tasks_workstream_id_key"] = Of<WorkTask>(t => TaskKey(t.WorkstreamId, t.Key)),
         ["ix_inbox_messages_interface_change_id_repo_id_kind"] = Of<InboxMessage>(_ => "This repo has already been notified of this change."),
+        ["ix_webhook_deliveries_subscription_id_event_id_attempt"] = Of<WebhookDelivery>(d => $"Attempt {d.Attempt} of event '{d.EventId}' is already queued for this webhook; try again."),
     };
 
     private const string Fallback = "The request conflicts with an existing record.";
