@@ -5,11 +5,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Security;
+using StateHub.Application.Webhooks;
 using StateHub.Infrastructure.FileSystem;
 using StateHub.Infrastructure.Git;
 using StateHub.Infrastructure.Persistence;
 using StateHub.Infrastructure.Time;
 using StateHub.Infrastructure.Work;
+using StateHub.Infrastructure.Webhooks;
 using StateHub.Infrastructure.Persistence.Embedded;
 using StateHub.Infrastructure.Persistence.Queries;
 using StateHub.Infrastructure.Persistence.Repositories;
@@ -63,11 +65,32 @@ public static class DependencyInjection
         services.AddScoped<IDoiCacheStore, DoiCacheStore>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IAccessTargetResolver, AccessTargetResolver>();
+        AddWebhooks(services, configuration);
 
         services.AddOptions<RepoFileSystemOptions>().Bind(configuration.GetSection(RepoFileSystemOptions.SectionName));
         services.AddSingleton<IRepoFileSystem, ConfinedRepoFileSystem>();
         services.AddSingleton<IHostIdentity, HostIdentity>();
         services.AddSingleton<IGitMetadataReader, GitMetadataReader>();
         return services;
+    }
+
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Configure(o => o.ReadFrom(configuration.GetSection(WebhookOptions.SectionName)));
+        services.AddScoped<WebhookOutbox>();
+        services.AddScoped<IWebhookOutbox>(provider => provider.GetRequiredService<WebhookOutbox>());
+        services.AddScoped<IWebhookStore, WebhookStore>();
+        services.AddSingleton<IWebhookTargetGuard, WebhookTargetGuard>();
+        services.AddSingleton<WebhookWakeUp>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHttpClient(WebhookHttpHandler.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<WebhookOptions>>();
+                return WebhookHttpHandler.Create(() => options.CurrentValue);
+            })
+            // The worker logs each outcome itself; the client's own request logs would repeat it.
+            .RemoveAllLoggers();
+        services.AddHostedService<WebhookDeliveryWorker>();
     }
 }

@@ -9,6 +9,7 @@ using StateHub.Domain.Inbox;
 using StateHub.Domain.InterfaceChanges;
 using StateHub.Domain.Repos;
 using StateHub.Domain.Tpsc;
+using StateHub.Domain.Webhooks;
 using StateHub.Domain.Work;
 
 namespace StateHub.Infrastructure.Persistence;
@@ -43,6 +44,12 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     /// <summary>Stored responses of POSTs sent with an Idempotency-Key (§15).</summary>
     internal DbSet<Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Idempotency.IdempotencyRecord>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

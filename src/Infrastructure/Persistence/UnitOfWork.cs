@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Events;
 using StateHub.Domain.Common;
+using StateHub.Infrastructure.Webhooks;
 
 namespace StateHub.Infrastructure.Persistence;
 
@@ -11,7 +12,7 @@ namespace StateHub.Infrastructure.Persistence;
 /// handlers may add entities that raise events in turn), stamps created_at/updated_at (the DbContext
 /// does, from the clock), saves, and turns provider errors into Application exceptions.
 /// </summary>
-internal sealed class UnitOfWork(StateHubDbContext db, IDomainEventDispatcher events, IPersistenceExceptionTranslator errors) : IUnitOfWork
+internal sealed class UnitOfWork(StateHubDbContext db, IDomainEventDispatcher events, IPersistenceExceptionTranslator errors, WebhookOutbox outbox, WebhookWakeUp wakeUp) : IUnitOfWork
 {
     /// <summary>Events raised by events raised by events…: a cycle is a bug, not a workload.</summary>
     private const int MaxEventRounds = 10;
@@ -19,6 +20,9 @@ internal sealed class UnitOfWork(StateHubDbContext db, IDomainEventDispatcher ev
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
         await DispatchDomainEventsAsync(cancellationToken);
+        // After every domain-event handler has run (so events raised by handlers, e.g. inbox
+        // messages, are queued too): the outbox's events and deliveries join this save.
+        await outbox.FlushAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -53,6 +57,12 @@ internal sealed class UnitOfWork(StateHubDbContext db, IDomainEventDispatcher ev
         if (db.ChangeTracker.HasChanges())
             throw new InvalidOperationException("A command changed entities after the unit of work saved; a command handler must implement ICommandHandler and leave saving to the pipeline.");
         await transaction.CommitAsync(cancellationToken);
+        if (outbox.QueuedDeliveries)
+        {
+            outbox.QueuedDeliveries = false;
+            wakeUp.Signal();
+        }
+
         return result;
     }
 

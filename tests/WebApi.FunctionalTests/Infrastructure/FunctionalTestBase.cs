@@ -21,6 +21,9 @@ public abstract class FunctionalTestBase
 
     protected HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Configuration the fixture's host starts with (e.g. <c>Webhooks:RetrySchedule</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? HostSettings => null;
+
     [OneTimeSetUp]
     public async Task StartHost()
     {
@@ -30,7 +33,7 @@ public abstract class FunctionalTestBase
     }
 
     /// <summary>The fixture's host; anonymous access allowed unless a fixture says otherwise.</summary>
-    protected virtual StateHubApiFactory CreateFactory() => new();
+    protected virtual StateHubApiFactory CreateFactory() => new(HostSettings);
 
     [OneTimeTearDown]
     public async Task StopHost()
@@ -57,7 +60,20 @@ public abstract class FunctionalTestBase
             .Where(n => n is not null)
             .Distinct()
             .Select(n => $"\"{n}\"")) + " RESTART IDENTITY CASCADE";
-        await db.Database.ExecuteSqlRawAsync(_truncateSql);
+        // Background workers (webhook deliveries) may hold row locks for a moment; a deadlock
+        // victim is simply run again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync(_truncateSql);
+                return;
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> against the database directly, for arranging what HTTP cannot.</summary>

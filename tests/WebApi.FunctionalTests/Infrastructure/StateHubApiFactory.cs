@@ -24,6 +24,9 @@ public sealed class StateHubApiFactory(IReadOnlyDictionary<string, string?>? set
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>Makes chosen commits fail after everything was written, to prove a rolled-back change leaves nothing behind.</summary>
+    public CommitSabotage CommitSabotage { get; } = new();
+
     public SqlStatementCounter SqlCounter { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -37,6 +40,9 @@ public sealed class StateHubApiFactory(IReadOnlyDictionary<string, string?>? set
         builder.UseSetting("ConnectionStrings:StateHub", TestDatabase.ConnectionString);
         builder.UseSetting("Database:ApplyMigrations", "true");
         builder.UseSetting("Auth:AllowAnonymous", "true");
+        // No webhook deliveries in the background of tests that do not ask for them (webhook tests
+        // turn the worker on through their settings): it would only add locks and noise.
+        builder.UseSetting("Webhooks:WorkerEnabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
@@ -44,7 +50,7 @@ public sealed class StateHubApiFactory(IReadOnlyDictionary<string, string?>? set
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton(SqlCounter);
-            services.ConfigureDbContext<StateHubDbContext>(options => options.AddInterceptors(SqlCounter));
+            services.ConfigureDbContext<StateHubDbContext>(options => options.AddInterceptors(SqlCounter, CommitSabotage));
         });
     }
 }

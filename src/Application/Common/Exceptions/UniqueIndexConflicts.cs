@@ -2,6 +2,7 @@ using StateHub.Domain.Access;
 using StateHub.Domain.Domains;
 using StateHub.Domain.Inbox;
 using StateHub.Domain.Repos;
+using StateHub.Domain.Webhooks;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Common.Exceptions;
@@ -26,6 +27,7 @@ public static class UniqueIndexConflicts
         ["ix_task_dependencies_task_id_blocked_by_task_id"] = Of<TaskDependency>(Dependency),
         ["ix_task_dependencies_task_id_blocked_by_interface_change_id"] = Of<TaskDependency>(Dependency),
         ["ix_inbox_messages_interface_change_id_repo_id_kind"] = Of<InboxMessage>(_ => "This repo has already been notified of this change."),
+        ["ix_webhook_deliveries_subscription_id_event_id_attempt"] = Of<WebhookDelivery>(d => $"Attempt {d.Attempt} of event '{d.EventId}' is already queued for this webhook; try again."),
     };
 
     private const string Fallback = "The request conflicts with an existing record.";

@@ -7,7 +7,7 @@ namespace StateHub.Infrastructure.Persistence.Repositories;
 internal sealed class WorkstreamRepository(StateHubDbContext db) : IWorkstreamRepository
 {
     public Task<Workstream?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Workstreams.Include(w => w.Repo).FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        db.Workstreams.Include(w => w.Repo).ThenInclude(r => r.Domain).FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
 
     public async Task<IReadOnlyList<Workstream>> ListByRepoAsync(Guid repoId, CancellationToken cancellationToken) =>
         await db.Workstreams.AsNoTracking()

@@ -5,6 +5,7 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.InterfaceChanges;
 
 namespace StateHub.Application.InterfaceChanges.Commands.AcknowledgeInterfaceChange;
@@ -15,7 +16,7 @@ namespace StateHub.Application.InterfaceChanges.Commands.AcknowledgeInterfaceCha
 /// or resolved change). A repo the change does not affect is a 404. When the last consumer
 /// finishes, the origin gets an inbox message.
 /// </summary>
-public sealed record AcknowledgeInterfaceChangeCommand : ICommand<InterfaceChangeDto>
+public sealed record AcknowledgeInterfaceChangeCommand : ICommand<InterfaceChangeDto>, IRepoScopedRequest
 {
     [JsonIgnore]
     public Guid Id { get; init; }

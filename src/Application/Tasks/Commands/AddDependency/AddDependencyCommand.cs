@@ -4,6 +4,7 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Tasks.Commands.AddDependency;
@@ -12,8 +13,10 @@ namespace StateHub.Application.Tasks.Commands.AddDependency;
 /// Makes a task wait for another task (in any repo) or for an interface change to be resolved.
 /// A dependency that would close a cycle → 409 naming it.
 /// </summary>
-public sealed record AddDependencyCommand : ICommand<DependencyDto>
+public sealed record AddDependencyCommand : ICommand<DependencyDto>, IRepoOwnedRequest
 {
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.Task, TaskId);
+
     [JsonIgnore]
     public Guid TaskId { get; init; }
 

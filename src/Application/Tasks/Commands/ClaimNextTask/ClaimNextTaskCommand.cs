@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Application.Common.Telemetry;
 using StateHub.Domain.Work;
 
@@ -12,8 +13,10 @@ namespace StateHub.Application.Tasks.Commands.ClaimNextTask;
 /// Claims the most urgent ready task of the repo's active workstreams (priority, then creation) that
 /// no one holds; null when none is ready. N concurrent calls claim N different tasks.
 /// </summary>
-public sealed record ClaimNextTaskCommand : ICommand<TaskDto?>
+public sealed record ClaimNextTaskCommand : ICommand<TaskDto?>, IRepoScopedRequest
 {
+    string IRepoScopedRequest.RepoSlug => Slug;
+
     [JsonIgnore]
     public string Slug { get; init; } = null!;
 

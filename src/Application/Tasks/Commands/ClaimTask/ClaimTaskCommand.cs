@@ -5,6 +5,7 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Tasks.Commands.ClaimTask;
@@ -14,8 +15,10 @@ namespace StateHub.Application.Tasks.Commands.ClaimTask;
 /// in_progress with a new claim token; the same claimant again renews; anyone else, a finished task or
 /// one that is not ready → 409.
 /// </summary>
-public sealed record ClaimTaskCommand : ICommand<TaskDto>
+public sealed record ClaimTaskCommand : ICommand<TaskDto>, IRepoOwnedRequest
 {
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.Task, Id);
+
     [JsonIgnore]
     public Guid Id { get; init; }
 

@@ -5,13 +5,16 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 using StateHub.Domain.Work;
 
 namespace StateHub.Application.Tasks.Commands.ReleaseTask;
 
 /// <summary>Ends the current claim, leaving the task todo (default), done, blocked or cancelled; a stale token → 409.</summary>
-public sealed record ReleaseTaskCommand : ICommand<TaskDto>
+public sealed record ReleaseTaskCommand : ICommand<TaskDto>, IRepoOwnedRequest
 {
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.Task, Id);
+
     [JsonIgnore]
     public Guid Id { get; init; }
 

@@ -2,11 +2,15 @@ using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 
 namespace StateHub.Application.Tasks.Commands.RemoveDependency;
 
 /// <summary>Removes one of a task's dependencies; unknown task or dependency → 404.</summary>
-public sealed record RemoveDependencyCommand(Guid TaskId, Guid DependencyId) : ICommand<Unit>;
+public sealed record RemoveDependencyCommand(Guid TaskId, Guid DependencyId) : ICommand<Unit>, IRepoOwnedRequest
+{
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.Task, TaskId);
+}
 
 internal sealed class RemoveDependencyCommandHandler(IWorkTaskRepository tasks, ITaskDependencyRepository dependencies)
     : ICommandHandler<RemoveDependencyCommand, Unit>

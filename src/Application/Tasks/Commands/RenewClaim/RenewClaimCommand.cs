@@ -5,12 +5,15 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Concurrency;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Security;
 
 namespace StateHub.Application.Tasks.Commands.RenewClaim;
 
 /// <summary>Extends the current claim to now + ttl; a stale token or a lapsed claim → 409.</summary>
-public sealed record RenewClaimCommand : ICommand<TaskDto>
+public sealed record RenewClaimCommand : ICommand<TaskDto>, IRepoOwnedRequest
 {
+    AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.Task, Id);
+
     [JsonIgnore]
     public Guid Id { get; init; }
 

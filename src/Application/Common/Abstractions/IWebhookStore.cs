@@ -1,0 +1,46 @@
+using StateHub.Domain.Webhooks;
+
+namespace StateHub.Application.Common.Abstractions;
+
+/// <summary>Webhook subscriptions, outbox events and delivery attempts.</summary>
+public interface IWebhookStore
+{
+    void Add(WebhookSubscription subscription);
+
+    void Remove(WebhookSubscription subscription);
+
+    void Add(WebhookEvent webhookEvent);
+
+    void Add(WebhookDelivery delivery);
+
+    /// <summary>The subscription, tracked.</summary>
+    Task<WebhookSubscription?> GetAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The subscription, tracked, its row locked until the transaction ends (sequence numbers are handed out under this lock).</summary>
+    Task<WebhookSubscription?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Every subscription, oldest first.</summary>
+    Task<IReadOnlyList<WebhookSubscription>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>A subscription's attempts newest first, only those in <paramref name="status"/> when given.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(Guid subscriptionId, WebhookDeliveryStatus? status, int limit, CancellationToken cancellationToken);
+
+    /// <summary>One attempt of the subscription, tracked.</summary>
+    Task<WebhookDelivery?> GetDeliveryAsync(Guid subscriptionId, Guid deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>The highest attempt number recorded for this event and subscription.</summary>
+    Task<int> LastAttemptAsync(Guid subscriptionId, Guid eventId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds a new attempt, due now, for every event of the subscription whose latest attempt failed
+    /// at or after <paramref name="since"/>; returns how many were queued.
+    /// </summary>
+    Task<int> RequeueFailedSinceAsync(Guid subscriptionId, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>Refuses webhook targets that would reach the hub's own network (SSRF).</summary>
+public interface IWebhookTargetGuard
+{
+    /// <summary>Null when <paramref name="url"/> may receive webhooks; otherwise why not, in a sentence.</summary>
+    Task<string?> RefusalAsync(string url, CancellationToken cancellationToken);
+}

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using StateHub.Application.Common.Abstractions;
+using StateHub.Domain.Webhooks;
+using StateHub.Infrastructure.Webhooks;
+
+namespace StateHub.Infrastructure.Persistence.Repositories;
+
+internal sealed class WebhookStore(StateHubDbContext db, WebhookOutbox outbox) : IWebhookStore
+{
+    public void Add(WebhookSubscription subscription) => db.WebhookSubscriptions.Add(subscription);
+
+    public void Remove(WebhookSubscription subscription) => db.WebhookSubscriptions.Remove(subscription);
+
+    public void Add(WebhookEvent webhookEvent) => db.WebhookEvents.Add(webhookEvent);
+
+    public void Add(WebhookDelivery delivery)
+    {
+        db.WebhookDeliveries.Add(delivery);
+        outbox.QueuedDeliveries = true;
+    }
+
+    public Task<WebhookSubscription?> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+
+    public async Task<WebhookSubscription?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var rows = await db.WebhookSubscriptions
+            .FromSql($"SELECT * FROM webhook_subscriptions WHERE id = {id} FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<WebhookSubscription>> ListAsync(CancellationToken cancellationToken) =>
+        await db.WebhookSubscriptions.AsNoTracking()
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(Guid subscriptionId, WebhookDeliveryStatus? status, int limit, CancellationToken cancellationToken)
+    {
+        var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == subscriptionId);
+        if (status is { } s)
+            query = query.Where(d => d.Status == s);
+        return await query
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Attempt).ThenByDescending(d => d.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+    }
+
+    public Task<WebhookDelivery?> GetDeliveryAsync(Guid subscriptionId, Guid deliveryId, CancellationToken cancellationToken) =>
+        db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == deliveryId && d.SubscriptionId == subscriptionId, cancellationToken);
+
+    public async Task<int> LastAttemptAsync(Guid subscriptionId, Guid eventId, CancellationToken cancellationToken) =>
+        await db.WebhookDeliveries
+            .Where(d => d.SubscriptionId == subscriptionId && d.EventId == eventId)
+            .MaxAsync(d => (int?)d.Attempt, cancellationToken) ?? 0;
+
+    public async Task<int> RequeueFailedSinceAsync(Guid subscriptionId, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Every attempt of the events that failed since then; of each event, its latest attempt
+        // is queued again when it failed (a pending retry or a later success leaves it alone).
+        var failedEvents = db.WebhookDeliveries
+            .Where(d => d.SubscriptionId == subscriptionId && d.Status == WebhookDeliveryStatus.Failed && (d.CompletedAt ?? d.CreatedAt) >= since)
+            .Select(d => d.EventId);
+        var attempts = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.SubscriptionId == subscriptionId && failedEvents.Contains(d.EventId))
+            .ToListAsync(cancellationToken);
+        var latest = attempts
+            .GroupBy(d => d.EventId)
+            .Select(g => g.MaxBy(d => d.Attempt)!)
+            .Where(d => d.Status == WebhookDeliveryStatus.Failed)
+            .OrderBy(d => d.Sequence)
+            .ToList();
+        foreach (var failed in latest)
+            Add(failed.Again(failed.Attempt, now));
+        return latest.Count;
+    }
+}
