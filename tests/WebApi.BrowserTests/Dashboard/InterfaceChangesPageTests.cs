@@ -19,6 +19,7 @@ public sealed class InterfaceChangesPageTests : DashboardBrowserTestBase
         var unplanned = await RegisterChangeAsync("repo-registry", "Deprecate by-remote lookups", "deprecation", "http_api", ["custodian"], [], null, null);
         var resolved = await RegisterChangeAsync("custodian", "Old --force flag removed", "removal", "cli", ["state-hub"], [], "2026-11-03", null);
         await SendOkAsync(HttpMethod.Post, $"/interface-changes/{resolved}/publish");
+        await SendOkAsync(HttpMethod.Post, $"/interface-changes/{resolved}/acknowledgements/state-hub", new { status = "migrated", note = "Moved to --yes." });
         await SendOkAsync(HttpMethod.Post, $"/interface-changes/{resolved}/resolve", new { resolution_note = "Every caller moved to --yes." });
         App.Clock.Advance(TimeSpan.FromDays(3));
 

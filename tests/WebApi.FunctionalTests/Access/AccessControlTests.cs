@@ -100,6 +100,24 @@ public sealed class AccessControlTests : AccessTestBase
     }
 
     [Test]
+    public async Task Webhooks_AreForAdminKeysOnly_ReadsIncluded()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        var before = await SnapshotAsync();
+        foreach (var who in new[] { Who.OwnAgent, Who.Reader })
+        {
+            using var list = await SendAsync(fleet.Keys[who], HttpMethod.Get, "/webhooks/");
+            await AssertProblemAsync(list, HttpStatusCode.Forbidden);
+            using var create = await SendAsync(fleet.Keys[who], HttpMethod.Post, "/webhooks/", new { url = "https://hooks.example.com/x", event_types = new[] { "*" } });
+            await AssertProblemAsync(create, HttpStatusCode.Forbidden);
+        }
+
+        Assert.That(await SnapshotAsync(), Is.EqualTo(before));
+        using var admin = await SendAsync(fleet.Keys[Who.Admin], HttpMethod.Get, "/webhooks/");
+        Assert.That(admin.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task Refusal_IsDecidedBeforeValidationAndLookups()
     {
         var fleet = await ArrangeFleetAsync("alpha", "beta");

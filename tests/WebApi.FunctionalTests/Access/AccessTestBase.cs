@@ -76,7 +76,10 @@ public abstract class AccessTestBase : FunctionalTestBase
         })),
         new("PATCH /interface-changes/{id}", true, HttpStatusCode.OK, (r, _) => (HttpMethod.Patch, $"/interface-changes/{r.DraftChangeId}", new { title = "Edited" })),
         new("POST /interface-changes/{id}/publish", true, HttpStatusCode.OK, (r, _) => (HttpMethod.Post, $"/interface-changes/{r.DraftChangeId}/publish", null)),
-        new("POST /interface-changes/{id}/resolve", true, HttpStatusCode.OK, (r, _) => (HttpMethod.Post, $"/interface-changes/{r.PublishedChangeId}/resolve", new { resolution_note = "done" })),
+        new("POST /interface-changes/{id}/resolve", true, HttpStatusCode.OK, (r, _) => (HttpMethod.Post, $"/interface-changes/{r.PublishedChangeId}/resolve", new { resolution_note = "done", force = true })),
+        new("POST /tasks/{id}/claim", true, HttpStatusCode.OK, (r, _) => (HttpMethod.Post, $"/tasks/{r.TaskId}/claim", new { claimant = "agent-session", ttl_seconds = 600 })),
+        new("POST /repos/{slug}/claim-next", true, HttpStatusCode.OK, (r, _) => (HttpMethod.Post, $"/repos/{r.Slug}/claim-next", new { claimant = "agent-session" })),
+        new("POST /tasks/{id}/dependencies", true, HttpStatusCode.Created, (r, _) => (HttpMethod.Post, $"/tasks/{r.TaskId}/dependencies", new { blocked_by_interface_change_id = r.PublishedChangeId })),
     ];
 
     protected static IReadOnlyDictionary<string, string?> SecuredSettings { get; } = new Dictionary<string, string?>

@@ -121,7 +121,7 @@ public sealed class ConditionalLifecycleTests : FunctionalTestBase
 
         using var published = await SendAsync(HttpMethod.Post, $"{url}/publish", body: null, await ETagOfAsync(url));
         Assert.That(published.StatusCode, Is.EqualTo(HttpStatusCode.OK), await published.Content.ReadAsStringAsync());
-        using var resolved = await SendAsync(HttpMethod.Post, $"{url}/resolve", new { resolution_note = "Done" }, published.Headers.ETag!.Tag);
+        using var resolved = await SendAsync(HttpMethod.Post, $"{url}/resolve", new { resolution_note = "Done", force = true }, published.Headers.ETag!.Tag);
 
         Assert.That(resolved.StatusCode, Is.EqualTo(HttpStatusCode.OK), await resolved.Content.ReadAsStringAsync());
         Assert.That((await ReadJsonAsync(resolved))["status"]!.GetValue<string>(), Is.EqualTo("resolved"));

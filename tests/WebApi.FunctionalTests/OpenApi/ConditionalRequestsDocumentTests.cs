@@ -26,6 +26,8 @@ public sealed class ConditionalRequestsDocumentTests : FunctionalTestBase
         "Repos_UpdateRepo",
         "Tasks_UpdateTask",
         "Workstreams_UpdateWorkstream",
+        "Webhooks_UpdateWebhook",
+        "Webhooks_RotateWebhookSecret",
     ];
 
     private List<(string Method, string Path, JsonNode Operation)> _operations = null!;

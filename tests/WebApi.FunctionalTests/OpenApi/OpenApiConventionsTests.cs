@@ -52,7 +52,7 @@ public sealed class OpenApiConventionsTests : FunctionalTestBase
     {
         var responses = Create["responses"]!.AsObject();
 
-        Assert.That(responses.Select(r => r.Key), Is.EquivalentTo(new[] { "201", "400", "415", "422", "500", "503" }));
+        Assert.That(responses.Select(r => r.Key), Is.EquivalentTo(new[] { "201", "400", "401", "403", "415", "422", "429", "500", "503" }));
         foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5'))
         {
             var content = response!["content"]!.AsObject();

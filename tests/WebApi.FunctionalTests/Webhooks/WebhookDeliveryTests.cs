@@ -64,7 +64,7 @@ public sealed class WebhookDeliveryTests : WebhookTestBase
         var secret = webhook["secret"]!.GetValue<string>();
 
         await SendOkAsync(HttpMethod.Post, $"/interface-changes/{changeId}/publish");
-        await SendOkAsync(HttpMethod.Post, $"/interface-changes/{changeId}/resolve", new { resolution_note = "done" });
+        await SendOkAsync(HttpMethod.Post, $"/interface-changes/{changeId}/resolve", new { resolution_note = "done", force = true });
 
         await Receiver.WaitUntilAsync(r => r.Count == 4, what: "four events");
         var received = Receiver.Received.OrderBy(r => Payload(r)["sequence"]!.GetValue<long>()).ToList();

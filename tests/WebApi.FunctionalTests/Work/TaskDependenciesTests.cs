@@ -92,7 +92,7 @@ public sealed class TaskDependenciesTests : WorkFunctionalTestBase
         using (var none = await PostJsonAsync(Client, "/repos/app/claim-next", new { claimant = "agent-a" }))
             Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
-        await SendOkAsync(HttpMethod.Post, $"/interface-changes/{Id(change)}/resolve", new { resolution_note = "done" });
+        await SendOkAsync(HttpMethod.Post, $"/interface-changes/{Id(change)}/resolve", new { resolution_note = "done", force = true });
         Assert.That((await GetOkAsync($"/tasks/{Id(task)}"))["ready"]!.GetValue<bool>(), Is.True);
         var claimed = await SendOkAsync(HttpMethod.Post, "/repos/app/claim-next", new { claimant = "agent-a" });
         Assert.That(Id(claimed), Is.EqualTo(Id(task)));

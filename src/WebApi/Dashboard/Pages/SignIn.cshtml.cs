@@ -20,9 +20,12 @@ public sealed class SignInModel(IMediator mediator, TimeProvider clock, ApiKeyAu
     {
     }
 
-    public async Task<IActionResult> OnPostAsync([FromForm(Name = "api_key")] string? apiKey, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var key = apiKey?.Trim();
+        // Read from the form itself: the API's model binding has no form value providers (§15: a
+        // form body never binds to an API action), and this is the one form the hub accepts.
+        var form = Request.HasFormContentType ? await Request.ReadFormAsync(cancellationToken) : null;
+        var key = form?["api_key"].ToString().Trim();
         if (string.IsNullOrEmpty(key))
             return Refuse("Paste an API key to sign in.");
 
