@@ -66,7 +66,8 @@ cleanup() {
 trap cleanup EXIT
 
 log "starting State Hub on $base"
-ASPNETCORE_URLS=$base ASPNETCORE_ENVIRONMENT=Production \
+# Access control is tested by the suite; this check is about the MCP protocol, so it runs open.
+ASPNETCORE_URLS=$base ASPNETCORE_ENVIRONMENT=Production Auth__AllowAnonymous=true \
   EmbeddedDatabase__DataDirectory="$work/pg" Logging__LogLevel__Default=Warning \
   dotnet "$dll" >"$work/app.log" 2>&1 &
 app_pid=$!

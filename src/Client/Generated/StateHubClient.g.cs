@@ -11935,7 +11935,7 @@ namespace StateHub.Client
 
                     var urlBuilder_ = new System.Text.StringBuilder();
 
-                    // Operation Path: "webhooks/{id}/deliveries/{deliveryId}/redeliver"
+                    // Operation Path: "webhooks/{id}/deliveries/{delivery_id}/redeliver"
                     urlBuilder_.Append("webhooks/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/deliveries/");

@@ -101,11 +101,11 @@ public sealed class WebhooksController : ApiControllerBase
         Mediator.Send(new ListWebhookDeliveriesQuery(id, status, limit), cancellationToken);
 
     /// <summary>Send a delivery's event again (same <c>webhook-id</c>, same sequence), as a new attempt due now.</summary>
-    [HttpPost("{id}/deliveries/{deliveryId}/redeliver")]
+    [HttpPost("{id}/deliveries/{delivery_id}/redeliver")]
     [ProducesResponseType(typeof(WebhookDeliveryDto), StatusCodes.Status202Accepted)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public async Task<ActionResult<WebhookDeliveryDto>> RedeliverWebhookDelivery(Guid id, Guid deliveryId, CancellationToken cancellationToken) =>
+    public async Task<ActionResult<WebhookDeliveryDto>> RedeliverWebhookDelivery(Guid id, [FromRoute(Name = "delivery_id")] Guid deliveryId, CancellationToken cancellationToken) =>
         Accepted(await Mediator.Send(new RedeliverWebhookDeliveryCommand(id, deliveryId), cancellationToken));
 
     /// <summary>Queue again every delivery that failed since <c>since</c> (its last attempt failed and no retry is pending).</summary>
