@@ -45,8 +45,12 @@ public sealed class McpAgentDayTests : McpTestBase
         dispatch = await CallOkAsync("get_dispatch", new { repo_slug = slug });
         Assert.That(dispatch["active_goal"]!["id"]!.GetValue<string>(), Is.EqualTo(Id(goal)));
         Assert.That(dispatch["human_interventions"]![0]!["workstream_key"]!.GetValue<string>(), Is.EqualTo("BILL-WP-1"));
-        await CallOkAsync("update_task", new { id = Id(task), status = "in_progress" });
-        var done = await CallOkAsync("update_task", new { id = Id(task), status = "done" });
+        var claimed = await CallOkAsync("claim_task", new { task_id = Id(task), claimant = "billing-agent/session-1", ttl_seconds = 600 });
+        Assert.That(claimed["status"]!.GetValue<string>(), Is.EqualTo("in_progress"));
+        Assert.That(claimed["claimed_by"]!.GetValue<string>(), Is.EqualTo("billing-agent/session-1"));
+        var released = await CallOkAsync("release_task", new { task_id = Id(task), claim_token = claimed["claim_token"]!.GetValue<long>(), status = "done" });
+        Assert.That(released["status"]!.GetValue<string>(), Is.EqualTo("done"));
+        var done = await CallOkAsync("update_task", new { id = Id(task), title = "Call v2" });
         Assert.That(done["status"]!.GetValue<string>(), Is.EqualTo("done"));
         Assert.That(done["title"]!.GetValue<string>(), Is.EqualTo("Call v2"), "an update changes only what it is given");
         Assert.That((await CallOkAsync("list_tasks", new { workstream_id = Id(workstream) }))[0]!["status"]!.GetValue<string>(), Is.EqualTo("done"));
