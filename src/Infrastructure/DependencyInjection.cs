@@ -52,12 +52,10 @@ public static class DependencyInjection
         services.AddScoped<IProgressEventRepository, ProgressEventRepository>();
         services.AddScoped<IGoalRepository, GoalRepository>();
         services.AddScoped<IWorkstreamRepository, WorkstreamRepository>();
-        services.AddScoped<IWorkTaskRepository, WorkTaskRepository>();
         services.AddScoped<ITaskClaimStore, TaskClaimStore>();
         services.AddScoped<ITaskDependencyRepository, TaskDependencyRepository>();
         services.AddScoped<ITpscSnapshotRepository, TpscSnapshotRepository>();
         services.AddScoped<IDispatchQueries, DispatchQueries>();
-        services.AddScoped<IWorkplanRepository, WorkplanRepository>();
         services.AddScoped<IInterfaceChangeRepository, InterfaceChangeRepository>();
         services.AddScoped<IInboxRepository, InboxRepository>();
         services.AddScoped<IRepoFactsRepository, RepoFactsRepository>();

@@ -15,7 +15,7 @@ internal static class InterfaceChangeValidation
             .WithMessage($"At most {InterfaceChange.MaxAffectedRepos} affected repos.");
         validator.RuleForEach<string>(slugs!)
             .Must(Slug.IsValid)
-            .WithMessage(s => "Each affected repo slug must match ^[a-z0-9][a-z0-9-]{0,62}$.");
+            .WithMessage(s => $"Each affected repo slug must match {Slug.Pattern}.");
     }
 
     public static void AffectedPathRules<T>(this AbstractValidator<T> validator, Expression<Func<T, IEnumerable<string>?>> paths)

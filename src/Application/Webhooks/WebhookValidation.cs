@@ -29,5 +29,5 @@ internal static class WebhookValidation
         rule.Must(slugs => slugs is null || slugs.Count <= WebhookSubscription.MaxFilterSlugs)
             .WithMessage($"'{field}' may list at most {WebhookSubscription.MaxFilterSlugs} slugs.")
             .Must(slugs => slugs is null || slugs.All(s => s is not null && Slug.IsValid(s)))
-            .WithMessage($"'{field}' must hold slugs matching ^[a-z0-9][a-z0-9-]{{0,62}}$.");
+            .WithMessage($"'{field}' must hold slugs matching {Slug.Pattern}.");
 }

@@ -15,7 +15,7 @@ namespace StateHub.Application.Workplans;
 internal static class WorkplanFixer
 {
     /// <param name="created">Receives the workstreams the fix created (with their tasks), when given.</param>
-    public static IReadOnlyList<WorkplanChange> Apply(Guid repoId, WorkplanAnalysis analysis, IReadOnlyList<Workstream> hubWorkstreams, IWorkplanRepository store, List<Workstream>? created = null)
+    public static IReadOnlyList<WorkplanChange> Apply(Guid repoId, WorkplanAnalysis analysis, IReadOnlyList<Workstream> hubWorkstreams, IWorkstreamRepository store, List<Workstream>? created = null)
     {
         var changes = new List<WorkplanChange>();
         var hubByKey = hubWorkstreams
@@ -25,7 +25,7 @@ internal static class WorkplanFixer
         foreach (var plan in analysis.Workplans)
         {
             if (hubByKey.TryGetValue(plan.Key, out var workstream))
-                Update(workstream, plan, store, changes);
+                Update(workstream, plan, changes);
             else
             {
                 var added = Create(repoId, plan, store, changes);
@@ -58,7 +58,7 @@ internal static class WorkplanFixer
         return changes;
     }
 
-    private static Workstream Create(Guid repoId, ParsedWorkplan plan, IWorkplanRepository store, List<WorkplanChange> changes)
+    private static Workstream Create(Guid repoId, ParsedWorkplan plan, IWorkstreamRepository store, List<WorkplanChange> changes)
     {
         var workstream = Workstream.Create(repoId, plan.Key, plan.Title, plan.Status, plan.Path);
         changes.Add(Change(WorkplanChangeAction.CreatedWorkstream, plan.Key, null, null, null, EnumWire.Name(plan.Status), plan.Path));
@@ -68,11 +68,11 @@ internal static class WorkplanFixer
             changes.Add(Change(WorkplanChangeAction.CreatedTask, plan.Key, task.Key, null, null, EnumWire.Name(task.Status), plan.Path));
         }
 
-        store.AddWorkstream(workstream);
+        store.Add(workstream);
         return workstream;
     }
 
-    private static void Update(Workstream workstream, ParsedWorkplan plan, IWorkplanRepository store, List<WorkplanChange> changes)
+    private static void Update(Workstream workstream, ParsedWorkplan plan, List<WorkplanChange> changes)
     {
         void Updated(string field, string? old, string? value) =>
             changes.Add(Change(WorkplanChangeAction.UpdatedWorkstream, plan.Key, null, field, old, value, plan.Path));
@@ -102,7 +102,7 @@ internal static class WorkplanFixer
         {
             if (!hubTasks.TryGetValue(task.Key, out var hubTask))
             {
-                store.AddTask(workstream.AddTask(task.Key, task.Title, task.Priority ?? WorkTask.DefaultPriority, task.Status, task.NeedsHuman ?? false));
+                workstream.AddTask(task.Key, task.Title, task.Priority ?? WorkTask.DefaultPriority, task.Status, task.NeedsHuman ?? false);
                 changes.Add(Change(WorkplanChangeAction.CreatedTask, plan.Key, task.Key, null, null, EnumWire.Name(task.Status), plan.Path));
                 continue;
             }

@@ -15,6 +15,8 @@ public sealed class InterfaceChange : Entity
     public const int MaxAffectedPaths = 500;
     public const int PathMaxLength = 1024;
 
+    private readonly List<InterfaceChangeConsumer> _consumers = [];
+
     private InterfaceChange()
     {
     }
@@ -29,9 +31,9 @@ public sealed class InterfaceChange : Entity
 
     public InterfaceType InterfaceType { get; private set; }
 
-    public List<string> AffectedRepoSlugs { get; private set; } = [];
+    public IReadOnlyList<string> AffectedRepoSlugs { get; private set; } = [];
 
-    public List<string> AffectedPaths { get; private set; } = [];
+    public IReadOnlyList<string> AffectedPaths { get; private set; } = [];
 
     public DateOnly? PlannedFor { get; private set; }
 
@@ -47,7 +49,7 @@ public sealed class InterfaceChange : Entity
     public bool ResolutionForced { get; private set; }
 
     /// <summary>One per affected repo from publication on, by slug: how far each has come with the change.</summary>
-    public List<InterfaceChangeConsumer> Consumers { get; private set; } = [];
+    public IReadOnlyList<InterfaceChangeConsumer> Consumers => _consumers;
 
     /// <summary>The consumers still notified or acknowledged, by slug.</summary>
     public IReadOnlyList<string> PendingConsumerSlugs =>
@@ -89,7 +91,8 @@ public sealed class InterfaceChange : Entity
             throw new InvalidTransitionException($"Only a draft can be published; this change is {Status.ToString().ToLowerInvariant()}.");
         Status = InterfaceChangeStatus.Published;
         PublishedAt = now;
-        Consumers = AffectedRepoSlugs.Order(StringComparer.Ordinal).Select(slug => InterfaceChangeConsumer.Notified(slug, now)).ToList();
+        _consumers.Clear();
+        _consumers.AddRange(AffectedRepoSlugs.Order(StringComparer.Ordinal).Select(slug => InterfaceChangeConsumer.Notified(slug, now)));
         Raise(new InterfaceChangePublished(this));
     }
 
@@ -134,7 +137,7 @@ public sealed class InterfaceChange : Entity
 
         // Changes published before consumers were tracked: every affected repo was notified on publication.
         foreach (var slug in AffectedRepoSlugs.Where(s => Consumers.All(c => c.RepoSlug != s)))
-            Consumers.Add(InterfaceChangeConsumer.Notified(slug, PublishedAt ?? now));
+            _consumers.Add(InterfaceChangeConsumer.Notified(slug, PublishedAt ?? now));
 
         var wasPending = Consumers.Any(c => c.IsPending);
         var consumer = Consumers.Single(c => c.RepoSlug == repoSlug);
@@ -178,8 +181,8 @@ public sealed class InterfaceChange : Entity
         Description = Guard.Optional(description, "description", DescriptionMaxLength);
         ChangeType = changeType;
         InterfaceType = interfaceType;
-        AffectedRepoSlugs = slugs;
-        AffectedPaths = paths;
+        AffectedRepoSlugs = slugs.AsReadOnly();
+        AffectedPaths = paths.AsReadOnly();
         PlannedFor = plannedFor;
     }
 }

@@ -18,7 +18,7 @@ public sealed class RepoFactsReport
     public Guid RepoId { get; private set; }
 
     /// <summary>Names of files and folders present at the repo root.</summary>
-    public List<string> RootFiles { get; private set; } = [];
+    public IReadOnlyList<string> RootFiles { get; private set; } = [];
 
     /// <summary>Workplan files as a JSON array of {path, content}, stored as jsonb.</summary>
     public string WorkplanFiles { get; private set; } = "[]";
@@ -49,7 +49,7 @@ public sealed class RepoFactsReport
         var commit = string.IsNullOrWhiteSpace(rootCommit) ? null : rootCommit.Trim().ToLowerInvariant();
         if (commit is not null && !IsCommitId(commit))
             throw new DomainValidationException("root_commit", "'root_commit' must be 40 or 64 hexadecimal digits.");
-        RootFiles = files;
+        RootFiles = files.AsReadOnly();
         WorkplanFiles = workplanFilesJson;
         RootCommit = commit;
         CollectedAt = collectedAt;

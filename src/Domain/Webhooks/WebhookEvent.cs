@@ -23,10 +23,10 @@ public sealed class WebhookEvent : Entity
     public string Data { get; private set; } = "{}";
 
     /// <summary>Repos the event is about (for interface changes: the origin and every affected repo).</summary>
-    public List<string> RepoSlugs { get; private set; } = [];
+    public IReadOnlyList<string> RepoSlugs { get; private set; } = [];
 
     /// <summary>Domains of those repos.</summary>
-    public List<string> DomainSlugs { get; private set; } = [];
+    public IReadOnlyList<string> DomainSlugs { get; private set; } = [];
 
     public static WebhookEvent Create(string type, DateTimeOffset occurredAt, string dataJson, IEnumerable<string> repoSlugs, IEnumerable<string> domainSlugs)
     {

@@ -26,11 +26,11 @@ public sealed class WebhookSubscription : Entity
 
     public string? Description { get; private set; }
 
-    public List<string> EventTypes { get; private set; } = [];
+    public IReadOnlyList<string> EventTypes { get; private set; } = [];
 
-    public List<string> RepoSlugs { get; private set; } = [];
+    public IReadOnlyList<string> RepoSlugs { get; private set; } = [];
 
-    public List<string> DomainSlugs { get; private set; } = [];
+    public IReadOnlyList<string> DomainSlugs { get; private set; } = [];
 
     public bool Enabled { get; private set; } = true;
 
@@ -166,7 +166,7 @@ public sealed class WebhookSubscription : Entity
             throw new DomainValidationException(field, $"'{field}' may list at most {MaxFilterSlugs} slugs.");
         var invalid = list.Where(s => !Slug.IsValid(s)).ToList();
         if (invalid.Count > 0)
-            throw new DomainValidationException(field, $"'{field}' holds invalid slugs: {string.Join(", ", invalid.Take(5).Select(s => $"'{s}'"))}; a slug matches ^[a-z0-9][a-z0-9-]{{0,62}}$.");
+            throw new DomainValidationException(field, $"'{field}' holds invalid slugs: {string.Join(", ", invalid.Take(5).Select(s => $"'{s}'"))}; a slug matches {Slug.Pattern}.");
         list.Sort(StringComparer.Ordinal);
         return list;
     }

@@ -37,8 +37,7 @@ public sealed class RepoGoal : Entity
             Priority = Guard.Priority(priority),
         };
 
-    /// <summary>Only active goals compete to be the one dispatch shows.</summary>
-    /// <summary>Active = still pursued: the one definition, for queries (EF translates it) and <see cref="IsActive"/>.</summary>
+    /// <summary>Active = still pursued, the goals that compete to be the one dispatch shows: the one definition, for queries (EF translates it) and <see cref="IsActive"/>.</summary>
     public static readonly Expression<Func<RepoGoal, bool>> Active = g => g.Status == GoalStatus.Active;
 
     private static readonly Func<RepoGoal, bool> ActiveCompiled = Active.Compile();

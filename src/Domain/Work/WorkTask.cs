@@ -39,9 +39,9 @@ public sealed class WorkTask : Entity
     /// <summary>Fencing number: grows with every new claim (not with a renewal), so a lapsed holder's token is stale.</summary>
     public long ClaimToken { get; private set; }
 
-    /// <summary>Todo and in-progress tasks are the ones an agent still has to act on.</summary>
     /// <summary>
-    /// Pending = still to be done (todo or in progress): the one definition, translated by EF in
+    /// Pending = still to be done (todo or in progress), the tasks an agent still has to act on:
+    /// the one definition, translated by EF in
     /// queries (dispatch) and compiled for <see cref="IsPending"/>.
     /// </summary>
     public static readonly Expression<Func<WorkTask, bool>> Pending =

@@ -46,8 +46,7 @@ public sealed class Workstream : Entity
         return ws;
     }
 
-    /// <summary>Only active workstreams are dispatched to agents.</summary>
-    /// <summary>Active = being worked on: the one definition, for queries (EF translates it) and <see cref="IsActive"/>.</summary>
+    /// <summary>Active = being worked on, the only workstreams dispatched to agents: the one definition, for queries (EF translates it) and <see cref="IsActive"/>.</summary>
     public static readonly Expression<Func<Workstream, bool>> Active = w => w.Status == WorkstreamStatus.Active;
 
     private static readonly Func<Workstream, bool> ActiveCompiled = Active.Compile();

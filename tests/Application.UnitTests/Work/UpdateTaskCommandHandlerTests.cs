@@ -10,7 +10,7 @@ namespace StateHub.Application.UnitTests.Work;
 
 public sealed class UpdateTaskCommandHandlerTests
 {
-    private readonly Mock<IWorkTaskRepository> _tasks = new();
+    private readonly Mock<IWorkstreamRepository> _tasks = new();
     private readonly Mock<ITaskClaimStore> _claims = new();
     private readonly Mock<ITaskDependencyRepository> _dependencies = new();
     private readonly Mock<IUnitOfWork> _unitOfWork = new();
@@ -23,7 +23,7 @@ public sealed class UpdateTaskCommandHandlerTests
     [SetUp]
     public void KnowTheTask()
     {
-        _tasks.Setup(t => t.GetByIdAsync(_task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_task);
+        _tasks.Setup(t => t.GetTaskAsync(_task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_task);
         _claims.Setup(c => c.GetForUpdateAsync(_task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_task);
         _dependencies.Setup(d => d.GetReadinessAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<Guid, TaskReadiness>());
@@ -39,7 +39,7 @@ public sealed class UpdateTaskCommandHandlerTests
         Assert.That(dto.NeedsHuman, Is.True);
         Assert.That(dto.Title, Is.EqualTo("First"));
         Assert.That(dto.Key, Is.EqualTo("T01"));
-        _tasks.Verify(t => t.KeyExistsAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _tasks.Verify(t => t.TaskKeyExistsAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -64,7 +64,7 @@ public sealed class UpdateTaskCommandHandlerTests
     [Test]
     public void Handle_KeyTakenInWorkstream_ThrowsConflictWithoutSaving()
     {
-        _tasks.Setup(t => t.KeyExistsAsync(_task.WorkstreamId, "T02", _task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _tasks.Setup(t => t.TaskKeyExistsAsync(_task.WorkstreamId, "T02", _task.Id, It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         var ex = Assert.ThrowsAsync<ConflictException>(() => Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Key = "T02" }, CancellationToken.None).Run());
 
@@ -76,6 +76,6 @@ public sealed class UpdateTaskCommandHandlerTests
     {
         await Handler.Handle(new UpdateTaskCommand { Id = _task.Id, Key = "T01" }, CancellationToken.None).Run();
 
-        _tasks.Verify(t => t.KeyExistsAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _tasks.Verify(t => t.TaskKeyExistsAsync(It.IsAny<Guid>(), It.IsAny<string>(), It.IsAny<Guid?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

@@ -19,7 +19,7 @@ public sealed class SyncRepoCommandTests
     private static readonly DateTimeOffset Now = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
     private readonly Mock<IRepoRepository> _repos = new();
-    private readonly Mock<IWorkplanRepository> _workplans = new();
+    private readonly Mock<IWorkstreamRepository> _workplans = new();
     private readonly Mock<IWorkplanSourceReader> _reader = new();
     private readonly Mock<IProgressEventRepository> _events = new();
     private readonly Mock<ITaskDependencyRepository> _dependencies = new();
@@ -51,7 +51,7 @@ public sealed class SyncRepoCommandTests
         Assert.That(report.Changes, Is.Empty);
         Assert.That(report.LastStateSyncedAt, Is.Null);
         Assert.That(_repo.LastStateSyncedAt, Is.Null);
-        _workplans.Verify(w => w.AddWorkstream(It.IsAny<Workstream>()), Times.Never);
+        _workplans.Verify(w => w.Add(It.IsAny<Workstream>()), Times.Never);
         Assert.That(_repo.TakeDomainEvents().OfType<WorkplanSynced>(), Is.Empty);
         _reader.Verify(r => r.ReadFromDisk(It.IsAny<ManagedRepo>()), Times.Never);
     }
@@ -67,7 +67,7 @@ public sealed class SyncRepoCommandTests
         Assert.That(report.Fix, Is.True);
         Assert.That(report.Changes.Single().Action, Is.EqualTo(WorkplanChangeAction.CreatedWorkstream));
         Assert.That(report.LastStateSyncedAt, Is.EqualTo(Now));
-        _workplans.Verify(w => w.AddWorkstream(It.Is<Workstream>(ws => ws.Key == "WP-1" && ws.SourcePath == "workplans/a.md")), Times.Once);
+        _workplans.Verify(w => w.Add(It.Is<Workstream>(ws => ws.Key == "WP-1" && ws.SourcePath == "workplans/a.md")), Times.Once);
         _events.Verify(e => e.Add(It.Is<ProgressEvent>(p => p.Kind == "workplan_sync" && p.RepoId == _repo.Id)), Times.Once);
     }
 

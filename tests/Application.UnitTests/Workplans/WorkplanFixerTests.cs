@@ -10,7 +10,7 @@ public sealed class WorkplanFixerTests
     private static readonly Guid RepoId = Guid.CreateVersion7();
 
     private readonly WorkplanConsistencyEngine _engine = new();
-    private readonly Mock<IWorkplanRepository> _store = new();
+    private readonly Mock<IWorkstreamRepository> _store = new();
 
     private static WorkplanSource Plan(string tasks, string status = "active", string title = "Registry", string path = "workplans/registry.md") =>
         new(path, $"---\nid: WP-1\ntitle: {title}\nstatus: {status}\ntasks:\n{tasks}---\n");
@@ -22,7 +22,7 @@ public sealed class WorkplanFixerTests
     public void Apply_MissingWorkstream_CreatesItWithItsTasksAndSourcePath()
     {
         Workstream? added = null;
-        _store.Setup(s => s.AddWorkstream(It.IsAny<Workstream>())).Callback<Workstream>(w => added = w);
+        _store.Setup(s => s.Add(It.IsAny<Workstream>())).Callback<Workstream>(w => added = w);
 
         var changes = Fix([Plan("  - {id: T1, title: One, status: done, priority: 1, needs_human: true}\n  - {id: T2, title: Two, status: todo}\n")], []);
 
@@ -41,7 +41,6 @@ public sealed class WorkplanFixerTests
             ("T1", WorkTaskStatus.Done, 1, true),
             ("T2", WorkTaskStatus.Todo, WorkTask.DefaultPriority, false),
         }));
-        _store.Verify(s => s.AddTask(It.IsAny<WorkTask>()), Times.Never);
     }
 
     [Test]
@@ -70,7 +69,8 @@ public sealed class WorkplanFixerTests
         Assert.That(hub.Title, Is.EqualTo("Registry"));
         Assert.That((kept.Status, kept.Title, kept.Priority, kept.NeedsHuman), Is.EqualTo((WorkTaskStatus.Blocked, "One!", 2, true)));
         Assert.That(orphan.Status, Is.EqualTo(WorkTaskStatus.Cancelled));
-        _store.Verify(s => s.AddTask(It.Is<WorkTask>(t => t.Key == "T2" && t.WorkstreamId == hub.Id)), Times.Once);
+        Assert.That(hub.Tasks.Where(t => t.Key == "T2").Select(t => t.WorkstreamId), Is.EqualTo(new[] { hub.Id }), "the new task joins its workstream (the aggregate persists it)");
+        _store.Verify(s => s.Add(It.IsAny<Workstream>()), Times.Never);
         Assert.That(_engine.Compare([Plan("  - {id: T1, title: One!, status: blocked, priority: 2, needs_human: true}\n  - {id: T2, title: Two, status: todo}\n")], [hub]), Is.Empty, "after the fix the files and the hub agree");
     }
 

@@ -135,7 +135,7 @@ internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
 
     private sealed class FactsRow
     {
-        public List<string> RootFiles { get; init; } = [];
+        public IReadOnlyList<string> RootFiles { get; init; } = [];
 
         public string? RootCommit { get; init; }
 

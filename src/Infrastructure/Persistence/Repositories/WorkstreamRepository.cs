@@ -4,6 +4,11 @@ using StateHub.Domain.Work;
 
 namespace StateHub.Infrastructure.Persistence.Repositories;
 
+/// <summary>
+/// The Workstream aggregate's repository. Tasks added with <see cref="Workstream.AddTask"/> to a
+/// tracked workstream are found by change detection and inserted with it: task ids are made by
+/// the domain (never by the store), so EF Core tracks a task it discovers as new.
+/// </summary>
 internal sealed class WorkstreamRepository(StateHubDbContext db) : IWorkstreamRepository
 {
     public Task<Workstream?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
@@ -15,8 +20,28 @@ internal sealed class WorkstreamRepository(StateHubDbContext db) : IWorkstreamRe
             .OrderBy(w => w.CreatedAt).ThenBy(w => w.Id)
             .ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<Workstream>> ListWithTasksAsync(Guid repoId, CancellationToken cancellationToken) =>
+        await db.Workstreams
+            .Include(w => w.Tasks)
+            .Where(w => w.RepoId == repoId)
+            .OrderBy(w => w.Key)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+
     public Task<bool> KeyExistsAsync(Guid repoId, string key, Guid? exceptId, CancellationToken cancellationToken) =>
         db.Workstreams.AnyAsync(w => w.RepoId == repoId && w.Key == key && (exceptId == null || w.Id != exceptId), cancellationToken);
+
+    public Task<WorkTask?> GetTaskAsync(Guid taskId, CancellationToken cancellationToken) =>
+        db.Tasks.FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+
+    public async Task<IReadOnlyList<WorkTask>> ListTasksAsync(Guid workstreamId, CancellationToken cancellationToken) =>
+        await db.Tasks.AsNoTracking()
+            .Where(t => t.WorkstreamId == workstreamId)
+            .OrderBy(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .ToListAsync(cancellationToken);
+
+    public Task<bool> TaskKeyExistsAsync(Guid workstreamId, string key, Guid? exceptId, CancellationToken cancellationToken) =>
+        db.Tasks.AnyAsync(t => t.WorkstreamId == workstreamId && t.Key == key && (exceptId == null || t.Id != exceptId), cancellationToken);
 
     public void Add(Workstream workstream) => db.Workstreams.Add(workstream);
 }

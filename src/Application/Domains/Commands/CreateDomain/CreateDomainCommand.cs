@@ -32,7 +32,7 @@ public sealed class CreateDomainCommandValidator : AbstractValidator<CreateDomai
     public CreateDomainCommandValidator()
     {
         RuleFor(c => c.Slug).NotEmpty().Must(Slug.IsValid)
-            .WithMessage("'slug' must match ^[a-z0-9][a-z0-9-]{0,62}$ (lower-case letters, digits and hyphens).");
+            .WithMessage($"'slug' must match {Slug.RuleText}.");
         RuleFor(c => c.Name).NotEmpty().MaximumLength(RepoDomain.NameMaxLength);
         RuleFor(c => c.Description).MaximumLength(RepoDomain.DescriptionMaxLength);
         RuleFor(c => c.Status).IsInEnum();

@@ -51,7 +51,7 @@ public sealed class RegisterRepoCommandValidator : AbstractValidator<RegisterRep
     {
         RuleFor(c => c.DomainSlug).NotEmpty();
         RuleFor(c => c.Slug).NotEmpty()
-            .Must(Slug.IsValid).WithMessage("'slug' must match ^[a-z0-9][a-z0-9-]{0,62}$ (lower-case letters, digits and hyphens).")
+            .Must(Slug.IsValid).WithMessage($"'slug' must match {Slug.RuleText}.")
             .Must(s => !Slug.ReservedRepoSlugs.Contains(s)).WithMessage(c => $"'{c.Slug}' is a reserved word and cannot be used as a repo slug.");
         RuleFor(c => c.Name).NotEmpty().MaximumLength(ManagedRepo.NameMaxLength);
         RuleFor(c => c.LocalPath).MaximumLength(ManagedRepo.PathMaxLength);

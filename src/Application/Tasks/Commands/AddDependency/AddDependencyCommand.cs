@@ -37,19 +37,19 @@ public sealed class AddDependencyCommandValidator : AbstractValidator<AddDepende
 }
 
 internal sealed class AddDependencyCommandHandler(
-    IWorkTaskRepository tasks, IInterfaceChangeRepository changes, ITaskDependencyRepository dependencies, TimeProvider clock)
+    IWorkstreamRepository workstreams, IInterfaceChangeRepository changes, ITaskDependencyRepository dependencies, TimeProvider clock)
     : ICommandHandler<AddDependencyCommand, DependencyDto>
 {
     public async Task<Func<DependencyDto>> Handle(AddDependencyCommand request, CancellationToken cancellationToken)
     {
-        var task = await tasks.GetByIdAsync(request.TaskId, cancellationToken)
+        var task = await workstreams.GetTaskAsync(request.TaskId, cancellationToken)
             ?? throw NotFoundException.Task(request.TaskId);
 
         TaskDependency dependency;
         if (request.BlockedByTaskId is { } blockerId)
         {
             dependency = TaskDependency.OnTask(task.Id, blockerId);
-            _ = await tasks.GetByIdAsync(blockerId, cancellationToken) ?? throw NotFoundException.Task(blockerId);
+            _ = await workstreams.GetTaskAsync(blockerId, cancellationToken) ?? throw NotFoundException.Task(blockerId);
             await dependencies.LockGraphAsync(cancellationToken);
             if (await dependencies.FindCycleAsync(task.Id, blockerId, cancellationToken) is { } cycle)
                 throw new ConflictException($"Adding this dependency would close a cycle: {string.Join(" → ", cycle)}.");

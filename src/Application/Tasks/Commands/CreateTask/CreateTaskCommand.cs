@@ -43,7 +43,7 @@ public sealed class CreateTaskCommandValidator : AbstractValidator<CreateTaskCom
     }
 }
 
-internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, TaskViews views)
+internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams, TaskViews views)
     : ICommandHandler<CreateTaskCommand, TaskDto>
 {
     public async Task<Func<TaskDto>> Handle(CreateTaskCommand request, CancellationToken cancellationToken)
@@ -51,13 +51,12 @@ internal sealed class CreateTaskCommandHandler(IWorkstreamRepository workstreams
         var workstream = await workstreams.GetByIdAsync(request.WorkstreamId, cancellationToken)
             ?? throw NotFoundException.Workstream(request.WorkstreamId);
 
-        var task = WorkTask.Create(
-            workstream.Id, request.Key, request.Title, request.Priority ?? WorkTask.DefaultPriority,
+        // Added through its aggregate: the unit of work inserts it with the workstream.
+        var task = workstream.AddTask(
+            request.Key, request.Title, request.Priority ?? WorkTask.DefaultPriority,
             request.Status ?? WorkTaskStatus.Todo, request.NeedsHuman ?? false);
-        if (await tasks.KeyExistsAsync(workstream.Id, task.Key, null, cancellationToken))
+        if (await workstreams.TaskKeyExistsAsync(workstream.Id, task.Key, null, cancellationToken))
             throw TaskConflicts.DuplicateKey(workstream.Id, task.Key);
-
-        tasks.Add(task);
 
         // A new task has no blockers yet: ready when todo in an active workstream.
         return views.OfNew(task, workstream.Status == WorkstreamStatus.Active);

@@ -12,12 +12,12 @@ public sealed record RemoveDependencyCommand(Guid TaskId, Guid DependencyId) : I
     AccessTarget IRepoOwnedRequest.AccessTarget => new(AccessTargetKind.Task, TaskId);
 }
 
-internal sealed class RemoveDependencyCommandHandler(IWorkTaskRepository tasks, ITaskDependencyRepository dependencies)
+internal sealed class RemoveDependencyCommandHandler(IWorkstreamRepository workstreams, ITaskDependencyRepository dependencies)
     : ICommandHandler<RemoveDependencyCommand, Unit>
 {
     public async Task<Func<Unit>> Handle(RemoveDependencyCommand request, CancellationToken cancellationToken)
     {
-        _ = await tasks.GetByIdAsync(request.TaskId, cancellationToken) ?? throw NotFoundException.Task(request.TaskId);
+        _ = await workstreams.GetTaskAsync(request.TaskId, cancellationToken) ?? throw NotFoundException.Task(request.TaskId);
         var dependency = await dependencies.GetAsync(request.TaskId, request.DependencyId, cancellationToken)
             ?? throw new NotFoundException($"Task '{request.TaskId}' has no dependency '{request.DependencyId}'");
         dependencies.Remove(dependency);

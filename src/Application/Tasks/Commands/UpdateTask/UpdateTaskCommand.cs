@@ -62,7 +62,7 @@ public sealed class UpdateTaskCommandValidator : AbstractValidator<UpdateTaskCom
     }
 }
 
-internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, ITaskClaimStore claims, IUnitOfWork unitOfWork, TaskViews views, TimeProvider clock)
+internal sealed class UpdateTaskCommandHandler(IWorkstreamRepository workstreams, ITaskClaimStore claims, IUnitOfWork unitOfWork, TaskViews views, TimeProvider clock)
     : ICommandHandler<UpdateTaskCommand, TaskDto>
 {
     public async Task<Func<TaskDto>> Handle(UpdateTaskCommand request, CancellationToken cancellationToken)
@@ -70,13 +70,13 @@ internal sealed class UpdateTaskCommandHandler(IWorkTaskRepository tasks, ITaskC
         // Locked when the status changes, so the claim token is checked against the claim as it stands.
         var task = (request.Has(nameof(request.Status))
                 ? await claims.GetForUpdateAsync(request.Id, cancellationToken)
-                : await tasks.GetByIdAsync(request.Id, cancellationToken))
+                : await workstreams.GetTaskAsync(request.Id, cancellationToken))
             ?? throw NotFoundException.Task(request.Id);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, task, "task", cancellationToken);
 
         if (request.Has(nameof(request.Key)) && task.Rekey(request.Key!))
         {
-            if (await tasks.KeyExistsAsync(task.WorkstreamId, task.Key, task.Id, cancellationToken))
+            if (await workstreams.TaskKeyExistsAsync(task.WorkstreamId, task.Key, task.Id, cancellationToken))
                 throw TaskConflicts.DuplicateKey(task.WorkstreamId, task.Key);
         }
 

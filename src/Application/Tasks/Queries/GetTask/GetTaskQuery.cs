@@ -7,10 +7,10 @@ namespace StateHub.Application.Tasks.Queries.GetTask;
 
 public sealed record GetTaskQuery(Guid Id) : IQuery<TaskDto>;
 
-internal sealed class GetTaskQueryHandler(IWorkTaskRepository tasks, TaskViews views)
+internal sealed class GetTaskQueryHandler(IWorkstreamRepository workstreams, TaskViews views)
     : IRequestHandler<GetTaskQuery, TaskDto>
 {
     public async Task<TaskDto> Handle(GetTaskQuery request, CancellationToken cancellationToken) =>
-        await views.OneAsync(await tasks.GetByIdAsync(request.Id, cancellationToken)
+        await views.OneAsync(await workstreams.GetTaskAsync(request.Id, cancellationToken)
             ?? throw NotFoundException.Task(request.Id), cancellationToken);
 }

@@ -27,14 +27,14 @@ public sealed class ListTasksQueryValidator : AbstractValidator<ListTasksQuery>
     }
 }
 
-internal sealed class ListTasksQueryHandler(IWorkstreamRepository workstreams, IWorkTaskRepository tasks, TaskViews views)
+internal sealed class ListTasksQueryHandler(IWorkstreamRepository workstreams, TaskViews views)
     : IRequestHandler<ListTasksQuery, Page<TaskDto>>
 {
     public async Task<Page<TaskDto>> Handle(ListTasksQuery request, CancellationToken cancellationToken)
     {
         var workstream = await workstreams.GetByIdAsync(request.WorkstreamId, cancellationToken)
             ?? throw NotFoundException.Workstream(request.WorkstreamId);
-        var all = await views.ManyAsync(await tasks.ListByWorkstreamAsync(workstream.Id, cancellationToken), cancellationToken);
+        var all = await views.ManyAsync(await workstreams.ListTasksAsync(workstream.Id, cancellationToken), cancellationToken);
         return Paging.InMemory(all, request.Limit, request.Cursor, ListTasksQuery.List, t => t.Id);
     }
 }

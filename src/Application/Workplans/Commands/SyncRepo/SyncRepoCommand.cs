@@ -85,7 +85,7 @@ public sealed class SyncRepoCommandValidator : AbstractValidator<SyncRepoCommand
 
 internal sealed class SyncRepoCommandHandler(
     IRepoRepository repos,
-    IWorkplanRepository workplans,
+    IWorkstreamRepository workplans,
     IWorkplanSourceReader sourceReader,
     IWorkplanConsistencyEngine engine,
     ITaskDependencyRepository dependencies,
