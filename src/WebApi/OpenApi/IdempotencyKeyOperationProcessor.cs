@@ -51,7 +51,7 @@ internal sealed class IdempotencyKeyOperationProcessor : IOperationProcessor
         });
 
         Describe(context, 409, typeof(ProblemDetails), "Conflict.",
-            $"A request with this `{IdempotencyMiddleware.HeaderName}` is still being processed: retry shortly to get its response.");
+            $"Also: a request with this `{IdempotencyMiddleware.HeaderName}` is still being processed; retry shortly to get its response.");
         Describe(context, 422, typeof(ValidationProblemDetails), "Validation failed: `errors` maps each offending field to its messages.",
             $"Also: the `{IdempotencyMiddleware.HeaderName}` was already used with another request, or is malformed.");
 
