@@ -351,7 +351,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -525,7 +525,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -1035,7 +1035,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -2249,7 +2249,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -2609,7 +2609,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -3354,7 +3354,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -3891,7 +3891,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -4069,7 +4069,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -4250,7 +4250,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -4906,7 +4906,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -6663,7 +6663,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -6864,7 +6864,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -7323,7 +7323,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -7860,7 +7860,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -8051,7 +8051,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -8392,7 +8392,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -8586,7 +8586,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -8935,7 +8935,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -9474,7 +9474,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -10007,7 +10007,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -10557,7 +10557,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -11475,7 +11475,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -12300,7 +12300,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -12464,7 +12464,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -12644,7 +12644,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict. A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -12822,7 +12822,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). A request with this `Idempotency-Key` is still being processed: retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
