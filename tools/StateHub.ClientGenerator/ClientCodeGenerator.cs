@@ -159,8 +159,8 @@ public static class ClientCodeGenerator
     }
 
     /// <summary>
-    /// <c>ifMatch</c> is the last argument of every method (before the cancellation token), after
-    /// an optional body too: NSwag orders parameters by <c>x-position</c>.
+    /// <c>ifMatch</c>, then <c>idempotencyKey</c>, are the last arguments of every method (before the
+    /// cancellation token), after an optional body too: NSwag orders parameters by <c>x-position</c>.
     /// </summary>
     private static void IfMatchLast(OpenApiDocument document)
     {
@@ -173,7 +173,13 @@ public static class ClientCodeGenerator
             if (operation.RequestBody is { } body)
                 body.Position = position++;
             foreach (var parameter in operation.Parameters.Where(p => p.Kind != OpenApiParameterKind.Path))
-                parameter.Position = string.Equals(parameter.Name, "If-Match", StringComparison.OrdinalIgnoreCase) ? 1000 : position++;
+                parameter.Position = parameter.Name.ToLowerInvariant() switch
+                {
+                    "if-match" => 1000,
+                    // Declared on every POST after If-Match was: last, so existing positional calls keep their meaning.
+                    "idempotency-key" => 1001,
+                    _ => position++,
+                };
         }
     }
 

@@ -34,25 +34,29 @@ namespace StateHub.Client
         /// <summary>
         /// List every key, oldest first, without secrets.
         /// </summary>
+        /// <param name="limit">Page size, 1 to 500; everything when absent.</param>
+        /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<ApiKeyDto>> ListAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<ApiKeyDto>> ListAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Create a key: role admin, agent (bound to repo_slug) or reader. The answer's key is the only time the secret is shown.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CreatedApiKeyDto> CreateAsync(CreateApiKeyRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<CreatedApiKeyDto> CreateAsync(CreateApiKeyRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Revoke a key: refused on every node from now on. Idempotent: the first revocation time is kept.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ApiKeyDto> RevokeAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ApiKeyDto> RevokeAsync(System.Guid id, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -92,9 +96,11 @@ namespace StateHub.Client
         /// <summary>
         /// List every key, oldest first, without secrets.
         /// </summary>
+        /// <param name="limit">Page size, 1 to 500; everything when absent.</param>
+        /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<ApiKeyDto>> ListAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<ApiKeyDto>> ListAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -109,6 +115,16 @@ namespace StateHub.Client
 
                     // Operation Path: "api-keys"
                     urlBuilder_.Append("api-keys");
+                    urlBuilder_.Append('?');
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -161,6 +177,16 @@ namespace StateHub.Client
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new StateHubApiException<ProblemDetails>("Forbidden.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -216,9 +242,10 @@ namespace StateHub.Client
         /// <summary>
         /// Create a key: role admin, agent (bound to repo_slug) or reader. The answer's key is the only time the secret is shown.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CreatedApiKeyDto> CreateAsync(CreateApiKeyRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<CreatedApiKeyDto> CreateAsync(CreateApiKeyRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (command == null)
                 throw new System.ArgumentNullException("command");
@@ -229,6 +256,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -314,6 +344,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 415)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -331,7 +371,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -387,9 +427,10 @@ namespace StateHub.Client
         /// <summary>
         /// Revoke a key: refused on every node from now on. Idempotent: the first revocation time is kept.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ApiKeyDto> RevokeAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ApiKeyDto> RevokeAsync(System.Guid id, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -400,6 +441,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
                     request_.Method = new System.Net.Http.HttpMethod("POST");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
@@ -474,6 +518,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -481,7 +535,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -678,9 +732,10 @@ namespace StateHub.Client
         /// <summary>
         /// Create a domain.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<DomainDto> CreateAsync(CreateDomainRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<DomainDto> CreateAsync(CreateDomainRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -881,9 +936,10 @@ namespace StateHub.Client
         /// <summary>
         /// Create a domain.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DomainDto> CreateAsync(CreateDomainRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<DomainDto> CreateAsync(CreateDomainRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (command == null)
                 throw new System.ArgumentNullException("command");
@@ -894,6 +950,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -976,7 +1035,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -996,7 +1055,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -1537,9 +1596,10 @@ namespace StateHub.Client
         /// <summary>
         /// Add a goal to a repo.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<GoalDto> CreateAsync(string repoSlug, CreateGoalRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<GoalDto> CreateAsync(string repoSlug, CreateGoalRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -2075,9 +2135,10 @@ namespace StateHub.Client
         /// <summary>
         /// Add a goal to a repo.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<GoalDto> CreateAsync(string repoSlug, CreateGoalRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<GoalDto> CreateAsync(string repoSlug, CreateGoalRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (repoSlug == null)
                 throw new System.ArgumentNullException("repoSlug");
@@ -2091,6 +2152,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -2178,6 +2242,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 415)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2195,7 +2269,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -2384,9 +2458,10 @@ namespace StateHub.Client
         /// <summary>
         /// Mark a message read. Idempotent: the first read time is kept.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<InboxMessageDto> MarkMessageReadAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<InboxMessageDto> MarkMessageReadAsync(System.Guid id, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2436,9 +2511,10 @@ namespace StateHub.Client
         /// <summary>
         /// Mark a message read. Idempotent: the first read time is kept.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<InboxMessageDto> MarkMessageReadAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<InboxMessageDto> MarkMessageReadAsync(System.Guid id, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -2449,6 +2525,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
                     request_.Method = new System.Net.Http.HttpMethod("POST");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
@@ -2523,6 +2602,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -2530,7 +2619,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -2895,9 +2984,10 @@ namespace StateHub.Client
         /// <summary>
         /// Register a draft interface change. Nobody is notified until it is published.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<InterfaceChangeDto> RegisterAsync(RegisterInterfaceChangeRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<InterfaceChangeDto> RegisterAsync(RegisterInterfaceChangeRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2923,27 +3013,30 @@ namespace StateHub.Client
         /// <param name="id">The interface change.</param>
         /// <param name="repoSlug">The affected repo that reports its status; a repo the change does not affect is a 404.</param>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<InterfaceChangeDto> AcknowledgeAsync(System.Guid id, string repoSlug, AcknowledgeInterfaceChangeRequest command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<InterfaceChangeDto> AcknowledgeAsync(System.Guid id, string repoSlug, AcknowledgeInterfaceChangeRequest command, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Publish a draft: notify every affected repo's inbox and log an event on the origin, once.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<InterfaceChangeDto> PublishAsync(System.Guid id, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<InterfaceChangeDto> PublishAsync(System.Guid id, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Resolve a published change: record the note, notify the affected repos once more and log an event on the origin. Refused (409, naming them) while any affected repo is notified or acknowledged, unless the body says force with a resolution_note. The body is optional.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<InterfaceChangeDto> ResolveAsync(System.Guid id, ResolveInterfaceChangeRequest? command = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<InterfaceChangeDto> ResolveAsync(System.Guid id, ResolveInterfaceChangeRequest? command = null, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -3152,9 +3245,10 @@ namespace StateHub.Client
         /// <summary>
         /// Register a draft interface change. Nobody is notified until it is published.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> RegisterAsync(RegisterInterfaceChangeRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> RegisterAsync(RegisterInterfaceChangeRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (command == null)
                 throw new System.ArgumentNullException("command");
@@ -3165,6 +3259,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -3250,6 +3347,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 415)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -3267,7 +3374,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -3663,9 +3770,10 @@ namespace StateHub.Client
         /// <param name="id">The interface change.</param>
         /// <param name="repoSlug">The affected repo that reports its status; a repo the change does not affect is a 404.</param>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> AcknowledgeAsync(System.Guid id, string repoSlug, AcknowledgeInterfaceChangeRequest command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> AcknowledgeAsync(System.Guid id, string repoSlug, AcknowledgeInterfaceChangeRequest command, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -3685,6 +3793,9 @@ namespace StateHub.Client
 
                     if (ifMatch != null)
                         request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -3780,7 +3891,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -3800,7 +3911,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -3857,9 +3968,10 @@ namespace StateHub.Client
         /// Publish a draft: notify every affected repo's inbox and log an event on the origin, once.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> PublishAsync(System.Guid id, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> PublishAsync(System.Guid id, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -3873,6 +3985,9 @@ namespace StateHub.Client
 
                     if (ifMatch != null)
                         request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
                     request_.Method = new System.Net.Http.HttpMethod("POST");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
@@ -3954,7 +4069,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -3964,7 +4079,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -4021,9 +4136,10 @@ namespace StateHub.Client
         /// Resolve a published change: record the note, notify the affected repos once more and log an event on the origin. Refused (409, naming them) while any affected repo is notified or acknowledged, unless the body says force with a resolution_note. The body is optional.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> ResolveAsync(System.Guid id, ResolveInterfaceChangeRequest? command = null, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<InterfaceChangeDto> ResolveAsync(System.Guid id, ResolveInterfaceChangeRequest? command = null, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -4037,6 +4153,9 @@ namespace StateHub.Client
 
                     if (ifMatch != null)
                         request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -4131,7 +4250,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -4151,7 +4270,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -4349,9 +4468,10 @@ namespace StateHub.Client
         /// <summary>
         /// Register a repo in an existing domain.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<RepoDto> RegisterAsync(RegisterRepoRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<RepoDto> RegisterAsync(RegisterRepoRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4359,9 +4479,11 @@ namespace StateHub.Client
         /// </summary>
         /// <param name="hash">The root-commit SHA-1. Required; sent empty, it matches nothing.</param>
         /// <param name="remoteUrl">Narrows the match when forks share the fingerprint.</param>
+        /// <param name="limit">Page size, 1 to 500; every match when absent.</param>
+        /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<RepoDto>> FindByFingerprintAsync(string hash, string? remoteUrl = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<RepoDto>> FindByFingerprintAsync(string hash, string? remoteUrl = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4389,9 +4511,11 @@ namespace StateHub.Client
         /// <br/>C7 and C13 skipped (full_evaluation false). A fully cached fleet costs a constant
         /// <br/>number of SQL statements.
         /// </remarks>
+        /// <param name="limit">Page size, 1 to 500; the whole fleet when absent.</param>
+        /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4454,9 +4578,10 @@ namespace StateHub.Client
         /// Record the repo's path on one host, leaving other hosts' paths as they are.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<RepoDto> RegisterHostPathAsync(string slug, RegisterHostPathRequest command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<RepoDto> RegisterHostPathAsync(string slug, RegisterHostPathRequest command, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -4470,9 +4595,10 @@ namespace StateHub.Client
         /// <param name="slug">The repo.</param>
         /// <param name="fix">true (default): change the hub to match the files in one transaction; false: only report.</param>
         /// <param name="command">Optional pushed workplan files; send no body to read the repo's directory.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<SyncReportDto> SyncAsync(string slug, bool? fix = null, SyncRepoRequest? command = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<SyncReportDto> SyncAsync(string slug, bool? fix = null, SyncRepoRequest? command = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -4671,9 +4797,10 @@ namespace StateHub.Client
         /// <summary>
         /// Register a repo in an existing domain.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<RepoDto> RegisterAsync(RegisterRepoRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<RepoDto> RegisterAsync(RegisterRepoRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (command == null)
                 throw new System.ArgumentNullException("command");
@@ -4684,6 +4811,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -4776,7 +4906,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -4796,7 +4926,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -4854,9 +4984,11 @@ namespace StateHub.Client
         /// </summary>
         /// <param name="hash">The root-commit SHA-1. Required; sent empty, it matches nothing.</param>
         /// <param name="remoteUrl">Narrows the match when forks share the fingerprint.</param>
+        /// <param name="limit">Page size, 1 to 500; every match when absent.</param>
+        /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<RepoDto>> FindByFingerprintAsync(string hash, string? remoteUrl = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<RepoDto>> FindByFingerprintAsync(string hash, string? remoteUrl = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (hash == null)
                 throw new System.ArgumentNullException("hash");
@@ -4879,6 +5011,14 @@ namespace StateHub.Client
                     if (remoteUrl != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("remote_url")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(remoteUrl, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -5302,9 +5442,11 @@ namespace StateHub.Client
         /// <br/>C7 and C13 skipped (full_evaluation false). A fully cached fleet costs a constant
         /// <br/>number of SQL statements.
         /// </remarks>
+        /// <param name="limit">Page size, 1 to 500; the whole fleet when absent.</param>
+        /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -5319,6 +5461,16 @@ namespace StateHub.Client
 
                     // Operation Path: "repos/doi/summary"
                     urlBuilder_.Append("repos/doi/summary");
+                    urlBuilder_.Append('?');
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -5371,6 +5523,16 @@ namespace StateHub.Client
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new StateHubApiException<ProblemDetails>("Forbidden.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -6384,9 +6546,10 @@ namespace StateHub.Client
         /// Record the repo's path on one host, leaving other hosts' paths as they are.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<RepoDto> RegisterHostPathAsync(string slug, RegisterHostPathRequest command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<RepoDto> RegisterHostPathAsync(string slug, RegisterHostPathRequest command, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (slug == null)
                 throw new System.ArgumentNullException("slug");
@@ -6403,6 +6566,9 @@ namespace StateHub.Client
 
                     if (ifMatch != null)
                         request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -6497,7 +6663,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -6517,7 +6683,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -6581,9 +6747,10 @@ namespace StateHub.Client
         /// <param name="slug">The repo.</param>
         /// <param name="fix">true (default): change the hub to match the files in one transaction; false: only report.</param>
         /// <param name="command">Optional pushed workplan files; send no body to read the repo's directory.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<SyncReportDto> SyncAsync(string slug, bool? fix = null, SyncRepoRequest? command = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<SyncReportDto> SyncAsync(string slug, bool? fix = null, SyncRepoRequest? command = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (slug == null)
                 throw new System.ArgumentNullException("slug");
@@ -6594,6 +6761,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -6694,7 +6864,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -6714,7 +6884,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -6904,9 +7074,10 @@ namespace StateHub.Client
         /// Claim the most urgent ready, unclaimed task of the repo's active workstreams (priority, then creation):
         /// <br/>200 with the task, or 204 when none is ready. Concurrent calls claim different tasks.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskDto> ClaimNextAsync(string repoSlug, ClaimNextTaskRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TaskDto> ClaimNextAsync(string repoSlug, ClaimNextTaskRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6933,18 +7104,20 @@ namespace StateHub.Client
         /// <br/>not ready (blocked) → 409 naming the holder and expiry, or the blockers.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskDto> ClaimAsync(System.Guid id, ClaimTaskRequest command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TaskDto> ClaimAsync(System.Guid id, ClaimTaskRequest command, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Make the task wait for another task (any repo; done or cancelled frees it) or for an interface change (resolved frees it).
         /// <br/>A dependency that would close a cycle → 409 naming it; a duplicate → 409.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<DependencyDto> AddDependencyAsync(System.Guid id, AddDependencyRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<DependencyDto> AddDependencyAsync(System.Guid id, AddDependencyRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6959,18 +7132,20 @@ namespace StateHub.Client
         /// End the current claim, leaving the task todo (default), done, blocked or cancelled; a stale claim_token → 409.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskDto> ReleaseAsync(System.Guid id, ReleaseTaskRequest command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TaskDto> ReleaseAsync(System.Guid id, ReleaseTaskRequest command, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Extend the current claim to now + ttl_seconds; a stale claim_token or an expired claim → 409.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskDto> RenewClaimAsync(System.Guid id, RenewClaimRequest command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TaskDto> RenewClaimAsync(System.Guid id, RenewClaimRequest command, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -6984,9 +7159,10 @@ namespace StateHub.Client
         /// <summary>
         /// Add a task to a workstream; its key must be new in the workstream.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TaskDto> CreateAsync(System.Guid workstreamId, CreateTaskRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TaskDto> CreateAsync(System.Guid workstreamId, CreateTaskRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -7027,9 +7203,10 @@ namespace StateHub.Client
         /// Claim the most urgent ready, unclaimed task of the repo's active workstreams (priority, then creation):
         /// <br/>200 with the task, or 204 when none is ready. Concurrent calls claim different tasks.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskDto> ClaimNextAsync(string repoSlug, ClaimNextTaskRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TaskDto> ClaimNextAsync(string repoSlug, ClaimNextTaskRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (repoSlug == null)
                 throw new System.ArgumentNullException("repoSlug");
@@ -7043,6 +7220,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -7136,6 +7316,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 415)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -7153,7 +7343,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -7553,9 +7743,10 @@ namespace StateHub.Client
         /// <br/>not ready (blocked) → 409 naming the holder and expiry, or the blockers.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskDto> ClaimAsync(System.Guid id, ClaimTaskRequest command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TaskDto> ClaimAsync(System.Guid id, ClaimTaskRequest command, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -7572,6 +7763,9 @@ namespace StateHub.Client
 
                     if (ifMatch != null)
                         request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -7666,7 +7860,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -7686,7 +7880,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -7743,9 +7937,10 @@ namespace StateHub.Client
         /// Make the task wait for another task (any repo; done or cancelled frees it) or for an interface change (resolved frees it).
         /// <br/>A dependency that would close a cycle → 409 naming it; a duplicate → 409.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<DependencyDto> AddDependencyAsync(System.Guid id, AddDependencyRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<DependencyDto> AddDependencyAsync(System.Guid id, AddDependencyRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -7759,6 +7954,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -7853,7 +8051,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -7873,7 +8071,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -8077,9 +8275,10 @@ namespace StateHub.Client
         /// End the current claim, leaving the task todo (default), done, blocked or cancelled; a stale claim_token → 409.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskDto> ReleaseAsync(System.Guid id, ReleaseTaskRequest command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TaskDto> ReleaseAsync(System.Guid id, ReleaseTaskRequest command, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -8096,6 +8295,9 @@ namespace StateHub.Client
 
                     if (ifMatch != null)
                         request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -8190,7 +8392,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -8210,7 +8412,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -8267,9 +8469,10 @@ namespace StateHub.Client
         /// Extend the current claim to now + ttl_seconds; a stale claim_token or an expired claim → 409.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskDto> RenewClaimAsync(System.Guid id, RenewClaimRequest command, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TaskDto> RenewClaimAsync(System.Guid id, RenewClaimRequest command, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -8286,6 +8489,9 @@ namespace StateHub.Client
 
                     if (ifMatch != null)
                         request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -8380,7 +8586,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -8400,7 +8606,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -8615,9 +8821,10 @@ namespace StateHub.Client
         /// <summary>
         /// Add a task to a workstream; its key must be new in the workstream.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TaskDto> CreateAsync(System.Guid workstreamId, CreateTaskRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TaskDto> CreateAsync(System.Guid workstreamId, CreateTaskRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (workstreamId == null)
                 throw new System.ArgumentNullException("workstreamId");
@@ -8631,6 +8838,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -8725,7 +8935,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -8745,7 +8955,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -8945,9 +9155,10 @@ namespace StateHub.Client
         /// <summary>
         /// Log what happened in a repo.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ProgressEventDto> LogAsync(string repoSlug, LogProgressEventRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ProgressEventDto> LogAsync(string repoSlug, LogProgressEventRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -9149,9 +9360,10 @@ namespace StateHub.Client
         /// <summary>
         /// Log what happened in a repo.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ProgressEventDto> LogAsync(string repoSlug, LogProgressEventRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ProgressEventDto> LogAsync(string repoSlug, LogProgressEventRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (repoSlug == null)
                 throw new System.ArgumentNullException("repoSlug");
@@ -9165,6 +9377,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -9252,6 +9467,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 415)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -9269,7 +9494,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -9466,9 +9691,10 @@ namespace StateHub.Client
         /// <summary>
         /// Record a repo's TPSC inventory.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<TpscSnapshotDto> CreateAsync(string repoSlug, CreateTpscSnapshotRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<TpscSnapshotDto> CreateAsync(string repoSlug, CreateTpscSnapshotRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -9667,9 +9893,10 @@ namespace StateHub.Client
         /// <summary>
         /// Record a repo's TPSC inventory.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<TpscSnapshotDto> CreateAsync(string repoSlug, CreateTpscSnapshotRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<TpscSnapshotDto> CreateAsync(string repoSlug, CreateTpscSnapshotRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (repoSlug == null)
                 throw new System.ArgumentNullException("repoSlug");
@@ -9683,6 +9910,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -9770,6 +10000,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 415)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -9787,7 +10027,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -9984,9 +10224,10 @@ namespace StateHub.Client
         /// <summary>
         /// Add a workstream to a repo; its key must be new in the repo.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WorkstreamDto> CreateAsync(string repoSlug, CreateWorkstreamRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WorkstreamDto> CreateAsync(string repoSlug, CreateWorkstreamRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -10202,9 +10443,10 @@ namespace StateHub.Client
         /// <summary>
         /// Add a workstream to a repo; its key must be new in the repo.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WorkstreamDto> CreateAsync(string repoSlug, CreateWorkstreamRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WorkstreamDto> CreateAsync(string repoSlug, CreateWorkstreamRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (repoSlug == null)
                 throw new System.ArgumentNullException("repoSlug");
@@ -10218,6 +10460,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -10312,7 +10557,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -10332,7 +10577,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -10858,17 +11103,20 @@ namespace StateHub.Client
         /// <summary>
         /// List subscriptions, oldest first, with their health.
         /// </summary>
+        /// <param name="limit">Page size, 1 to 500; everything when absent.</param>
+        /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<WebhookDto>> ListAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<WebhookDto>> ListAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Subscribe a receiver. The answer holds the signing secret, shown only this once. Nothing is sent until an event happens (or a ping).
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WebhookWithSecretDto> CreateAsync(CreateWebhookRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WebhookWithSecretDto> CreateAsync(CreateWebhookRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -10902,42 +11150,47 @@ namespace StateHub.Client
         /// <param name="id">The subscription.</param>
         /// <param name="status">Only attempts in this status: pending, succeeded or failed.</param>
         /// <param name="limit">At most this many entries (1–500, default 100).</param>
+        /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<WebhookDeliveryDto>> ListDeliveriesAsync(System.Guid id, WebhookDeliveryStatus? status = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<WebhookDeliveryDto>> ListDeliveriesAsync(System.Guid id, WebhookDeliveryStatus? status = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Send a delivery's event again (same webhook-id, same sequence), as a new attempt due now.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Accepted.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WebhookDeliveryDto> RedeliverDeliveryAsync(System.Guid id, System.Guid deliveryId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WebhookDeliveryDto> RedeliverDeliveryAsync(System.Guid id, System.Guid deliveryId, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Queue a webhook.ping event for this subscription; the answer is its pending delivery.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Accepted.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WebhookDeliveryDto> PingAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WebhookDeliveryDto> PingAsync(System.Guid id, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Queue again every delivery that failed since since (its last attempt failed and no retry is pending).
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Accepted.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WebhookRecoveryDto> RecoverDeliveriesAsync(System.Guid id, RecoverWebhookDeliveriesRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WebhookRecoveryDto> RecoverDeliveriesAsync(System.Guid id, RecoverWebhookDeliveriesRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
         /// Issue a new signing secret (shown once). The old one keeps signing for 24 hours: deliveries carry both signatures.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<WebhookWithSecretDto> RotateSecretAsync(System.Guid id, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<WebhookWithSecretDto> RotateSecretAsync(System.Guid id, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
     }
 
@@ -10977,9 +11230,11 @@ namespace StateHub.Client
         /// <summary>
         /// List subscriptions, oldest first, with their health.
         /// </summary>
+        /// <param name="limit">Page size, 1 to 500; everything when absent.</param>
+        /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<WebhookDto>> ListAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<WebhookDto>> ListAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -10994,6 +11249,16 @@ namespace StateHub.Client
 
                     // Operation Path: "webhooks"
                     urlBuilder_.Append("webhooks");
+                    urlBuilder_.Append('?');
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -11111,9 +11376,10 @@ namespace StateHub.Client
         /// <summary>
         /// Subscribe a receiver. The answer holds the signing secret, shown only this once. Nothing is sent until an event happens (or a ping).
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Created; the Location header names the new resource.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WebhookWithSecretDto> CreateAsync(CreateWebhookRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WebhookWithSecretDto> CreateAsync(CreateWebhookRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (command == null)
                 throw new System.ArgumentNullException("command");
@@ -11124,6 +11390,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -11199,6 +11468,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Forbidden.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 415)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -11216,7 +11495,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -11754,9 +12033,10 @@ namespace StateHub.Client
         /// <param name="id">The subscription.</param>
         /// <param name="status">Only attempts in this status: pending, succeeded or failed.</param>
         /// <param name="limit">At most this many entries (1–500, default 100).</param>
+        /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<WebhookDeliveryDto>> ListDeliveriesAsync(System.Guid id, WebhookDeliveryStatus? status = null, int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<WebhookDeliveryDto>> ListDeliveriesAsync(System.Guid id, WebhookDeliveryStatus? status = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -11784,6 +12064,10 @@ namespace StateHub.Client
                     if (limit != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (cursor != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("cursor")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(cursor, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -11913,9 +12197,10 @@ namespace StateHub.Client
         /// <summary>
         /// Send a delivery's event again (same webhook-id, same sequence), as a new attempt due now.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Accepted.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WebhookDeliveryDto> RedeliverDeliveryAsync(System.Guid id, System.Guid deliveryId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WebhookDeliveryDto> RedeliverDeliveryAsync(System.Guid id, System.Guid deliveryId, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -11929,6 +12214,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
                     request_.Method = new System.Net.Http.HttpMethod("POST");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
@@ -12005,6 +12293,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -12012,7 +12310,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -12068,9 +12366,10 @@ namespace StateHub.Client
         /// <summary>
         /// Queue a webhook.ping event for this subscription; the answer is its pending delivery.
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Accepted.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WebhookDeliveryDto> PingAsync(System.Guid id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WebhookDeliveryDto> PingAsync(System.Guid id, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -12081,6 +12380,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
                     request_.Method = new System.Net.Http.HttpMethod("POST");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
@@ -12155,6 +12457,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 422)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -12162,7 +12474,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -12218,9 +12530,10 @@ namespace StateHub.Client
         /// <summary>
         /// Queue again every delivery that failed since since (its last attempt failed and no retry is pending).
         /// </summary>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>Accepted.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WebhookRecoveryDto> RecoverDeliveriesAsync(System.Guid id, RecoverWebhookDeliveriesRequest command, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WebhookRecoveryDto> RecoverDeliveriesAsync(System.Guid id, RecoverWebhookDeliveriesRequest command, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -12234,6 +12547,9 @@ namespace StateHub.Client
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(command, JsonSerializerSettings);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -12321,6 +12637,16 @@ namespace StateHub.Client
                             throw new StateHubApiException<ProblemDetails>("Not found: a resource the request names does not exist.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
+                        if (status_ == 409)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ProblemDetails>("Conflict. Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
                         if (status_ == 415)
                         {
                             var objectResponse_ = await ReadObjectResponseAsync<ProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
@@ -12338,7 +12664,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -12395,9 +12721,10 @@ namespace StateHub.Client
         /// Issue a new signing secret (shown once). The old one keeps signing for 24 hours: deliveries carry both signatures.
         /// </summary>
         /// <param name="ifMatch">Change the resource only if its current `ETag` is listed (or `*`). Absent: no precondition. A stale or malformed value is a 409 and nothing changes.</param>
+        /// <param name="idempotencyKey">Makes a retry safe: a unique value per intended request (e.g. a UUID), 1–255 visible ASCII characters. The first response (status, body, Content-Type, Location, ETag, Link) is stored for 24 hours; a retry with the same key, method, path, query and body within that window gets it replayed byte for byte, with `Idempotent-Replayed: true`, and nothing runs again. The same key with another request is a 422; while the first request with the key is still running, a 409 (retry shortly). 5xx answers are not stored, so a retry after one runs again. Keys are scoped per API key. Absent: every request runs.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<WebhookWithSecretDto> RotateSecretAsync(System.Guid id, string? ifMatch = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<WebhookWithSecretDto> RotateSecretAsync(System.Guid id, string? ifMatch = null, string? idempotencyKey = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -12411,6 +12738,9 @@ namespace StateHub.Client
 
                     if (ifMatch != null)
                         request_.Headers.TryAddWithoutValidation("If-Match", ConvertToString(ifMatch, System.Globalization.CultureInfo.InvariantCulture));
+
+                    if (idempotencyKey != null)
+                        request_.Headers.TryAddWithoutValidation("Idempotency-Key", ConvertToString(idempotencyKey, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Content = new System.Net.Http.StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
                     request_.Method = new System.Net.Http.HttpMethod("POST");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
@@ -12492,7 +12822,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ProblemDetails>("Conflict: a duplicate, an illegal state transition, or a concurrent change (a stale `If-Match`). Also: a request with this `Idempotency-Key` is still being processed; retry shortly to get its response.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 422)
@@ -12502,7 +12832,7 @@ namespace StateHub.Client
                             {
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
-                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages. Also: the `Idempotency-Key` was already used with another request, or is malformed.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)

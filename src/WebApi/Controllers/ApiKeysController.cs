@@ -23,10 +23,15 @@ public sealed class ApiKeysController : ApiControllerBase
     }
 
     /// <summary>List every key, oldest first, without secrets.</summary>
+    /// <param name="limit">Page size, 1 to 500; everything when absent.</param>
+    /// <param name="cursor">The opaque cursor of the next page, from the previous page's <c>Link: rel="next"</c> header.</param>
     [HttpGet("api-keys")]
     [ProducesResponseType(typeof(IReadOnlyList<ApiKeyDto>), StatusCodes.Status200OK)]
-    public Task<IReadOnlyList<ApiKeyDto>> ListApiKeys(CancellationToken cancellationToken) =>
-        Mediator.Send(new ListApiKeysQuery(), cancellationToken);
+    public async Task<IReadOnlyList<ApiKeyDto>> ListApiKeys(
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        Paged(await Mediator.Send(new ListApiKeysQuery { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Revoke a key: refused on every node from now on. Idempotent: the first revocation time is kept.</summary>
     [HttpPost("api-keys/{id}/revoke")]

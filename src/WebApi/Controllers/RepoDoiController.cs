@@ -16,10 +16,15 @@ public sealed class RepoDoiController : ApiControllerBase
     /// C7 and C13 skipped (<c>full_evaluation</c> false). A fully cached fleet costs a constant
     /// number of SQL statements.
     /// </remarks>
+    /// <param name="limit">Page size, 1 to 500; the whole fleet when absent.</param>
+    /// <param name="cursor">The opaque cursor of the next page, from the previous page's <c>Link: rel="next"</c> header.</param>
     [HttpGet("doi/summary")]
     [ProducesResponseType(typeof(IReadOnlyList<DoiSummaryEntryDto>), StatusCodes.Status200OK)]
-    public Task<IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummary(CancellationToken cancellationToken) =>
-        Mediator.Send(new GetDoiSummaryQuery(), cancellationToken);
+    public async Task<IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummary(
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        Paged(await Mediator.Send(new GetDoiSummaryQuery { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>The full DoI report of a repo: the 14 criteria, its tier, and what blocks the next tier.</summary>
     /// <param name="slug">The repo slug.</param>

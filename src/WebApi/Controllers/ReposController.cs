@@ -46,14 +46,18 @@ public sealed class ReposController : ApiControllerBase
     /// <summary>Find repos by root-commit fingerprint (<c>git rev-list --max-parents=0 HEAD</c>); possibly empty.</summary>
     /// <param name="hash">The root-commit SHA-1. Required; sent empty, it matches nothing.</param>
     /// <param name="remoteUrl">Narrows the match when forks share the fingerprint.</param>
+    /// <param name="limit">Page size, 1 to 500; every match when absent.</param>
+    /// <param name="cursor">The opaque cursor of the next page, from the previous page's <c>Link: rel="next"</c> header.</param>
     [HttpGet("by-fingerprint")]
     [ProducesResponseType(typeof(IReadOnlyList<RepoDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public Task<IReadOnlyList<RepoDto>> FindReposByFingerprint(
+    public async Task<IReadOnlyList<RepoDto>> FindReposByFingerprint(
         [FromQuery(Name = "hash")][KeepEmptyString] string hash,
         [FromQuery(Name = "remote_url")] string? remoteUrl,
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
         CancellationToken cancellationToken) =>
-        Mediator.Send(new FindReposByFingerprintQuery(hash, remoteUrl), cancellationToken);
+        Paged(await Mediator.Send(new FindReposByFingerprintQuery(hash, remoteUrl) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Find the repo with a git remote URL (fallback; prefer by-fingerprint).</summary>
     /// <param name="url">The remote URL exactly as registered. Required; sent empty, it is a 404.</param>

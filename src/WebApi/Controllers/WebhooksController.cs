@@ -23,11 +23,16 @@ namespace StateHub.WebApi.Controllers;
 public sealed class WebhooksController : ApiControllerBase
 {
     /// <summary>List subscriptions, oldest first, with their health.</summary>
+    /// <param name="limit">Page size, 1 to 500; everything when absent.</param>
+    /// <param name="cursor">The opaque cursor of the next page, from the previous page's <c>Link: rel="next"</c> header.</param>
     [HttpGet("")]
     [ProducesResponseType(typeof(IReadOnlyList<WebhookDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public Task<IReadOnlyList<WebhookDto>> ListWebhooks(CancellationToken cancellationToken) =>
-        Mediator.Send(new ListWebhooksQuery(), cancellationToken);
+    public async Task<IReadOnlyList<WebhookDto>> ListWebhooks(
+        [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        CancellationToken cancellationToken) =>
+        Paged(await Mediator.Send(new ListWebhooksQuery { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Subscribe a receiver. The answer holds the signing <c>secret</c>, shown only this once. Nothing is sent until an event happens (or a ping).</summary>
     [HttpPost("")]
@@ -89,16 +94,18 @@ public sealed class WebhooksController : ApiControllerBase
     /// <param name="id">The subscription.</param>
     /// <param name="status">Only attempts in this status: pending, succeeded or failed.</param>
     /// <param name="limit">At most this many entries (1–500, default 100).</param>
+    /// <param name="cursor">The opaque cursor of the next page, from the previous page's <c>Link: rel="next"</c> header.</param>
     [HttpGet("{id}/deliveries")]
     [ProducesResponseType(typeof(IReadOnlyList<WebhookDeliveryDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public Task<IReadOnlyList<WebhookDeliveryDto>> ListWebhookDeliveries(
+    public async Task<IReadOnlyList<WebhookDeliveryDto>> ListWebhookDeliveries(
         Guid id,
         [FromQuery(Name = "status")] WebhookDeliveryStatus? status,
         [FromQuery(Name = "limit")] int? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
         CancellationToken cancellationToken) =>
-        Mediator.Send(new ListWebhookDeliveriesQuery(id, status, limit), cancellationToken);
+        Paged(await Mediator.Send(new ListWebhookDeliveriesQuery(id, status, limit) { Cursor = cursor }, cancellationToken));
 
     /// <summary>Send a delivery's event again (same <c>webhook-id</c>, same sequence), as a new attempt due now.</summary>
     [HttpPost("{id}/deliveries/{delivery_id}/redeliver")]

@@ -115,6 +115,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         return Convert.ToHexStringLower(SHA256.HashData([.. head, .. body]));
     }
 
+    /// <summary>A 409 problem, or a 422 validation problem whose <c>errors</c> name the header (every 422 carries <c>errors</c>).</summary>
     private static Task Refuse(HttpContext context, int status, string detail) =>
-        ProblemWriter.WriteAsync(context, Problems.Create(status, status == StatusCodes.Status409Conflict ? "Conflict" : "Validation failed", detail));
+        ProblemWriter.WriteAsync(context, status == StatusCodes.Status409Conflict
+            ? Problems.Create(status, "Conflict", detail)
+            : new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(new Dictionary<string, string[]> { [HeaderName] = [detail] })
+            {
+                Status = status,
+                Title = "Validation failed",
+                Detail = detail,
+            });
 }

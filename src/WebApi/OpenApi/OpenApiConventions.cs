@@ -51,6 +51,7 @@ public static class OpenApiConventions
         settings.OperationProcessors.Add(new RequiredParametersOperationProcessor());
         settings.OperationProcessors.Add(new ConditionalRequestsOperationProcessor());
         settings.OperationProcessors.Add(new OperationConventionsProcessor());
+        settings.OperationProcessors.Add(new IdempotencyKeyOperationProcessor());
         settings.DocumentProcessors.Add(new ContractDocumentProcessor());
 
         // §10: either scheme carries the same API key; the document requires one of them everywhere

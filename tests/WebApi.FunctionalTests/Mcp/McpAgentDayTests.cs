@@ -30,7 +30,7 @@ public sealed class McpAgentDayTests : McpTestBase
         Assert.That(byRemote.Single()!["slug"]!.GetValue<string>(), Is.EqualTo("billing"));
         Assert.That((await CallOkAsync("find_repos", new { remote_url = "git@example.com:org/none.git" })).AsArray(), Is.Empty);
         Assert.That((await CallOkAsync("get_repo", new { slug }))["git_fingerprint"]!.GetValue<string>(), Is.EqualTo(Fingerprint));
-        Assert.That((await CallOkAsync("list_repos")).AsArray(), Has.Count.EqualTo(2));
+        Assert.That((await CallItemsAsync("list_repos")).AsArray(), Has.Count.EqualTo(2));
 
         // What do I do today?
         var dispatch = await CallOkAsync("get_dispatch", new { repo_slug = slug });
@@ -53,14 +53,14 @@ public sealed class McpAgentDayTests : McpTestBase
         var done = await CallOkAsync("update_task", new { id = Id(task), title = "Call v2" });
         Assert.That(done["status"]!.GetValue<string>(), Is.EqualTo("done"));
         Assert.That(done["title"]!.GetValue<string>(), Is.EqualTo("Call v2"), "an update changes only what it is given");
-        Assert.That((await CallOkAsync("list_tasks", new { workstream_id = Id(workstream) }))[0]!["status"]!.GetValue<string>(), Is.EqualTo("done"));
+        Assert.That((await CallItemsAsync("list_tasks", new { workstream_id = Id(workstream) }))[0]!["status"]!.GetValue<string>(), Is.EqualTo("done"));
         await CallOkAsync("update_workstream", new { id = Id(workstream), status = "done" });
         await CallOkAsync("update_goal", new { id = Id(goal), status = "achieved" });
 
         // Answer the change and read the inbox.
         var acknowledged = await CallOkAsync("acknowledge_interface_change", new { id = Id(change), repo_slug = slug, status = "migrated", note = "on v2" });
         Assert.That(acknowledged["consumers"]![0]!["status"]!.GetValue<string>(), Is.EqualTo("migrated"));
-        var inbox = (await CallOkAsync("list_inbox", new { repo_slug = slug, unread = true })).AsArray();
+        var inbox = (await CallItemsAsync("list_inbox", new { repo_slug = slug, unread = true })).AsArray();
         await CallOkAsync("mark_inbox_read", new { message_id = Id(inbox.Single()!) });
 
         dispatch = await CallOkAsync("get_dispatch", new { repo_slug = slug });
@@ -87,7 +87,7 @@ public sealed class McpAgentDayTests : McpTestBase
         Assert.That(Contains(Encoding.UTF8.GetBytes(text), expected), Is.True, text);
         Assert.That(Contains(body, expected), Is.True, Encoding.UTF8.GetString(body));
         Assert.That(text, Does.Not.Contain("\\u"));
-        Assert.That(JsonNode.Parse(text)![0]!["id"]!.GetValue<string>(), Is.EqualTo(Id(workstream)));
+        Assert.That(JsonNode.Parse(text)!["items"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(Id(workstream)));
     }
 
     [Test]

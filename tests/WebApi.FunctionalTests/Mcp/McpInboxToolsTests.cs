@@ -28,19 +28,19 @@ public sealed class McpInboxToolsTests : McpTestBase
     [Test]
     public async Task ListInbox_Unread_ReturnsWhatTheHttpTwinReturns()
     {
-        var unread = await CallOkAsync("list_inbox", new { repo_slug = Consumer, unread = true });
+        var unread = await CallItemsAsync("list_inbox", new { repo_slug = Consumer, unread = true });
 
         Assert.That(unread.AsArray(), Has.Count.EqualTo(1));
         Assert.That(unread[0]!["kind"]!.GetValue<string>(), Is.EqualTo("interface_change_published"));
         var http = await GetOkAsync($"/repos/{Consumer}/inbox?unread=true");
         Assert.That(JsonNode.DeepEquals(unread, http), Is.True, $"MCP: {unread}\nHTTP: {http}");
-        Assert.That(await CallOkAsync("list_inbox", new { repo_slug = Consumer, unread = false }), Is.Empty);
+        Assert.That(await CallItemsAsync("list_inbox", new { repo_slug = Consumer, unread = false }), Is.Empty);
     }
 
     [Test]
     public async Task MarkInboxRead_UnreadMessage_MarksItReadOnceAndClearsTheDispatchCount()
     {
-        var id = (await CallOkAsync("list_inbox", new { repo_slug = Consumer }))[0]!["id"]!.GetValue<string>();
+        var id = (await CallItemsAsync("list_inbox", new { repo_slug = Consumer }))[0]!["id"]!.GetValue<string>();
 
         var read = await CallOkAsync("mark_inbox_read", new { message_id = id });
         Factory.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -48,7 +48,7 @@ public sealed class McpInboxToolsTests : McpTestBase
 
         Assert.That(read["read_at"]!.GetValue<string>(), Is.Not.Empty);
         Assert.That(again["read_at"]!.GetValue<string>(), Is.EqualTo(read["read_at"]!.GetValue<string>()), "the first read time is kept");
-        Assert.That(await CallOkAsync("list_inbox", new { repo_slug = Consumer, unread = true }), Is.Empty);
+        Assert.That(await CallItemsAsync("list_inbox", new { repo_slug = Consumer, unread = true }), Is.Empty);
         Assert.That((await GetOkAsync($"/repos/{Consumer}/dispatch"))["unread_inbox_count"]!.GetValue<int>(), Is.EqualTo(0));
     }
 

@@ -91,8 +91,8 @@ public sealed class McpInterfaceChangeToolsTests : McpTestBase
         await CallOkAsync("publish_interface_change", new { interface_change_id = published });
         await RegisterDraftAsync();
 
-        var affecting = await CallOkAsync("list_interface_changes", new { status = "published", affected = Consumer });
-        var byOrigin = await CallOkAsync("list_interface_changes", new { origin = Origin });
+        var affecting = await CallItemsAsync("list_interface_changes", new { status = "published", affected = Consumer });
+        var byOrigin = await CallItemsAsync("list_interface_changes", new { origin = Origin });
 
         Assert.That(affecting.AsArray().Select(c => c!["id"]!.GetValue<string>()), Is.EqualTo(new[] { published }));
         Assert.That(byOrigin.AsArray(), Has.Count.EqualTo(2));

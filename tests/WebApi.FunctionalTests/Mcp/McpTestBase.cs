@@ -59,6 +59,10 @@ public abstract class McpTestBase : FunctionalTestBase
         return JsonNode.Parse(text)!;
     }
 
+    /// <summary>Calls a list tool that must succeed, and returns the <c>items</c> of its page.</summary>
+    protected async Task<JsonArray> CallItemsAsync(string tool, object? arguments = null) =>
+        (await CallOkAsync(tool, arguments))["items"]!.AsArray();
+
     /// <summary>Calls a tool that must fail, asserts the problem it reports, and returns its detail.</summary>
     protected async Task<string> CallFailingAsync(string tool, object? arguments, int expectedStatus)
     {

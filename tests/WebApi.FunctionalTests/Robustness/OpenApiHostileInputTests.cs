@@ -7,7 +7,7 @@ namespace StateHub.WebApi.FunctionalTests.Robustness;
 
 /// <summary>
 /// Walks the committed OpenAPI document and sends every operation hostile values in every path
-/// parameter, query parameter, body field, charset, content type and If-Match (§15): no answer may
+/// parameter, query parameter, body field, charset, content type, If-Match and, where declared, Idempotency-Key (§15): no answer may
 /// be a 5xx, every 4xx is a problem with a detail, and the seeded data reads back unchanged.
 /// Fixed seed by default; <c>STATEHUB_HOSTILE_SEED=random</c> (or a number) varies it.
 /// </summary>
@@ -36,6 +36,9 @@ public sealed class OpenApiHostileInputTests : FunctionalTestBase
     ];
 
     private static readonly string[] IfMatches = ["\"1\"", "W/\"1\"", "*", "garbage", "\"", "\"\\u0000\"", new string('"', 300)];
+
+    /// <summary>Idempotency-Key values (sent where the document declares it): empty, blank, spaced, too long, odd but valid.</summary>
+    private static readonly string[] IdempotencyKeys = ["", " ", "two words", new string('k', 256), "\"quoted\"", "{[<%00>]}", "ÿ"];
 
     private int _sent;
     private int _specifiedUnavailable;
@@ -149,6 +152,18 @@ public sealed class OpenApiHostileInputTests : FunctionalTestBase
 
         foreach (var ifMatch in IfMatches)
             await SendAsync(method, Url(), ValidBody(), ifMatch: ifMatch);
+
+        var headers = parameters.Where(p => p["in"]?.GetValue<string>() == "header").Select(p => p["name"]!.GetValue<string>()).ToList();
+        if (headers.Contains("Idempotency-Key"))
+        {
+            foreach (var key in IdempotencyKeys)
+                await SendAsync(method, Url(), ValidBody(), idempotencyKeys: [key]);
+            await SendAsync(method, Url(), ValidBody(), idempotencyKeys: ["one", "two"]);
+            // The same valid key twice with different bodies: the second is the stored answer or a 422, never a 5xx.
+            var reused = $"hostile-{random.Next()}";
+            await SendAsync(method, Url(), ValidBody(), idempotencyKeys: [reused]);
+            await SendAsync(method, Url(), "{}", idempotencyKeys: [reused]);
+        }
     }
 
     private static List<string> Properties(JsonNode? schema, JsonNode document)
@@ -166,7 +181,7 @@ public sealed class OpenApiHostileInputTests : FunctionalTestBase
         return schema?["properties"]?.AsObject().Select(p => p.Key).ToList() ?? [];
     }
 
-    private async Task SendAsync(HttpMethod method, string url, string? json, string contentType = "application/json", byte[]? raw = null, string? ifMatch = null)
+    private async Task SendAsync(HttpMethod method, string url, string? json, string contentType = "application/json", byte[]? raw = null, string? ifMatch = null, string[]? idempotencyKeys = null)
     {
         using var request = new HttpRequestMessage(method, url);
         if (json is not null || raw is not null)
@@ -177,6 +192,8 @@ public sealed class OpenApiHostileInputTests : FunctionalTestBase
 
         if (ifMatch is not null)
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        if (idempotencyKeys is not null)
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKeys);
 
         _sent++;
         HttpResponseMessage response;

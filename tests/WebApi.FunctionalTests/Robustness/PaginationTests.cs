@@ -137,6 +137,88 @@ public sealed partial class PaginationTests : FunctionalTestBase
         Assert.That(names, Is.EqualTo((await GetOkAsync("/domains/")).AsArray().Select(d => d!["slug"]!.GetValue<string>())));
     }
 
+    [Test]
+    public async Task WebhookDeliveries_PageWithLinkAndDefaultTo100_EveryAttemptOnceWhileMoreAreAdded()
+    {
+        var webhook = await PostCreatedAsync("/webhooks/", new { url = "http://93.184.215.14/hooks" });
+        var deliveries = $"/webhooks/{webhook["id"]}/deliveries";
+        for (var i = 0; i < 103; i++)
+        {
+            Factory.Clock.Advance(TimeSpan.FromMilliseconds(i % 2)); // ties too: broken by attempt and id
+            await SendOkAsync(HttpMethod.Post, $"/webhooks/{webhook["id"]}/ping", expected: HttpStatusCode.Accepted);
+        }
+
+        var first = await Client.GetAsync(deliveries);
+        Assert.That((await ReadJsonAsync(first)).AsArray(), Has.Count.EqualTo(100), "a growing list: 100 by default");
+        Assert.That(Next(first), Is.Not.Null);
+
+        var originals = (await ReadJsonAsync(await Client.GetAsync(deliveries + "?limit=500"))).AsArray().Select(d => d!["id"]!.GetValue<string>()).ToList();
+        var seen = new List<string>();
+        string? url = deliveries + "?limit=7";
+        while (url is not null)
+        {
+            var response = await Client.GetAsync(url);
+            seen.AddRange((await ReadJsonAsync(response)).AsArray().Select(d => d!["id"]!.GetValue<string>()));
+            url = Next(response);
+            Factory.Clock.Advance(TimeSpan.FromSeconds(1));
+            await SendOkAsync(HttpMethod.Post, $"/webhooks/{webhook["id"]}/ping", expected: HttpStatusCode.Accepted);
+        }
+
+        Assert.That(seen, Is.EqualTo(originals), "newest first, every attempt once; newer attempts never shift the pages");
+        await AssertProblemAsync(await Client.GetAsync(deliveries + "?cursor=nonsense"), HttpStatusCode.UnprocessableEntity);
+        await AssertProblemAsync(await Client.GetAsync(deliveries + "?limit=0"), HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Test]
+    public async Task EveryOtherRegistryList_WithoutLimitReturnsEverything_AndWalksPageByPageToTheSameList()
+    {
+        const string fingerprint = "3f786850e387550fdab836ed7e6dc881de23001b";
+        for (var i = 0; i < 5; i++)
+        {
+            await RegisterRepoAsync($"fork-{i}", gitFingerprint: fingerprint);
+            await PostCreatedAsync("/webhooks/", new { url = $"http://93.184.215.14/hooks/{i}" });
+            await PostCreatedAsync("/api-keys", new { name = $"reader-{i}", role = "reader" });
+        }
+
+        foreach (var (list, key, atLeast) in new[]
+        {
+            ($"/repos/by-fingerprint?hash={fingerprint}", "id", 5),
+            ("/repos/doi/summary", "repo_slug", 6),
+            ("/webhooks/", "id", 5),
+            ("/api-keys", "id", 5),
+        })
+        {
+            var all = await Client.GetAsync(list);
+            var everything = (await ReadJsonAsync(all)).AsArray().Select(x => x![key]!.GetValue<string>()).ToList();
+            Assert.That(everything, Has.Count.GreaterThanOrEqualTo(atLeast), list);
+            Assert.That(all.Headers.Contains("Link"), Is.False, $"{list}: a registry list returns everything without limit");
+
+            var walked = new List<string>();
+            string? url = list + (list.Contains('?') ? "&" : "?") + "limit=2";
+            var pages = 0;
+            while (url is not null)
+            {
+                var response = await Client.GetAsync(url);
+                var page = (await ReadJsonAsync(response)).AsArray();
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{url}: {page}");
+                Assert.That(page, Has.Count.LessThanOrEqualTo(2), url);
+                walked.AddRange(page.Select(x => x![key]!.GetValue<string>()));
+                url = Next(response);
+                Assert.That(++pages, Is.LessThan(20), list);
+            }
+
+            Assert.That(walked, Is.EqualTo(everything), list);
+        }
+    }
+
+    [TestCase("/webhooks/?limit=0")]
+    [TestCase("/webhooks/?cursor=abc")]
+    [TestCase("/api-keys?limit=501")]
+    [TestCase("/api-keys?cursor=abc")]
+    [TestCase("/repos/doi/summary?limit=0")]
+    [TestCase("/repos/doi/summary?cursor=ZG9tYWlucw")]
+    [TestCase("/repos/by-fingerprint?hash=abc&limit=0")]
+    [TestCase("/repos/by-fingerprint?hash=abc&cursor=abc")]
     [TestCase("/repos/alpha/events?limit=0")]
     [TestCase("/repos/alpha/events?limit=501")]
     [TestCase("/repos/alpha/events?limit=abc")]

@@ -22,8 +22,11 @@ public interface IWebhookStore
     /// <summary>Every subscription, oldest first.</summary>
     Task<IReadOnlyList<WebhookSubscription>> ListAsync(CancellationToken cancellationToken);
 
-    /// <summary>A subscription's attempts newest first, only those in <paramref name="status"/> when given.</summary>
-    Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(Guid subscriptionId, WebhookDeliveryStatus? status, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// A subscription's attempts newest first (created_at, attempt, id, all descending), only those in
+    /// <paramref name="status"/> when given, and only those after <paramref name="after"/> in that order when given.
+    /// </summary>
+    Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(Guid subscriptionId, WebhookDeliveryStatus? status, int limit, CancellationToken cancellationToken, DeliveryPosition? after = null);
 
     /// <summary>One attempt of the subscription, tracked.</summary>
     Task<WebhookDelivery?> GetDeliveryAsync(Guid subscriptionId, Guid deliveryId, CancellationToken cancellationToken);
@@ -44,3 +47,6 @@ public interface IWebhookTargetGuard
     /// <summary>Null when <paramref name="url"/> may receive webhooks; otherwise why not, in a sentence.</summary>
     Task<string?> RefusalAsync(string url, CancellationToken cancellationToken);
 }
+
+/// <summary>Where a page of a delivery log ended: the sort keys of its last attempt.</summary>
+public sealed record DeliveryPosition(DateTimeOffset CreatedAt, int Attempt, Guid Id);

@@ -43,7 +43,7 @@ public static class Paging
     /// <summary>The default page of lists that grow with time (inbox, interface changes, TPSC snapshots).</summary>
     public const int DefaultGrowingLimit = 100;
 
-    public const string CursorMessage = "Not a cursor of this list: pass back the cursor from the previous page's Link header unchanged.";
+    public const string CursorMessage = "Not a cursor of this list: pass back the cursor of the previous page (its Link header, or an MCP list tool's next_cursor) unchanged.";
 
     public static string Encode(string list, string position) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{list}|{position}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -103,14 +103,19 @@ public static class Paging
     /// Pages a complete, ordered list (registry lists, which are small and return everything when
     /// <paramref name="limit"/> is null): the cursor is the last item's id, and the next page starts after it.
     /// </summary>
-    public static Page<T> InMemory<T>(IReadOnlyList<T> ordered, int? limit, string? cursor, string list, Func<T, Guid> idOf)
+    public static Page<T> InMemory<T>(IReadOnlyList<T> ordered, int? limit, string? cursor, string list, Func<T, Guid> idOf) =>
+        InMemory(ordered, limit, cursor, list, item => idOf(item).ToString("N"));
+
+    /// <summary>As above, for a list whose items are told apart by a unique string (e.g. a repo slug).</summary>
+    public static Page<T> InMemory<T>(IReadOnlyList<T> ordered, int? limit, string? cursor, string list, Func<T, string> keyOf)
     {
         var start = 0;
         if (cursor is not null)
         {
-            if (!Guid.TryParseExact(Decode(list, cursor) ?? string.Empty, "N", out var after))
+            var after = Decode(list, cursor);
+            if (string.IsNullOrEmpty(after))
                 throw new RequestValidationException("cursor", CursorMessage);
-            var index = ordered.Select((item, i) => (item, i)).FirstOrDefault(x => idOf(x.item) == after, (default!, -1)).Item2;
+            var index = ordered.Select((item, i) => (item, i)).FirstOrDefault(x => string.Equals(keyOf(x.item), after, StringComparison.Ordinal), (default!, -1)).Item2;
             if (index < 0)
                 throw new RequestValidationException("cursor", "The cursor's row no longer exists; start again from the first page.");
             start = index + 1;
@@ -120,7 +125,7 @@ public static class Paging
         if (limit is not { } take)
             return new Page<T>(rest.ToList(), null);
         var items = rest.Take(take).ToList();
-        return new Page<T>(items, start + take < ordered.Count ? Encode(list, idOf(items[^1]).ToString("N")) : null);
+        return new Page<T>(items, start + take < ordered.Count ? Encode(list, keyOf(items[^1])) : null);
     }
 
     /// <summary>limit 1–500 when given.</summary>

@@ -35,11 +35,18 @@ internal sealed class WebhookStore(StateHubDbContext db, WebhookOutbox outbox) :
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(Guid subscriptionId, WebhookDeliveryStatus? status, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(Guid subscriptionId, WebhookDeliveryStatus? status, int limit, CancellationToken cancellationToken, DeliveryPosition? after = null)
     {
         var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.SubscriptionId == subscriptionId);
         if (status is { } s)
             query = query.Where(d => d.Status == s);
+        if (after is not null)
+        {
+            // Keyset: one row comparison in the list's own order, so pages stay stable while attempts are added.
+            var (at, attempt, id) = (after.CreatedAt, after.Attempt, after.Id);
+            query = query.Where(d => EF.Functions.LessThan(ValueTuple.Create(d.CreatedAt, d.Attempt, d.Id), ValueTuple.Create(at, attempt, id)));
+        }
+
         return await query
             .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Attempt).ThenByDescending(d => d.Id)
             .Take(limit)

@@ -44,13 +44,16 @@ public sealed class InterfaceChangeTools(IMediator mediator)
         }, cancellationToken);
 
     [McpServerTool(Name = "list_interface_changes", Title = "List interface changes", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Lists interface changes, newest first (GET /interface-changes/). Filters: status, origin, affected (repo slugs).")]
-    public async Task<IReadOnlyList<InterfaceChangeDto>> ListInterfaceChanges(
+    [Description("Lists interface changes, newest first (GET /interface-changes/). Filters: status, origin, affected (repo slugs)." + McpPage<object>.ResultDescription)]
+    public async Task<McpPage<InterfaceChangeDto>> ListInterfaceChanges(
         [Description("draft, published or resolved.")] InterfaceChangeStatus? status = null,
         [Description("Only changes offered by this repo (slug).")] string? origin = null,
         [Description("Only changes affecting this repo (slug).")] string? affected = null,
+        [Description(McpPage<object>.LimitDescription + "Default 100.")] int? limit = null,
+        [Description(McpPage<object>.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        (await mediator.Send(new ListInterfaceChangesQuery(status, origin, affected), cancellationToken)).Items;
+        McpPage<InterfaceChangeDto>.Of(await mediator.Send(
+            new ListInterfaceChangesQuery(status, origin, affected) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     [McpServerTool(Name = "get_interface_change", Title = "Get an interface change", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("One interface change with its consumers' statuses (GET /interface-changes/{id}).")]

@@ -65,11 +65,13 @@ public sealed class RepoTools(IMediator mediator)
     }
 
     [McpServerTool(Name = "list_repos", Title = "List repos", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Lists registered repos by name (GET /repos/), optionally of one domain.")]
-    public async Task<IReadOnlyList<RepoDto>> ListRepos(
+    [Description("Lists registered repos by name (GET /repos/), optionally of one domain." + McpPage<object>.ResultDescription)]
+    public async Task<McpPage<RepoDto>> ListRepos(
         [Description("Only repos of this domain (slug).")] string? domain = null,
+        [Description(McpPage<object>.LimitDescription + "Leave out for all of them.")] int? limit = null,
+        [Description(McpPage<object>.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        (await mediator.Send(new ListReposQuery(domain), cancellationToken)).Items;
+        McpPage<RepoDto>.Of(await mediator.Send(new ListReposQuery(domain) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     [McpServerTool(Name = "get_repo", Title = "Get a repo", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Gets one registered repo by its slug (GET /repos/{slug}).")]

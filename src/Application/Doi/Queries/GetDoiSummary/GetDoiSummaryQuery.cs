@@ -1,15 +1,33 @@
 using System.Collections.Concurrent;
+using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Options;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.Common.Telemetry;
 using StateHub.Domain.Doi;
 
 namespace StateHub.Application.Doi.Queries.GetDoiSummary;
 
-/// <summary>The DoI tier of every active repo, worst tier first, then by name.</summary>
-public sealed record GetDoiSummaryQuery : IQuery<IReadOnlyList<DoiSummaryEntryDto>>;
+/// <summary>The DoI tier of every active repo, worst tier first, then by name; a page of them with <see cref="Limit"/> (everything when absent).</summary>
+public sealed record GetDoiSummaryQuery : IQuery<Page<DoiSummaryEntryDto>>
+{
+    public const string List = "doi_summary";
+
+    public int? Limit { get; init; }
+
+    public string? Cursor { get; init; }
+}
+
+public sealed class GetDoiSummaryQueryValidator : AbstractValidator<GetDoiSummaryQuery>
+{
+    public GetDoiSummaryQueryValidator()
+    {
+        RuleFor(q => q.Limit).ValidLimit();
+        RuleFor(q => q.Cursor).Must(c => c is null || Paging.Decode(GetDoiSummaryQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+    }
+}
 
 /// <summary>
 /// Three steps, so that no DbContext is ever shared across threads: (1) every database input of
@@ -25,9 +43,9 @@ internal sealed class GetDoiSummaryQueryHandler(
     IHostIdentity host,
     TimeProvider time,
     IOptions<DoiOptions> options)
-    : IRequestHandler<GetDoiSummaryQuery, IReadOnlyList<DoiSummaryEntryDto>>
+    : IRequestHandler<GetDoiSummaryQuery, Page<DoiSummaryEntryDto>>
 {
-    public async Task<IReadOnlyList<DoiSummaryEntryDto>> Handle(GetDoiSummaryQuery request, CancellationToken cancellationToken)
+    public async Task<Page<DoiSummaryEntryDto>> Handle(GetDoiSummaryQuery request, CancellationToken cancellationToken)
     {
         var fleet = await inputsQuery.ListActiveAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -54,7 +72,8 @@ internal sealed class GetDoiSummaryQueryHandler(
             await cache.UpsertAsync(writes.ToList(), cancellationToken);
 
         // The fleet comes ordered by name, then slug, as the repo list is; a stable sort by tier keeps that order within a tier.
-        return entries.OrderBy(e => e.Tier).ToList();
+        // Pages are cut from the whole fleet (its evaluation is what costs, and it is cached), keyed by repo slug.
+        return Paging.InMemory(entries.OrderBy(e => e.Tier).ToList(), request.Limit, request.Cursor, GetDoiSummaryQuery.List, e => e.RepoSlug);
     }
 
     private DoiSummaryEntryDto Summarise(DoiRepoInputs inputs, string hostName, DateTimeOffset now, ConcurrentBag<DoiCacheEntry> writes)

@@ -3,6 +3,7 @@ using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Messaging;
+using StateHub.Application.Common.Paging;
 
 namespace StateHub.Application.Repos.Queries.FindReposByFingerprint;
 
@@ -11,17 +12,32 @@ namespace StateHub.Application.Repos.Queries.FindReposByFingerprint;
 /// one, so <paramref name="RemoteUrl"/> narrows the match. An empty list when nothing matches,
 /// including for an empty hash; only a missing one is refused.
 /// </summary>
-public sealed record FindReposByFingerprintQuery(string Hash, string? RemoteUrl) : IQuery<IReadOnlyList<RepoDto>>;
+public sealed record FindReposByFingerprintQuery(string Hash, string? RemoteUrl) : IQuery<Page<RepoDto>>
+{
+    public const string List = "repos_by_fingerprint";
+
+    /// <summary>Page size, 1–500; every match when absent.</summary>
+    public int? Limit { get; init; }
+
+    public string? Cursor { get; init; }
+}
 
 public sealed class FindReposByFingerprintQueryValidator : AbstractValidator<FindReposByFingerprintQuery>
 {
-    public FindReposByFingerprintQueryValidator() => RuleFor(q => q.Hash).NotNull();
+    public FindReposByFingerprintQueryValidator()
+    {
+        RuleFor(q => q.Hash).NotNull();
+        RuleFor(q => q.Limit).ValidLimit();
+        RuleFor(q => q.Cursor).Must(c => c is null || Paging.Decode(FindReposByFingerprintQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+    }
 }
 
 internal sealed class FindReposByFingerprintQueryHandler(IRepoRepository repos, IMapper mapper)
-    : IRequestHandler<FindReposByFingerprintQuery, IReadOnlyList<RepoDto>>
+    : IRequestHandler<FindReposByFingerprintQuery, Page<RepoDto>>
 {
-    public async Task<IReadOnlyList<RepoDto>> Handle(FindReposByFingerprintQuery request, CancellationToken cancellationToken) =>
-        mapper.Map<IReadOnlyList<RepoDto>>(await repos.FindByFingerprintAsync(
-            request.Hash, string.IsNullOrEmpty(request.RemoteUrl) ? null : request.RemoteUrl, cancellationToken));
+    public async Task<Page<RepoDto>> Handle(FindReposByFingerprintQuery request, CancellationToken cancellationToken) =>
+        Paging.InMemory(
+            mapper.Map<IReadOnlyList<RepoDto>>(await repos.FindByFingerprintAsync(
+                request.Hash, string.IsNullOrEmpty(request.RemoteUrl) ? null : request.RemoteUrl, cancellationToken)),
+            request.Limit, request.Cursor, FindReposByFingerprintQuery.List, r => r.Id);
 }
