@@ -1,6 +1,8 @@
 using System.Text.Json;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Doi;
 using StateHub.Domain.Common;
+using StateHub.Domain.Doi;
 using StateHub.Domain.Inbox;
 using StateHub.Domain.InterfaceChanges;
 using StateHub.Domain.Repos;
@@ -123,6 +125,30 @@ public static class WebhookEventsOutbox
             },
         }, [repo.Slug], [repo.Domain.Slug]);
     }
+
+    /// <summary>
+    /// <c>doi.tier_changed</c>: the repo, its previous and new tier, which evaluation saw it
+    /// (<c>full</c>: GET /repos/{slug}/doi; <c>summary</c>: the fleet summary, C7 and C13 skipped),
+    /// and links to the report. The payload's <c>timestamp</c> is the evaluation's time.
+    /// </summary>
+    public static void DoiTierChanged(this IWebhookOutbox outbox, DoiRepoState repo, DoiTierChange change, DoiCacheEntry evaluation) =>
+        outbox.Enqueue(WebhookEventTypes.DoiTierChanged, evaluation.CheckedAt, new Dictionary<string, object?>
+        {
+            ["repo_id"] = repo.Id,
+            ["repo_slug"] = repo.Slug,
+            ["domain_slug"] = repo.DomainSlug,
+            ["previous_tier"] = EnumWire.Name(change.Previous),
+            ["tier"] = EnumWire.Name(change.Current),
+            ["core_pass"] = evaluation.CorePass,
+            ["standard_pass"] = evaluation.StandardPass,
+            ["full_pass"] = evaluation.FullPass,
+            ["evaluation"] = evaluation.FullEvaluation ? "full" : "summary",
+            ["links"] = new Dictionary<string, string>
+            {
+                ["doi"] = $"/repos/{repo.Slug}/doi",
+                ["repo"] = $"/repos/{repo.Slug}",
+            },
+        }, [repo.Slug], [repo.DomainSlug]);
 
     private static Dictionary<string, object?> RepoData(ManagedRepo repo) => new()
     {

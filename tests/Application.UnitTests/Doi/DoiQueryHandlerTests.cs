@@ -17,6 +17,8 @@ public sealed class DoiQueryHandlerTests
 {
     private readonly Mock<IDoiInputsQuery> _inputs = new();
     private readonly Mock<IDoiCacheStore> _cache = new();
+    private readonly Mock<IWebhookOutbox> _outbox = new();
+    private readonly Mock<IUnitOfWork> _unitOfWork = new();
     private readonly Mock<IRepoFileSystem> _fileSystem = new();
     private readonly Mock<IGitMetadataReader> _git = new();
     private readonly Mock<IWorkplanSourceReader> _workplanReader = new();
@@ -31,7 +33,9 @@ public sealed class DoiQueryHandlerTests
         _time.Setup(t => t.GetUtcNow()).Returns(DoiSnapshots.Now);
         _cache.Setup(c => c.UpsertAsync(It.IsAny<IReadOnlyCollection<DoiCacheEntry>>(), It.IsAny<CancellationToken>()))
             .Callback<IReadOnlyCollection<DoiCacheEntry>, CancellationToken>((entries, _) => _writes.Add(entries.ToList()))
-            .Returns(Task.CompletedTask);
+            .ReturnsAsync((IReadOnlyCollection<DoiCacheEntry> entries, CancellationToken _) => entries.Select(e => new DoiCacheWrite(e, null)).ToList());
+        _unitOfWork.Setup(u => u.ExecuteInTransactionAsync(It.IsAny<Func<CancellationToken, Task<int>>>(), It.IsAny<CancellationToken>()))
+            .Returns((Func<CancellationToken, Task<int>> work, CancellationToken ct) => work(ct));
     }
 
     [Test]
@@ -185,7 +189,7 @@ public sealed class DoiQueryHandlerTests
 
     private GetRepoDoiQueryHandler RepoHandler() => new(
         _inputs.Object,
-        _cache.Object,
+        new DoiCacheRecorder(_cache.Object, _outbox.Object, _unitOfWork.Object),
         new DoiDiskInspector(_fileSystem.Object, _git.Object),
         _git.Object,
         new DoiWorkplanCheck(_workplanReader.Object, _engine.Object),
@@ -194,7 +198,7 @@ public sealed class DoiQueryHandlerTests
 
     private GetDoiSummaryQueryHandler SummaryHandler() => new(
         _inputs.Object,
-        _cache.Object,
+        new DoiCacheRecorder(_cache.Object, _outbox.Object, _unitOfWork.Object),
         new DoiDiskInspector(_fileSystem.Object, _git.Object),
         _git.Object,
         _host.Object,

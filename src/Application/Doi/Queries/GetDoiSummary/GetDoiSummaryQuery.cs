@@ -19,7 +19,7 @@ public sealed record GetDoiSummaryQuery : IQuery<IReadOnlyList<DoiSummaryEntryDt
 /// </summary>
 internal sealed class GetDoiSummaryQueryHandler(
     IDoiInputsQuery inputsQuery,
-    IDoiCacheStore cache,
+    DoiCacheRecorder cache,
     DoiDiskInspector inspector,
     IGitMetadataReader git,
     IHostIdentity host,
@@ -51,7 +51,7 @@ internal sealed class GetDoiSummaryQueryHandler(
         StateHubMetrics.DoiCacheMiss(writes.Count);
         StateHubMetrics.DoiEvaluated("summary", writes.Count);
         if (!writes.IsEmpty)
-            await cache.UpsertAsync(writes.ToList(), cancellationToken);
+            await cache.RecordAsync(writes.ToList(), fleet.Select(f => f.State).ToList(), cancellationToken);
 
         // The fleet comes ordered by name, then slug, as the repo list is; a stable sort by tier keeps that order within a tier.
         return entries.OrderBy(e => e.Tier).ToList();
