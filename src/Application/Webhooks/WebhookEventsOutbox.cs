@@ -25,20 +25,30 @@ public static class WebhookEventsOutbox
         outbox.Enqueue(WebhookEventTypes.RepoArchived, at, RepoData(repo), [repo.Slug], [repo.Domain.Slug]);
 
     /// <summary><c>interface_change.*</c>: about the origin and every affected repo (loaded here).</summary>
+    public static Task InterfaceChangeMovedAsync(
+        this IWebhookOutbox outbox, IRepoRepository repos, string eventType, InterfaceChange change, DateTimeOffset at, CancellationToken cancellationToken) =>
+        outbox.InterfaceChangeMovedAsync(repos, eventType, change, null, at, cancellationToken);
+
+    /// <param name="consumer">For <c>interface_change.acknowledged</c>: the affected repo that moved its status.</param>
     public static async Task InterfaceChangeMovedAsync(
-        this IWebhookOutbox outbox, IRepoRepository repos, string eventType, InterfaceChange change, DateTimeOffset at, CancellationToken cancellationToken)
+        this IWebhookOutbox outbox, IRepoRepository repos, string eventType, InterfaceChange change, InterfaceChangeConsumer? consumer, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var origin = await repos.GetByIdAsync(change.OriginRepoId, cancellationToken);
         var affected = change.AffectedRepoSlugs.Count == 0 ? [] : await repos.GetBySlugsAsync(change.AffectedRepoSlugs, cancellationToken);
-        outbox.InterfaceChangeMoved(eventType, change, origin, affected, at);
+        outbox.InterfaceChangeMoved(eventType, change, origin, affected, at, consumer);
     }
 
-    /// <summary><c>interface_change.published</c>, <c>.resolved</c> or <c>.acknowledged</c>: about the origin and every affected repo.</summary>
+    /// <summary>
+    /// <c>interface_change.published</c>, <c>.resolved</c> or <c>.acknowledged</c>: about the origin
+    /// and every affected repo. An acknowledgement also says whose status moved, and to what
+    /// (<c>consumer</c>: <c>repo_slug</c>, <c>status</c>).
+    /// </summary>
     public static void InterfaceChangeMoved(
-        this IWebhookOutbox outbox, string eventType, InterfaceChange change, ManagedRepo? origin, IReadOnlyCollection<ManagedRepo> affected, DateTimeOffset at)
+        this IWebhookOutbox outbox, string eventType, InterfaceChange change, ManagedRepo? origin, IReadOnlyCollection<ManagedRepo> affected, DateTimeOffset at,
+        InterfaceChangeConsumer? consumer = null)
     {
         var repos = (origin is null ? affected : affected.Prepend(origin)).DistinctBy(r => r.Id).ToList();
-        outbox.Enqueue(eventType, at, new Dictionary<string, object?>
+        var data = new Dictionary<string, object?>
         {
             ["interface_change_id"] = change.Id,
             ["origin_repo_slug"] = origin?.Slug,
@@ -47,7 +57,10 @@ public static class WebhookEventsOutbox
             ["change_type"] = EnumWire.Name(change.ChangeType),
             ["interface_type"] = EnumWire.Name(change.InterfaceType),
             ["links"] = new Dictionary<string, string> { ["interface_change"] = $"/interface-changes/{change.Id}" },
-        }, repos.Select(r => r.Slug).ToList(), repos.Select(r => r.Domain.Slug).Distinct().ToList());
+        };
+        if (consumer is not null)
+            data["consumer"] = new Dictionary<string, object?> { ["repo_slug"] = consumer.RepoSlug, ["status"] = EnumWire.Name(consumer.Status) };
+        outbox.Enqueue(eventType, at, data, repos.Select(r => r.Slug).ToList(), repos.Select(r => r.Domain.Slug).Distinct().ToList());
     }
 
     public static void InboxMessageCreated(this IWebhookOutbox outbox, InboxMessage message, ManagedRepo recipient, DateTimeOffset at) =>
@@ -87,7 +100,8 @@ public static class WebhookEventsOutbox
         if (workstream is null)
             return;
         var data = TaskData(task, workstream, workstream.Repo, null);
-        data["agent_id"] = agentId;
+        // The task API's own words: who holds the claim now, or who held the one that lapsed.
+        data[eventType == WebhookEventTypes.TaskClaimed ? "claimed_by" : "previous_holder"] = agentId;
         outbox.Enqueue(eventType, at, data, [workstream.Repo.Slug], [workstream.Repo.Domain.Slug]);
     }
 
