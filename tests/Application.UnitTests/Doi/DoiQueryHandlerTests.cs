@@ -18,7 +18,6 @@ public sealed class DoiQueryHandlerTests
     private readonly Mock<IDoiInputsQuery> _inputs = new();
     private readonly Mock<IDoiCacheStore> _cache = new();
     private readonly Mock<IWebhookOutbox> _outbox = new();
-    private readonly Mock<IUnitOfWork> _unitOfWork = new();
     private readonly Mock<IRepoFileSystem> _fileSystem = new();
     private readonly Mock<IGitMetadataReader> _git = new();
     private readonly Mock<IWorkplanSourceReader> _workplanReader = new();
@@ -31,11 +30,13 @@ public sealed class DoiQueryHandlerTests
     {
         _host.Setup(h => h.HostName).Returns(DoiSnapshots.Host);
         _time.Setup(t => t.GetUtcNow()).Returns(DoiSnapshots.Now);
-        _cache.Setup(c => c.UpsertAsync(It.IsAny<IReadOnlyCollection<DoiCacheEntry>>(), It.IsAny<CancellationToken>()))
-            .Callback<IReadOnlyCollection<DoiCacheEntry>, CancellationToken>((entries, _) => _writes.Add(entries.ToList()))
-            .ReturnsAsync((IReadOnlyCollection<DoiCacheEntry> entries, CancellationToken _) => entries.Select(e => new DoiCacheWrite(e, null)).ToList());
-        _unitOfWork.Setup(u => u.ExecuteInTransactionAsync(It.IsAny<Func<CancellationToken, Task<int>>>(), It.IsAny<CancellationToken>()))
-            .Returns((Func<CancellationToken, Task<int>> work, CancellationToken ct) => work(ct));
+        _cache.Setup(c => c.UpsertAsync(It.IsAny<IReadOnlyCollection<DoiCacheEntry>>(), It.IsAny<Action<IReadOnlyList<DoiCacheWrite>>>(), It.IsAny<CancellationToken>()))
+            .Callback<IReadOnlyCollection<DoiCacheEntry>, Action<IReadOnlyList<DoiCacheWrite>>, CancellationToken>((entries, written, _) =>
+            {
+                _writes.Add(entries.ToList());
+                written(entries.Select(e => new DoiCacheWrite(e, null)).ToList());
+            })
+            .Returns(Task.CompletedTask);
     }
 
     [Test]
@@ -189,7 +190,7 @@ public sealed class DoiQueryHandlerTests
 
     private GetRepoDoiQueryHandler RepoHandler() => new(
         _inputs.Object,
-        new DoiCacheRecorder(_cache.Object, _outbox.Object, _unitOfWork.Object),
+        new DoiCacheRecorder(_cache.Object, _outbox.Object),
         new DoiDiskInspector(_fileSystem.Object, _git.Object),
         _git.Object,
         new DoiWorkplanCheck(_workplanReader.Object, _engine.Object),
@@ -198,7 +199,7 @@ public sealed class DoiQueryHandlerTests
 
     private GetDoiSummaryQueryHandler SummaryHandler() => new(
         _inputs.Object,
-        new DoiCacheRecorder(_cache.Object, _outbox.Object, _unitOfWork.Object),
+        new DoiCacheRecorder(_cache.Object, _outbox.Object),
         new DoiDiskInspector(_fileSystem.Object, _git.Object),
         _git.Object,
         _host.Object,

@@ -9,10 +9,11 @@ namespace StateHub.Infrastructure.Persistence.Repositories;
 
 /// <summary>
 /// Writes DoI cache rows in three set-based statements whatever the number of rows (array
-/// parameters over <c>unnest</c>), and hands back the row each write replaced, as it stood when
-/// the write locked it. Run inside a transaction (the caller's unit of work), the replaced rows
-/// stay locked until it ends, so two nodes evaluating the same repo at once are serialised: the
-/// second sees the first one's tier as the previous one, never the tier both started from.
+/// parameters over <c>unnest</c>), and hands the Application the row each write replaced, as it
+/// stood when the write locked it, then saves what the Application queued (webhook events) and
+/// commits, all in one transaction. The replaced rows stay locked until the commit, so two nodes
+/// evaluating the same repo at once are serialised: the second sees the first one's tier as the
+/// previous one, never the tier both started from.
 /// <list type="number">
 /// <item><c>INSERT … ON CONFLICT DO NOTHING RETURNING</c>: first evaluations (no previous row). A
 /// concurrent first insert of the same repo makes this wait for it, then skip the row.</item>
@@ -24,7 +25,7 @@ namespace StateHub.Infrastructure.Persistence.Repositories;
 /// shows only the new row, and a CTE reading the old one sees the statement's snapshot, not a
 /// version a concurrent node committed meanwhile.
 /// </summary>
-internal sealed class DoiCacheStore(StateHubDbContext db) : IDoiCacheStore
+internal sealed class DoiCacheStore(StateHubDbContext db, IUnitOfWork unitOfWork) : IDoiCacheStore
 {
     private const string Input = """
         unnest(@repo_ids, @tiers, @core_pass, @standard_pass, @full_pass, @criteria, @fingerprints, @checked_at, @full_evaluation)
@@ -55,14 +56,27 @@ internal sealed class DoiCacheStore(StateHubDbContext db) : IDoiCacheStore
         RETURNING d.repo_id AS "Value"
         """;
 
-    public async Task<IReadOnlyList<DoiCacheWrite>> UpsertAsync(IReadOnlyCollection<DoiCacheEntry> entries, CancellationToken cancellationToken)
+    public async Task UpsertAsync(IReadOnlyCollection<DoiCacheEntry> entries, Action<IReadOnlyList<DoiCacheWrite>> written, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(written);
         // One row per repo (its latest entry), in repo-id order so concurrent writers lock in the same order.
         var rows = entries.GroupBy(e => e.RepoId).Select(g => g.MaxBy(e => e.CheckedAt)!).OrderBy(e => e.RepoId).ToList();
         if (rows.Count == 0)
-            return [];
+            return;
 
+        await unitOfWork.ExecuteInTransactionAsync(async ct =>
+        {
+            var writes = await WriteAsync(rows, ct);
+            written(writes);
+            // Saves what the callback queued (the outbox's events and deliveries) in this transaction.
+            await unitOfWork.SaveChangesAsync(ct);
+            return writes.Count;
+        }, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<DoiCacheWrite>> WriteAsync(List<DoiCacheEntry> rows, CancellationToken cancellationToken)
+    {
         var inserted = (await db.Database.SqlQueryRaw<Guid>(InsertSql, Parameters(rows)).ToListAsync(cancellationToken)).ToHashSet();
         var existing = rows.Where(r => !inserted.Contains(r.RepoId)).ToList();
         var writes = rows.Where(r => inserted.Contains(r.RepoId)).Select(r => new DoiCacheWrite(r, null)).ToList();
