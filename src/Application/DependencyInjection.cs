@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddOptions<DoiOptions>().Bind(configuration.GetSection(DoiOptions.SectionName));
         services.AddSingleton<DoiDiskInspector>();
         services.AddScoped<DoiWorkplanCheck>();
+        services.AddScoped<DoiCacheRecorder>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Doi;
 using StateHub.Domain.Common;
+using StateHub.Domain.Doi;
 using StateHub.Domain.Inbox;
 using StateHub.Domain.InterfaceChanges;
 using StateHub.Domain.Repos;
@@ -23,20 +25,30 @@ public static class WebhookEventsOutbox
         outbox.Enqueue(WebhookEventTypes.RepoArchived, at, RepoData(repo), [repo.Slug], [repo.Domain.Slug]);
 
     /// <summary><c>interface_change.*</c>: about the origin and every affected repo (loaded here).</summary>
+    public static Task InterfaceChangeMovedAsync(
+        this IWebhookOutbox outbox, IRepoRepository repos, string eventType, InterfaceChange change, DateTimeOffset at, CancellationToken cancellationToken) =>
+        outbox.InterfaceChangeMovedAsync(repos, eventType, change, null, at, cancellationToken);
+
+    /// <param name="consumer">For <c>interface_change.acknowledged</c>: the affected repo that moved its status.</param>
     public static async Task InterfaceChangeMovedAsync(
-        this IWebhookOutbox outbox, IRepoRepository repos, string eventType, InterfaceChange change, DateTimeOffset at, CancellationToken cancellationToken)
+        this IWebhookOutbox outbox, IRepoRepository repos, string eventType, InterfaceChange change, InterfaceChangeConsumer? consumer, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var origin = await repos.GetByIdAsync(change.OriginRepoId, cancellationToken);
         var affected = change.AffectedRepoSlugs.Count == 0 ? [] : await repos.GetBySlugsAsync(change.AffectedRepoSlugs, cancellationToken);
-        outbox.InterfaceChangeMoved(eventType, change, origin, affected, at);
+        outbox.InterfaceChangeMoved(eventType, change, origin, affected, at, consumer);
     }
 
-    /// <summary><c>interface_change.published</c>, <c>.resolved</c> or <c>.acknowledged</c>: about the origin and every affected repo.</summary>
+    /// <summary>
+    /// <c>interface_change.published</c>, <c>.resolved</c> or <c>.acknowledged</c>: about the origin
+    /// and every affected repo. An acknowledgement also says whose status moved, and to what
+    /// (<c>consumer</c>: <c>repo_slug</c>, <c>status</c>).
+    /// </summary>
     public static void InterfaceChangeMoved(
-        this IWebhookOutbox outbox, string eventType, InterfaceChange change, ManagedRepo? origin, IReadOnlyCollection<ManagedRepo> affected, DateTimeOffset at)
+        this IWebhookOutbox outbox, string eventType, InterfaceChange change, ManagedRepo? origin, IReadOnlyCollection<ManagedRepo> affected, DateTimeOffset at,
+        InterfaceChangeConsumer? consumer = null)
     {
         var repos = (origin is null ? affected : affected.Prepend(origin)).DistinctBy(r => r.Id).ToList();
-        outbox.Enqueue(eventType, at, new Dictionary<string, object?>
+        var data = new Dictionary<string, object?>
         {
             ["interface_change_id"] = change.Id,
             ["origin_repo_slug"] = origin?.Slug,
@@ -45,7 +57,10 @@ public static class WebhookEventsOutbox
             ["change_type"] = EnumWire.Name(change.ChangeType),
             ["interface_type"] = EnumWire.Name(change.InterfaceType),
             ["links"] = new Dictionary<string, string> { ["interface_change"] = $"/interface-changes/{change.Id}" },
-        }, repos.Select(r => r.Slug).ToList(), repos.Select(r => r.Domain.Slug).Distinct().ToList());
+        };
+        if (consumer is not null)
+            data["consumer"] = new Dictionary<string, object?> { ["repo_slug"] = consumer.RepoSlug, ["status"] = EnumWire.Name(consumer.Status) };
+        outbox.Enqueue(eventType, at, data, repos.Select(r => r.Slug).ToList(), repos.Select(r => r.Domain.Slug).Distinct().ToList());
     }
 
     public static void InboxMessageCreated(this IWebhookOutbox outbox, InboxMessage message, ManagedRepo recipient, DateTimeOffset at) =>
@@ -85,7 +100,8 @@ public static class WebhookEventsOutbox
         if (workstream is null)
             return;
         var data = TaskData(task, workstream, workstream.Repo, null);
-        data["agent_id"] = agentId;
+        // The task API's own words: who holds the claim now, or who held the one that lapsed.
+        data[eventType == WebhookEventTypes.TaskClaimed ? "claimed_by" : "previous_holder"] = agentId;
         outbox.Enqueue(eventType, at, data, [workstream.Repo.Slug], [workstream.Repo.Domain.Slug]);
     }
 
@@ -123,6 +139,30 @@ public static class WebhookEventsOutbox
             },
         }, [repo.Slug], [repo.Domain.Slug]);
     }
+
+    /// <summary>
+    /// <c>doi.tier_changed</c>: the repo, its previous and new tier, which evaluation saw it
+    /// (<c>full</c>: GET /repos/{slug}/doi; <c>summary</c>: the fleet summary, C7 and C13 skipped),
+    /// and links to the report. The payload's <c>timestamp</c> is the evaluation's time.
+    /// </summary>
+    public static void DoiTierChanged(this IWebhookOutbox outbox, DoiRepoState repo, DoiTierChange change, DoiCacheEntry evaluation) =>
+        outbox.Enqueue(WebhookEventTypes.DoiTierChanged, evaluation.CheckedAt, new Dictionary<string, object?>
+        {
+            ["repo_id"] = repo.Id,
+            ["repo_slug"] = repo.Slug,
+            ["domain_slug"] = repo.DomainSlug,
+            ["previous_tier"] = EnumWire.Name(change.Previous),
+            ["tier"] = EnumWire.Name(change.Current),
+            ["core_pass"] = evaluation.CorePass,
+            ["standard_pass"] = evaluation.StandardPass,
+            ["full_pass"] = evaluation.FullPass,
+            ["evaluation"] = evaluation.FullEvaluation ? "full" : "summary",
+            ["links"] = new Dictionary<string, string>
+            {
+                ["doi"] = $"/repos/{repo.Slug}/doi",
+                ["repo"] = $"/repos/{repo.Slug}",
+            },
+        }, [repo.Slug], [repo.DomainSlug]);
 
     private static Dictionary<string, object?> RepoData(ManagedRepo repo) => new()
     {

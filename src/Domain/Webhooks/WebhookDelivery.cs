@@ -56,7 +56,8 @@ public sealed class WebhookDelivery : Entity
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
-    public static WebhookDelivery First(Guid subscriptionId, WebhookEvent webhookEvent, long sequence, DateTimeOffset dueAt) =>
+    /// <param name="dueRealAt">The due time on the real clock; by default the attempt is due at once.</param>
+    public static WebhookDelivery First(Guid subscriptionId, WebhookEvent webhookEvent, long sequence, DateTimeOffset dueAt, DateTimeOffset? dueRealAt = null) =>
         new()
         {
             SubscriptionId = subscriptionId,
@@ -65,7 +66,7 @@ public sealed class WebhookDelivery : Entity
             Sequence = sequence,
             Attempt = 1,
             NextAttemptAt = dueAt,
-            DueRealAt = DateTimeOffset.UnixEpoch,
+            DueRealAt = dueRealAt ?? DateTimeOffset.UnixEpoch,
         };
 
     /// <summary>Another attempt of the same event for the same subscription (a retry, a redelivery, a recovery).</summary>

@@ -63,4 +63,8 @@ internal static class NetworkAddressPolicy
 }
 
 /// <summary>Thrown when a webhook target resolves to an address the policy refuses.</summary>
-internal sealed class WebhookTargetRefusedException(string message) : Exception(message);
+internal sealed class WebhookTargetRefusedException(string message, bool forbiddenAddress = false) : Exception(message)
+{
+    /// <summary>True when the target resolved to a refused address (rather than not resolving at all).</summary>
+    public bool ForbiddenAddress { get; } = forbiddenAddress;
+}

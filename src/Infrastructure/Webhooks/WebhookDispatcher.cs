@@ -328,7 +328,8 @@ internal sealed class WebhookDispatcher(
             db.ProgressEvents.Add(ProgressEvent.Create(repoId, DisabledEventKind, $"Webhook {subscription.Url} disabled: {reason}", data));
     }
 
-    private static TimeSpan Jitter(TimeSpan delay) =>
+    /// <summary>±20 % on delays above 1 s.</summary>
+    internal static TimeSpan Jitter(TimeSpan delay) =>
         delay <= TimeSpan.FromSeconds(1)
             ? delay
             : TimeSpan.FromTicks((long)(delay.Ticks * (0.8 + (Random.Shared.NextDouble() * 0.4))));

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StateHub.Application.Webhooks;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Domain.Webhooks;
 using StateHub.Infrastructure.Persistence;
@@ -13,7 +15,7 @@ namespace StateHub.Infrastructure.Webhooks;
 /// the transaction ends, so a later transaction gets higher numbers and commits later, and the
 /// numbers follow commit order.
 /// </summary>
-internal sealed class WebhookOutbox(StateHubDbContext db, TimeProvider clock) : IWebhookOutbox
+internal sealed class WebhookOutbox(StateHubDbContext db, TimeProvider clock, IOptionsMonitor<WebhookOptions> options) : IWebhookOutbox
 {
     private static readonly JsonSerializerOptions DataJson = new()
     {
@@ -42,7 +44,10 @@ internal sealed class WebhookOutbox(StateHubDbContext db, TimeProvider clock) : 
             .OrderBy(s => s.Id)
             .ToListAsync(cancellationToken);
 
-        var now = clock.GetUtcNow();
+        // Entry 1 of the retry schedule is the delay before the first attempt (0s by default).
+        var delay = WebhookDispatcher.Jitter(options.CurrentValue.ParsedRetrySchedule()[0]);
+        var dueAt = clock.GetUtcNow() + delay;
+        var dueRealAt = delay <= TimeSpan.Zero ? DateTimeOffset.UnixEpoch : TimeProvider.System.GetUtcNow() + delay;
         var matched = new HashSet<WebhookEvent>();
 
         // Subscriptions in id order, so concurrent writers lock them in the same order.
@@ -62,7 +67,7 @@ internal sealed class WebhookOutbox(StateHubDbContext db, TimeProvider clock) : 
                 // Events no subscription wants are not kept: the outbox holds only what is to be sent.
                 if (matched.Add(e))
                     db.WebhookEvents.Add(e);
-                db.WebhookDeliveries.Add(WebhookDelivery.First(subscription.Id, e, sequence++, now));
+                db.WebhookDeliveries.Add(WebhookDelivery.First(subscription.Id, e, sequence++, dueAt, dueRealAt));
             }
 
             QueuedDeliveries = true;

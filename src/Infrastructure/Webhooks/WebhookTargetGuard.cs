@@ -26,7 +26,7 @@ internal sealed class WebhookTargetGuard(IOptionsMonitor<WebhookOptions> options
         }
         catch (WebhookTargetRefusedException ex)
         {
-            return ex.Message + " Set Webhooks__AllowPrivateNetworks=true to allow private targets.";
+            return ex.ForbiddenAddress ? ex.Message + " Set Webhooks__AllowPrivateNetworks=true to allow private targets." : ex.Message;
         }
     }
 
@@ -55,7 +55,7 @@ internal sealed class WebhookTargetGuard(IOptionsMonitor<WebhookOptions> options
         foreach (var address in addresses)
         {
             if (NetworkAddressPolicy.Forbidden(address) is { } why)
-                throw new WebhookTargetRefusedException($"The host '{host}' resolves to {address}, {why}; webhooks may not target loopback, private, link-local or multicast networks.");
+                throw new WebhookTargetRefusedException($"The host '{host}' resolves to {address}, {why}; webhooks may not target loopback, private, link-local or multicast networks.", forbiddenAddress: true);
         }
 
         return addresses;

@@ -17,6 +17,7 @@ public sealed class DoiQueryHandlerTests
 {
     private readonly Mock<IDoiInputsQuery> _inputs = new();
     private readonly Mock<IDoiCacheStore> _cache = new();
+    private readonly Mock<IWebhookOutbox> _outbox = new();
     private readonly Mock<IRepoFileSystem> _fileSystem = new();
     private readonly Mock<IGitMetadataReader> _git = new();
     private readonly Mock<IWorkplanSourceReader> _workplanReader = new();
@@ -29,8 +30,12 @@ public sealed class DoiQueryHandlerTests
     {
         _host.Setup(h => h.HostName).Returns(DoiSnapshots.Host);
         _time.Setup(t => t.GetUtcNow()).Returns(DoiSnapshots.Now);
-        _cache.Setup(c => c.UpsertAsync(It.IsAny<IReadOnlyCollection<DoiCacheEntry>>(), It.IsAny<CancellationToken>()))
-            .Callback<IReadOnlyCollection<DoiCacheEntry>, CancellationToken>((entries, _) => _writes.Add(entries.ToList()))
+        _cache.Setup(c => c.UpsertAsync(It.IsAny<IReadOnlyCollection<DoiCacheEntry>>(), It.IsAny<Action<IReadOnlyList<DoiCacheWrite>>>(), It.IsAny<CancellationToken>()))
+            .Callback<IReadOnlyCollection<DoiCacheEntry>, Action<IReadOnlyList<DoiCacheWrite>>, CancellationToken>((entries, written, _) =>
+            {
+                _writes.Add(entries.ToList());
+                written(entries.Select(e => new DoiCacheWrite(e, null)).ToList());
+            })
             .Returns(Task.CompletedTask);
     }
 
@@ -185,7 +190,7 @@ public sealed class DoiQueryHandlerTests
 
     private GetRepoDoiQueryHandler RepoHandler() => new(
         _inputs.Object,
-        _cache.Object,
+        new DoiCacheRecorder(_cache.Object, _outbox.Object),
         new DoiDiskInspector(_fileSystem.Object, _git.Object),
         _git.Object,
         new DoiWorkplanCheck(_workplanReader.Object, _engine.Object),
@@ -194,7 +199,7 @@ public sealed class DoiQueryHandlerTests
 
     private GetDoiSummaryQueryHandler SummaryHandler() => new(
         _inputs.Object,
-        _cache.Object,
+        new DoiCacheRecorder(_cache.Object, _outbox.Object),
         new DoiDiskInspector(_fileSystem.Object, _git.Object),
         _git.Object,
         _host.Object,

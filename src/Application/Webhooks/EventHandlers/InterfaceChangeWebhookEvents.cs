@@ -28,7 +28,7 @@ internal sealed class QueueInterfaceChangeAcknowledgedWebhook(IRepoRepository re
     : IDomainEventHandler<InterfaceChangeAcknowledged>
 {
     public Task Handle(InterfaceChangeAcknowledged domainEvent, CancellationToken cancellationToken) =>
-        outbox.InterfaceChangeMovedAsync(repos, WebhookEventTypes.InterfaceChangeAcknowledged, domainEvent.Change, clock.GetUtcNow(), cancellationToken);
+        outbox.InterfaceChangeMovedAsync(repos, WebhookEventTypes.InterfaceChangeAcknowledged, domainEvent.Change, domainEvent.Consumer, clock.GetUtcNow(), cancellationToken);
 }
 
 /// <summary>

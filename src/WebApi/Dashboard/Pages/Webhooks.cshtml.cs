@@ -1,4 +1,5 @@
 using MediatR;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Webhooks;
 using StateHub.Application.Webhooks.Queries.ListWebhookDeliveries;
 using StateHub.Application.Webhooks.Queries.ListWebhooks;
@@ -18,9 +19,23 @@ public sealed class WebhooksModel(IMediator mediator, TimeProvider clock) : Dash
     /// <summary>Subscriptions the hub disabled (410, failing too long) or an administrator turned off.</summary>
     public IReadOnlyList<WebhookDto> Disabled => Webhooks.Where(w => !w.Enabled).ToList();
 
+    /// <summary>Why this key may not see the subscriptions (they are admin work), or null.</summary>
+    public string? Refusal { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Webhooks = await Mediator.Send(new ListWebhooksQuery(), cancellationToken);
+        try
+        {
+            Webhooks = await Mediator.Send(new ListWebhooksQuery(), cancellationToken);
+        }
+        catch (ForbiddenAccessException ex)
+        {
+            // A page, not problem JSON: the nav links here for every dashboard reader.
+            Refusal = ex.Message;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
         var failures = new Dictionary<Guid, IReadOnlyList<WebhookDeliveryDto>>();
         foreach (var webhook in Webhooks)
             failures[webhook.Id] = await Mediator.Send(new ListWebhookDeliveriesQuery(webhook.Id, WebhookDeliveryStatus.Failed, RecentFailures), cancellationToken);

@@ -37,7 +37,7 @@ public sealed class GetDoiSummaryQueryValidator : AbstractValidator<GetDoiSummar
 /// </summary>
 internal sealed class GetDoiSummaryQueryHandler(
     IDoiInputsQuery inputsQuery,
-    IDoiCacheStore cache,
+    DoiCacheRecorder cache,
     DoiDiskInspector inspector,
     IGitMetadataReader git,
     IHostIdentity host,
@@ -69,7 +69,7 @@ internal sealed class GetDoiSummaryQueryHandler(
         StateHubMetrics.DoiCacheMiss(writes.Count);
         StateHubMetrics.DoiEvaluated("summary", writes.Count);
         if (!writes.IsEmpty)
-            await cache.UpsertAsync(writes.ToList(), cancellationToken);
+            await cache.RecordAsync(writes.ToList(), fleet.Select(f => f.State).ToList(), cancellationToken);
 
         // The fleet comes ordered by name, then slug, as the repo list is; a stable sort by tier keeps that order within a tier.
         // Pages are cut from the whole fleet (its evaluation is what costs, and it is cached), keyed by repo slug.

@@ -11,7 +11,7 @@ public sealed record GetRepoDoiQuery(string Slug, bool ForceRefresh = false) : I
 
 internal sealed class GetRepoDoiQueryHandler(
     IDoiInputsQuery inputsQuery,
-    IDoiCacheStore cache,
+    DoiCacheRecorder cache,
     DoiDiskInspector inspector,
     IGitMetadataReader git,
     DoiWorkplanCheck workplanCheck,
@@ -54,7 +54,7 @@ internal sealed class GetRepoDoiQueryHandler(
         };
         var evaluation = DoiEvaluator.Evaluate(snapshot, derived);
         StateHubMetrics.DoiEvaluated("full");
-        await cache.UpsertAsync([DoiResults.ToCacheEntry(inputs.Repo.Id, evaluation, fingerprint, now, fullEvaluation: true)], cancellationToken);
+        await cache.RecordAsync([DoiResults.ToCacheEntry(inputs.Repo.Id, evaluation, fingerprint, now, fullEvaluation: true)], [inputs.State], cancellationToken);
         return DoiResults.Report(snapshot, evaluation.Criteria.Select(DoiCriterionDto.From).ToList(), now, fingerprint, cached: false);
     }
 }
