@@ -1,11 +1,19 @@
 using System.Data.Common;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace StateHub.WebApi.FunctionalTests.Infrastructure;
 
-/// <summary>Fails the next commit when armed: the transaction then rolls back with everything it wrote.</summary>
+/// <summary>
+/// Makes the next commit made while serving an HTTP request fail. Commits of background work
+/// (the webhook worker, the claim sweep, purges) run outside any request and pass untouched, so
+/// they cannot use up the sabotage meant for the request under test.
+/// </summary>
 public sealed class CommitSabotage : DbTransactionInterceptor
 {
+    // HttpContextAccessor reads the one AsyncLocal the host sets for each request.
+    private static readonly HttpContextAccessor Requests = new();
+
     private int _armed;
 
     public void FailNextCommit() => Interlocked.Exchange(ref _armed, 1);
@@ -13,7 +21,7 @@ public sealed class CommitSabotage : DbTransactionInterceptor
     public override ValueTask<InterceptionResult> TransactionCommittingAsync(
         DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _armed, 0) == 1)
+        if (Requests.HttpContext is not null && Interlocked.Exchange(ref _armed, 0) == 1)
             throw new InvalidOperationException("Commit sabotaged by the test.");
         return base.TransactionCommittingAsync(transaction, eventData, result, cancellationToken);
     }
