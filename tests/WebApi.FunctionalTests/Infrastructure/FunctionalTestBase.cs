@@ -35,16 +35,17 @@ public abstract class FunctionalTestBase
     protected virtual StateHubApiFactory CreateFactory() => new(HostSettings);
 
     [OneTimeTearDown]
-    public void StopHost()
+    public async Task StopHost()
     {
-        // The host itself lives for the run (FunctionalTestSetup disposes it): other fixtures share it.
         Client.Dispose();
+        // A shared host lives for the run (FunctionalTestSetup disposes it); a fixture's own host ends here.
+        await TestHosts.ReleaseAsync(Factory);
     }
 
     [SetUp]
     public Task ResetBeforeTest()
     {
-        Factory.ResetForTest();
+        TestHosts.ResetForTest(Factory);
         return ResetDatabaseAsync();
     }
 
