@@ -82,6 +82,10 @@ public class StateHubApiFactory(IReadOnlyDictionary<string, string?>? settings =
         // No webhook deliveries in the background of tests that do not ask for them (webhook tests
         // turn the worker on through their settings): it would only add locks and noise.
         builder.UseSetting("Webhooks:WorkerEnabled", "false");
+        // Nor a claim sweep every 15 s of real time in every live host: its statements and commits
+        // would land in a test's SQL count or take its armed commit sabotage. Tests about the sweep
+        // set a short interval (TaskClaimMultiHostTests: Work:ClaimSweepSeconds=0.2).
+        builder.UseSetting("Work:ClaimSweepSeconds", "3600");
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
