@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Abstractions;
 using StateHub.WebApi.BrowserTests.Infrastructure;
-using StateHub.WebApi.FunctionalTests.Infrastructure;
 
 namespace StateHub.WebApi.BrowserTests.Dashboard;
 

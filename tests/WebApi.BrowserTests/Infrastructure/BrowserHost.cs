@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using StateHub.WebApi.FunctionalTests.Infrastructure;
 
 namespace StateHub.WebApi.BrowserTests.Infrastructure;
 
@@ -12,7 +11,7 @@ public static class BrowserHost
     public const string DefaultChromiumPath = "/usr/bin/chromium";
 
     /// <summary>The moment every test starts at: 2 Nov 2026, 09:00 UTC.</summary>
-    public static readonly DateTimeOffset Epoch = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Epoch = StateHubApiFactory.Epoch;
 
     private static IPlaywright? _playwright;
 

@@ -1,8 +1,5 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using StateHub.Infrastructure.Persistence;
@@ -16,8 +13,6 @@ namespace StateHub.WebApi.BrowserTests.Infrastructure;
 /// </summary>
 public abstract class DashboardBrowserTestBase
 {
-    private static string? _truncateSql;
-
     protected static DashboardAppFactory App => BrowserHost.App;
 
     protected HttpClient Api { get; private set; } = null!;
@@ -38,8 +33,7 @@ public abstract class DashboardBrowserTestBase
     [SetUp]
     public async Task StartTest()
     {
-        // AdjustTime, not SetUtcNow: a test may have moved the clock on, and SetUtcNow refuses to go back.
-        App.Clock.AdjustTime(BrowserHost.Epoch);
+        App.ResetForTest();
         await ResetDatabaseAsync();
         Api = new HttpClient { BaseAddress = App.BaseAddress };
         Dialogs.Clear();
@@ -71,18 +65,8 @@ public abstract class DashboardBrowserTestBase
         Api.Dispose();
     }
 
-    /// <summary>Empties every table but the migrations history, in one statement.</summary>
-    private static async Task ResetDatabaseAsync()
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<StateHubDbContext>();
-        _truncateSql ??= "TRUNCATE " + string.Join(", ", db.Model.GetEntityTypes()
-            .Select(t => t.GetTableName())
-            .Where(n => n is not null)
-            .Distinct()
-            .Select(n => $"\"{n}\"")) + " RESTART IDENTITY CASCADE";
-        await db.Database.ExecuteSqlRawAsync(_truncateSql);
-    }
+    /// <summary>Empties every table but the migrations history.</summary>
+    private static Task ResetDatabaseAsync() => TestDatabase.ResetAsync();
 
     /// <summary>Runs <paramref name="work"/> against the database directly, for arranging what HTTP cannot.</summary>
     protected static async Task WithDbAsync(Func<StateHubDbContext, Task> work)
@@ -129,17 +113,10 @@ public abstract class DashboardBrowserTestBase
         return AppContext.BaseDirectory;
     }
 
-    protected static StringContent Json(object body) =>
-        new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+    protected static StringContent Json(object body) => HttpAssertions.Json(body);
 
-    protected async Task<JsonNode> SendOkAsync(HttpMethod method, string url, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : Json(body) };
-        using var response = await Api.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(expected), $"{method} {url} answered {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
-    }
+    protected Task<JsonNode> SendOkAsync(HttpMethod method, string url, object? body = null, HttpStatusCode expected = HttpStatusCode.OK) =>
+        HttpAssertions.SendOkAsync(Api, method, url, body, expected);
 
     protected Task<JsonNode> PostCreatedAsync(string url, object body) => SendOkAsync(HttpMethod.Post, url, body, HttpStatusCode.Created);
 

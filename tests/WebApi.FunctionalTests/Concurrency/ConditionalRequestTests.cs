@@ -156,20 +156,41 @@ public sealed class ConditionalRequestTests(ConditionalRequestTests.Family famil
         var url = await family.Create(this);
         var (_, etag) = await GetWithETagAsync(url);
 
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The test holds the resource's row so that all four writers are inside their transactions,
+        // waiting, before any of them compares its If-Match: without the service's row lock each
+        // would already have read the same current ETag, and all four would win.
+        await using var barrier = await RowLockBarrier.HoldAsync(LockSql(url), new Dictionary<string, object> { ["key"] = KeyOf(url) });
         var writers = Enumerable.Range(0, 4).Select(async i =>
         {
-            await start.Task;
             using var response = await PatchAsync(url, $"Writer {i}", etag);
             return (response.StatusCode, Title: response.IsSuccessStatusCode ? Title(await ReadJsonAsync(response)) : null);
         }).ToList();
-        start.SetResult();
+        await barrier.WaitForWaitersAsync(4);
+        await barrier.ReleaseAsync();
         var results = await Task.WhenAll(writers);
 
         Assert.That(results.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1), string.Join(", ", results));
         Assert.That(results.Count(r => r.StatusCode == HttpStatusCode.Conflict), Is.EqualTo(3), string.Join(", ", results));
         var winner = results.Single(r => r.StatusCode == HttpStatusCode.OK).Title;
         Assert.That(Title((await GetWithETagAsync(url)).Body), Is.EqualTo(winner));
+    }
+
+    /// <summary>Locks the row behind a resource URL: domains and repos by slug, the others by id.</summary>
+    private static string LockSql(string url) => url.Split('/')[1] switch
+    {
+        "domains" => "SELECT 1 FROM domains WHERE slug = @key FOR UPDATE",
+        "repos" => "SELECT 1 FROM managed_repos WHERE slug = @key FOR UPDATE",
+        "goals" => "SELECT 1 FROM repo_goals WHERE id = @key FOR UPDATE",
+        "workstreams" => "SELECT 1 FROM workstreams WHERE id = @key FOR UPDATE",
+        "tasks" => "SELECT 1 FROM tasks WHERE id = @key FOR UPDATE",
+        "interface-changes" => "SELECT 1 FROM interface_changes WHERE id = @key FOR UPDATE",
+        var other => throw new ArgumentException($"No table known for /{other}/."),
+    };
+
+    private static object KeyOf(string url)
+    {
+        var last = url.Split('/')[^1];
+        return Guid.TryParse(last, out var id) ? id : last;
     }
 
     private static string Title(JsonNode body) => (body["title"] ?? body["name"])!.GetValue<string>();

@@ -14,7 +14,7 @@ public sealed class InterfaceChangeRaceTests : InterfaceChangeTestBase
     {
         var created = await RegisterChangeAsync();
 
-        var statuses = await RaceAsync(() => PostEmptyAsync($"/interface-changes/{Id(created)}/publish"));
+        var statuses = await RaceAsync(Id(created), () => PostEmptyAsync($"/interface-changes/{Id(created)}/publish"));
 
         Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(1), string.Join(", ", statuses));
         Assert.That(statuses.Count(s => s == HttpStatusCode.Conflict), Is.EqualTo(Racers - 1), string.Join(", ", statuses));
@@ -28,7 +28,7 @@ public sealed class InterfaceChangeRaceTests : InterfaceChangeTestBase
         // No inbox message means no unique index to fall back on: only the guarded transition stops a second publication.
         var created = await RegisterChangeAsync(ChangeBody(affected: []));
 
-        var statuses = await RaceAsync(() => PostEmptyAsync($"/interface-changes/{Id(created)}/publish"));
+        var statuses = await RaceAsync(Id(created), () => PostEmptyAsync($"/interface-changes/{Id(created)}/publish"));
 
         Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(1), string.Join(", ", statuses));
         Assert.That(statuses.Count(s => s == HttpStatusCode.Conflict), Is.EqualTo(Racers - 1), string.Join(", ", statuses));
@@ -41,7 +41,7 @@ public sealed class InterfaceChangeRaceTests : InterfaceChangeTestBase
         var created = await RegisterChangeAsync();
         await PublishAsync(Id(created));
 
-        var statuses = await RaceAsync(() => PostBodyAsync($"/interface-changes/{Id(created)}/resolve", new { resolution_note = "done", force = true }));
+        var statuses = await RaceAsync(Id(created), () => PostBodyAsync($"/interface-changes/{Id(created)}/resolve", new { resolution_note = "done", force = true }));
 
         Assert.That(statuses.Count(s => s == HttpStatusCode.OK), Is.EqualTo(1), string.Join(", ", statuses));
         Assert.That(statuses.Count(s => s == HttpStatusCode.Conflict), Is.EqualTo(Racers - 1), string.Join(", ", statuses));
@@ -55,8 +55,12 @@ public sealed class InterfaceChangeRaceTests : InterfaceChangeTestBase
         var created = await RegisterChangeAsync();
         var url = $"/interface-changes/{Id(created)}";
 
+        // All eleven requests wait on the row the test holds, then go one after another in whatever order the lock grants.
+        await using var barrier = await RowLockBarrier.HoldRowAsync("interface_changes", Guid.Parse(Id(created)));
         var edits = Enumerable.Range(0, Racers).Select(i => PatchAsync(Client, url, new { title = $"Edit {i}" })).ToList();
         var publish = PostEmptyAsync(url + "/publish");
+        await barrier.WaitForWaitersAsync(Racers + 1);
+        await barrier.ReleaseAsync();
         await Task.WhenAll(edits.Append(publish));
 
         Assert.That(publish.Result.StatusCode, Is.EqualTo(HttpStatusCode.OK), await publish.Result.Content.ReadAsStringAsync());
@@ -69,19 +73,23 @@ public sealed class InterfaceChangeRaceTests : InterfaceChangeTestBase
         Assert.That(message["subject"]!.GetValue<string>(), Does.EndWith(final["title"]!.GetValue<string>()));
     }
 
-    private static async Task<HttpStatusCode[]> RaceAsync(Func<Task<HttpResponseMessage>> send)
+    /// <summary>
+    /// Sends <see cref="Racers"/> requests while the test holds the change's row: all of them are
+    /// inside their transactions, waiting, before any decides. Without the service's row lock or
+    /// guarded transition every one of them would have read the same state and succeeded.
+    /// </summary>
+    private static async Task<HttpStatusCode[]> RaceAsync(string changeId, Func<Task<HttpResponseMessage>> send)
     {
-        // Every racer is released at once, so the requests really overlap.
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var barrier = await RowLockBarrier.HoldRowAsync("interface_changes", Guid.Parse(changeId));
         var racers = Enumerable.Range(0, Racers)
             .Select(async _ =>
             {
-                await start.Task;
                 using var response = await send();
                 return response.StatusCode;
             })
             .ToList();
-        start.SetResult();
+        await barrier.WaitForWaitersAsync(Racers);
+        await barrier.ReleaseAsync();
         return await Task.WhenAll(racers);
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Npgsql;
 using StateHub.WebApi.FunctionalTests.Infrastructure;
 
 namespace StateHub.WebApi.FunctionalTests.Work;
@@ -242,20 +241,12 @@ public sealed class TaskClaimsTests : WorkFunctionalTestBase
         // The test holds the task's row so that all twenty requests are inside their transactions,
         // waiting, before any of them decides: without the claim's row lock each would have read
         // "todo" already and all twenty would succeed.
-        await using var barrier = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await barrier.OpenAsync();
-        await using var transaction = await barrier.BeginTransactionAsync();
-        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM tasks WHERE id = @id FOR UPDATE", barrier, transaction))
-        {
-            lockRow.Parameters.AddWithValue("id", Guid.Parse(Id(task)));
-            await lockRow.ExecuteNonQueryAsync();
-        }
-
+        await using var barrier = await RowLockBarrier.HoldRowAsync("tasks", Guid.Parse(Id(task)));
         var requests = Enumerable.Range(0, 20)
             .Select(i => PostJsonAsync(Client, $"/tasks/{Id(task)}/claim", new { claimant = $"agent-{i}", ttl_seconds = 60 }))
             .ToList();
-        await WaitForLockWaitersAsync(20);
-        await transaction.CommitAsync();
+        await barrier.WaitForWaitersAsync(20);
+        await barrier.ReleaseAsync();
 
         var responses = await Task.WhenAll(requests);
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.EqualTo(1));
@@ -271,23 +262,5 @@ public sealed class TaskClaimsTests : WorkFunctionalTestBase
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"/tasks/{taskId}") { Content = Json(body) };
         request.Headers.Add("Claim-Token", token.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return await Client.SendAsync(request);
-    }
-
-    private static async Task WaitForLockWaitersAsync(int count)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
-            var waiting = (long)(await command.ExecuteScalarAsync())!;
-            if (waiting >= count)
-                return;
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"Only {waiting} of {count} requests reached the lock.");
-            await Task.Delay(20);
-        }
     }
 }

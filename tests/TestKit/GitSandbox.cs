@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace StateHub.Infrastructure.IntegrationTests.Git;
+namespace StateHub.TestKit;
 
-/// <summary>Runs the system git in tests only, isolated from the developer's configuration.</summary>
-internal static class GitSandbox
+/// <summary>Runs the system git in tests only, isolated from the developer's configuration (no global or system config, a fixed author).</summary>
+public static class GitSandbox
 {
     public static string Run(string workingDirectory, params string[] args)
     {

@@ -1,10 +1,9 @@
-using System.Diagnostics;
-
-namespace StateHub.WebApi.FunctionalTests.Infrastructure;
+namespace StateHub.TestKit;
 
 /// <summary>
-/// A real repo directory for a test: a git repository made with the system git (tests may run
-/// git; the product never does), with helpers to add and remove the files DoI looks for.
+/// A real repo directory for a test: a git repository made with the system git through
+/// <see cref="GitSandbox"/> (tests may run git; the product never does), with helpers to add and
+/// remove the files DoI looks for.
 /// </summary>
 public sealed class TestRepoDirectory : IDisposable
 {
@@ -48,31 +47,7 @@ public sealed class TestRepoDirectory : IDisposable
         return head;
     }
 
-    public string Git(params string[] args)
-    {
-        var start = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["GIT_AUTHOR_NAME"] = "Test";
-        start.Environment["GIT_AUTHOR_EMAIL"] = "test@example.com";
-        start.Environment["GIT_COMMITTER_NAME"] = "Test";
-        start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.com";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {stderr}");
-        return stdout.Result.Trim();
-    }
+    public string Git(params string[] args) => GitSandbox.Run(Path, args);
 
     public void Dispose()
     {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace StateHub.WebApi.FunctionalTests.Infrastructure;
+namespace StateHub.TestKit;
 
 /// <summary>Counts the SQL statements EF Core sends, so tests can assert a request's round trips.</summary>
 public sealed class SqlStatementCounter : DbCommandInterceptor

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace StateHub.WebApi.FunctionalTests.Infrastructure;
+namespace StateHub.TestKit;
 
 /// <summary>
 /// Makes the next commit made while serving an HTTP request fail. Commits of background work
@@ -17,6 +17,9 @@ public sealed class CommitSabotage : DbTransactionInterceptor
     private int _armed;
 
     public void FailNextCommit() => Interlocked.Exchange(ref _armed, 1);
+
+    /// <summary>Forgets an armed failure that no commit used (hosts are shared between tests).</summary>
+    public void Disarm() => Interlocked.Exchange(ref _armed, 0);
 
     public override ValueTask<InterceptionResult> TransactionCommittingAsync(
         DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)

@@ -1,10 +1,10 @@
-using StateHub.WebApi.FunctionalTests.Infrastructure;
+using StateHub.TestKit;
 
 // In the assembly's root namespace on purpose: NUnit runs a SetUpFixture only for fixtures in its
 // own namespace and below, and every test fixture lives under StateHub.WebApi.FunctionalTests.
 namespace StateHub.WebApi.FunctionalTests;
 
-/// <summary>Starts the run's database once, and drops it at the end.</summary>
+/// <summary>Starts the run's database once; at the end disposes the shared hosts and drops the database.</summary>
 [SetUpFixture]
 public sealed class FunctionalTestSetup
 {
@@ -12,5 +12,9 @@ public sealed class FunctionalTestSetup
     public Task StartDatabase() => TestDatabase.EnsureStartedAsync();
 
     [OneTimeTearDown]
-    public Task StopDatabase() => TestDatabase.StopAsync();
+    public async Task StopDatabase()
+    {
+        await TestHosts.DisposeAllAsync();
+        await TestDatabase.StopAsync();
+    }
 }
