@@ -3,6 +3,7 @@ using StateHub.Application.Doi;
 using StateHub.Application.Doi.Commands.ReportRepoFacts;
 using StateHub.Application.Doi.Queries.GetDoiSummary;
 using StateHub.Application.Doi.Queries.GetRepoDoi;
+using StateHub.WebApi.Infrastructure;
 
 namespace StateHub.WebApi.Controllers;
 
@@ -14,12 +15,17 @@ public sealed class RepoDoiController : ApiControllerBase
     /// <remarks>
     /// Cached results are served while their inputs are unchanged; cache misses are evaluated with
     /// C7 and C13 skipped (<c>full_evaluation</c> false). A fully cached fleet costs a constant
-    /// number of SQL statements.
+    /// number of SQL statements. Entries leave out their criteria unless asked
+    /// (<c>?include=criteria</c>), as the Python service's entries do.
     /// </remarks>
+    /// <param name="include"><c>criteria</c> to add every entry's criteria (the dashboard's view); anything else is a 422.</param>
     [HttpGet("doi/summary")]
     [ProducesResponseType(typeof(IReadOnlyList<DoiSummaryEntryDto>), StatusCodes.Status200OK)]
-    public Task<IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummary(CancellationToken cancellationToken) =>
-        Mediator.Send(new GetDoiSummaryQuery(), cancellationToken);
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public Task<IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummary(
+        [FromQuery(Name = "include")][KeepEmptyString] string? include,
+        CancellationToken cancellationToken) =>
+        Mediator.Send(new GetDoiSummaryQuery(include), cancellationToken);
 
     /// <summary>The full DoI report of a repo: the 14 criteria, its tier, and what blocks the next tier.</summary>
     /// <param name="slug">The repo slug.</param>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.Options;
 using StateHub.Application.Common.Abstractions;
@@ -8,8 +9,25 @@ using StateHub.Domain.Doi;
 
 namespace StateHub.Application.Doi.Queries.GetDoiSummary;
 
-/// <summary>The DoI tier of every active repo, worst tier first, then by name.</summary>
-public sealed record GetDoiSummaryQuery : IQuery<IReadOnlyList<DoiSummaryEntryDto>>;
+/// <summary>
+/// The DoI tier of every active repo, worst tier first, then by name. <paramref name="Include"/>:
+/// null for the entries alone (the Python shape), <c>criteria</c> to add each entry's criteria.
+/// </summary>
+public sealed record GetDoiSummaryQuery(string? Include = null) : IQuery<IReadOnlyList<DoiSummaryEntryDto>>
+{
+    public const string IncludeCriteria = "criteria";
+
+    public bool WithCriteria => string.Equals(Include, IncludeCriteria, StringComparison.Ordinal);
+}
+
+public sealed class GetDoiSummaryQueryValidator : AbstractValidator<GetDoiSummaryQuery>
+{
+    public GetDoiSummaryQueryValidator() =>
+        RuleFor(q => q.Include)
+            .Must(include => include is null || include == GetDoiSummaryQuery.IncludeCriteria)
+            .WithName("include")
+            .WithMessage($"include must be '{GetDoiSummaryQuery.IncludeCriteria}' (or left out).");
+}
 
 /// <summary>
 /// Three steps, so that no DbContext is ever shared across threads: (1) every database input of
@@ -42,7 +60,7 @@ internal sealed class GetDoiSummaryQueryHandler(
         };
         await Parallel.ForEachAsync(Enumerable.Range(0, fleet.Count), parallel, (i, _) =>
         {
-            entries[i] = Summarise(fleet[i], hostName, now, writes);
+            entries[i] = Summarise(fleet[i], hostName, now, writes, request.WithCriteria);
             return ValueTask.CompletedTask;
         });
 
@@ -57,7 +75,7 @@ internal sealed class GetDoiSummaryQueryHandler(
         return entries.OrderBy(e => e.Tier).ToList();
     }
 
-    private DoiSummaryEntryDto Summarise(DoiRepoInputs inputs, string hostName, DateTimeOffset now, ConcurrentBag<DoiCacheEntry> writes)
+    private DoiSummaryEntryDto Summarise(DoiRepoInputs inputs, string hostName, DateTimeOffset now, ConcurrentBag<DoiCacheEntry> writes, bool withCriteria)
     {
         var look = inspector.Look(inputs.Repo.PathOnHost(hostName));
         var snapshot = DoiSnapshot.Create(inputs, hostName, look.Probe, now);
@@ -67,7 +85,7 @@ internal sealed class GetDoiSummaryQueryHandler(
             && cached.Serves(fingerprint, requireFullEvaluation: false)
             && DoiJson.DeserializeCriteria(cached.Criteria) is { Count: > 0 } cachedCriteria)
         {
-            return DoiResults.SummaryEntry(inputs.State, cachedCriteria, cached.CheckedAt, cached: true, cached.FullEvaluation);
+            return DoiResults.SummaryEntry(inputs.State, cachedCriteria, cached.CheckedAt, cached: true, cached.FullEvaluation, withCriteria);
         }
 
         var derived = new DoiDerivedFacts
@@ -77,6 +95,6 @@ internal sealed class GetDoiSummaryQueryHandler(
         };
         var evaluation = DoiEvaluator.Evaluate(snapshot, derived);
         writes.Add(DoiResults.ToCacheEntry(inputs.Repo.Id, evaluation, fingerprint, now, fullEvaluation: false));
-        return DoiResults.SummaryEntry(inputs.State, evaluation.Criteria.Select(DoiCriterionDto.From).ToList(), now, cached: false, fullEvaluation: false);
+        return DoiResults.SummaryEntry(inputs.State, evaluation.Criteria.Select(DoiCriterionDto.From).ToList(), now, cached: false, fullEvaluation: false, withCriteria);
     }
 }
