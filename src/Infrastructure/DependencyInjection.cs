@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddScoped<ITaskDependencyRepository, TaskDependencyRepository>();
         services.AddScoped<ITpscSnapshotRepository, TpscSnapshotRepository>();
         services.AddScoped<IDispatchQueries, DispatchQueries>();
+        services.AddScoped<ITaskReads, TaskReads>();
         services.AddScoped<IWorkplanRepository, WorkplanRepository>();
         services.AddScoped<IInterfaceChangeRepository, InterfaceChangeRepository>();
         services.AddScoped<IInboxRepository, InboxRepository>();

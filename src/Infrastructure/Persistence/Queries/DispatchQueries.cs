@@ -102,18 +102,7 @@ internal sealed class DispatchQueries(StateHubDbContext db, TimeProvider clock) 
         await reader.NextResultAsync(cancellationToken);
         var readinessRows = new List<ReadinessRow>();
         while (await reader.ReadAsync(cancellationToken))
-            readinessRows.Add(new ReadinessRow
-            {
-                TaskId = reader.GetGuid(0),
-                WorkstreamActive = reader.GetBoolean(1),
-                Ready = reader.GetBoolean(2),
-                DependencyId = reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                Kind = reader.IsDBNull(4) ? null : reader.GetString(4),
-                BlockerId = reader.IsDBNull(5) ? null : reader.GetGuid(5),
-                KeyOrTitle = reader.IsDBNull(6) ? null : reader.GetString(6),
-                RepoSlug = reader.IsDBNull(7) ? null : reader.GetString(7),
-                Status = reader.IsDBNull(8) ? null : reader.GetString(8),
-            });
+            readinessRows.Add(ReadinessRow.Read(reader));
         var readiness = ReadinessQueries.Group(readinessRows);
         DispatchTaskDto ToDto(TaskRow t) => t.ToDto(readiness.GetValueOrDefault(t.Id), now);
 
