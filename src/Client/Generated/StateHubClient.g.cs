@@ -4387,11 +4387,13 @@ namespace StateHub.Client
         /// <remarks>
         /// Cached results are served while their inputs are unchanged; cache misses are evaluated with
         /// <br/>C7 and C13 skipped (full_evaluation false). A fully cached fleet costs a constant
-        /// <br/>number of SQL statements.
+        /// <br/>number of SQL statements. Entries leave out their criteria unless asked
+        /// <br/>(?include=criteria), as the Python service's entries do.
         /// </remarks>
+        /// <param name="include">criteria to add every entry's criteria (the dashboard's view); anything else is a 422.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -5300,11 +5302,13 @@ namespace StateHub.Client
         /// <remarks>
         /// Cached results are served while their inputs are unchanged; cache misses are evaluated with
         /// <br/>C7 and C13 skipped (full_evaluation false). A fully cached fleet costs a constant
-        /// <br/>number of SQL statements.
+        /// <br/>number of SQL statements. Entries leave out their criteria unless asked
+        /// <br/>(?include=criteria), as the Python service's entries do.
         /// </remarks>
+        /// <param name="include">criteria to add every entry's criteria (the dashboard's view); anything else is a 422.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -5319,6 +5323,12 @@ namespace StateHub.Client
 
                     // Operation Path: "repos/doi/summary"
                     urlBuilder_.Append("repos/doi/summary");
+                    urlBuilder_.Append('?');
+                    if (include != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("include")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(include, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -5371,6 +5381,16 @@ namespace StateHub.Client
                                 throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new StateHubApiException<ProblemDetails>("Forbidden.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 422)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValidationProblemDetails>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new StateHubApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new StateHubApiException<ValidationProblemDetails>("Validation failed: `errors` maps each offending field to its messages.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 429)
@@ -13557,11 +13577,12 @@ namespace StateHub.Client
         public bool CorePass { get; set; } = default!;
 
         /// <summary>
-        /// Every criterion behind the tier, as in the full report. When full_evaluation is false, C7 and C13 are skip,
+        /// Every criterion behind the tier, as in the full report; only with ?include=criteria (left out
+        /// <br/>otherwise, as the Python service's entries have it). When full_evaluation is false, C7 and C13 are skip,
         /// <br/>and their detail points to GET /repos/{slug}/doi, which runs them.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("criteria")]
-        public System.Collections.Generic.IList<DoiCriterionDto> Criteria { get; set; } = new System.Collections.Generic.List<DoiCriterionDto>();
+        public System.Collections.Generic.IList<DoiCriterionDto>? Criteria { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("domain_slug")]
         public string DomainSlug { get; set; } = default!;
