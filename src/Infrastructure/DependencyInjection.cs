@@ -29,7 +29,9 @@ public static class DependencyInjection
         services.AddOptions<WorkOptions>().Bind(configuration.GetSection(WorkOptions.SectionName));
         services.AddHostedService<ClaimSweepService>();
 
-        services.AddDbContext<StateHubDbContext>((provider, options) =>
+        // Pooled: a request leases a ready context instead of building one (and its internal
+        // service scope); see StateHubDbContext for why that is safe. bench/README.md has the figures.
+        services.AddDbContextPool<StateHubDbContext>((provider, options) =>
             options.UseNpgsql(provider.GetRequiredService<DatabaseConnection>().ConnectionString, npgsql =>
                     npgsql.MigrationsHistoryTable("__ef_migrations_history"))
                 .UseSnakeCaseNamingConvention()
@@ -56,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<ITaskDependencyRepository, TaskDependencyRepository>();
         services.AddScoped<ITpscSnapshotRepository, TpscSnapshotRepository>();
         services.AddScoped<IDispatchQueries, DispatchQueries>();
+        services.AddScoped<ITaskReads, TaskReads>();
         services.AddScoped<IInterfaceChangeRepository, InterfaceChangeRepository>();
         services.AddScoped<IInboxRepository, InboxRepository>();
         services.AddScoped<IRepoFactsRepository, RepoFactsRepository>();

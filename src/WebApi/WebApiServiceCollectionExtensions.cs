@@ -17,7 +17,9 @@ public static class WebApiServiceCollectionExtensions
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentCaller, HttpCurrentCaller>();
+        // Stateless (it reads the current request through IHttpContextAccessor): a singleton, so that
+        // the pooled DbContext can stamp the actor of whichever request saves.
+        services.AddSingleton<ICurrentCaller, HttpCurrentCaller>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddPerKeyRateLimiting(configuration);
         services.AddStateHubAuthorization();

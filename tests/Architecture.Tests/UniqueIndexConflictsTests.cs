@@ -13,8 +13,7 @@ public sealed class UniqueIndexConflictsTests
         new DbContextOptionsBuilder<StateHubDbContext>()
             .UseNpgsql("Host=localhost;Database=statehub_model")
             .UseSnakeCaseNamingConvention()
-            .Options,
-        TimeProvider.System);
+            .Options);
 
     [Test]
     public void EveryUniqueIndex_HasAConflictMessage()

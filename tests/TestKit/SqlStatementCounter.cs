@@ -8,16 +8,21 @@ namespace StateHub.TestKit;
 public sealed class SqlStatementCounter : DbCommandInterceptor
 {
     private readonly ConcurrentQueue<string> _statements = new();
+    private readonly ConcurrentQueue<RecordedCommand> _commands = new();
     private volatile bool _recording;
 
     public IReadOnlyList<string> Statements => _statements.ToList();
 
     public int Count => _statements.Count;
 
+    /// <summary>The commands recorded, with their parameters (for EXPLAIN in plan tests).</summary>
+    public IReadOnlyList<RecordedCommand> Commands => _commands.ToList();
+
     /// <summary>Starts recording from zero; dispose the result to stop.</summary>
     public IDisposable Record()
     {
         _statements.Clear();
+        _commands.Clear();
         _recording = true;
         return new Stopper(this);
     }
@@ -60,8 +65,12 @@ public sealed class SqlStatementCounter : DbCommandInterceptor
 
     private void Add(DbCommand command)
     {
-        if (_recording)
-            _statements.Enqueue(command.CommandText);
+        if (!_recording)
+            return;
+        _statements.Enqueue(command.CommandText);
+        _commands.Enqueue(new RecordedCommand(
+            command.CommandText,
+            command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value)).ToList()));
     }
 
     private sealed class Stopper(SqlStatementCounter counter) : IDisposable
@@ -69,3 +78,6 @@ public sealed class SqlStatementCounter : DbCommandInterceptor
         public void Dispose() => counter._recording = false;
     }
 }
+
+/// <summary>A command as it was sent: its text and its parameters' names and values.</summary>
+public sealed record RecordedCommand(string Text, IReadOnlyList<(string Name, object? Value)> Parameters);

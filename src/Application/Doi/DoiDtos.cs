@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using StateHub.Domain.Doi;
 
 namespace StateHub.Application.Doi;
@@ -89,10 +90,12 @@ public sealed record DoiSummaryEntryDto
     public IReadOnlyList<string> NextTierBlockers { get; init; } = [];
 
     /// <summary>
-    /// Every criterion behind the tier, as in the full report. When full_evaluation is false, C7 and C13 are skip,
+    /// Every criterion behind the tier, as in the full report; only with <c>?include=criteria</c> (left out
+    /// otherwise, as the Python service's entries have it). When full_evaluation is false, C7 and C13 are skip,
     /// and their detail points to GET /repos/{slug}/doi, which runs them.
     /// </summary>
-    public IReadOnlyList<DoiCriterionDto> Criteria { get; init; } = [];
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<DoiCriterionDto>? Criteria { get; init; }
 
     /// <summary>True when the entry was served from the cache.</summary>
     public bool Cached { get; init; }

@@ -32,7 +32,7 @@ internal static class DoiResults
         };
     }
 
-    public static DoiSummaryEntryDto SummaryEntry(DoiRepoState repo, IReadOnlyList<DoiCriterionDto> criteria, DateTimeOffset checkedAt, bool cached, bool fullEvaluation)
+    public static DoiSummaryEntryDto SummaryEntry(DoiRepoState repo, IReadOnlyList<DoiCriterionDto> criteria, DateTimeOffset checkedAt, bool cached, bool fullEvaluation, bool includeCriteria = true)
     {
         var outcome = DoiTierRules.Decide(criteria.Select(c => c.ToVerdict()));
         return new DoiSummaryEntryDto
@@ -45,7 +45,7 @@ internal static class DoiResults
             FullPass = outcome.FullPass,
             CheckedAt = checkedAt,
             NextTierBlockers = outcome.NextTierBlockers,
-            Criteria = criteria,
+            Criteria = includeCriteria ? criteria : null,
             Cached = cached,
             FullEvaluation = fullEvaluation,
         };

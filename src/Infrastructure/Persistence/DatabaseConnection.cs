@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using StateHub.Infrastructure.Persistence.Embedded;
 
 namespace StateHub.Infrastructure.Persistence;
@@ -33,17 +34,38 @@ public sealed class DatabaseConnection(IConfiguration configuration, IOptions<Em
                 return _connectionString;
             var configured = configuration.GetConnectionString(ConnectionStringName);
             if (!string.IsNullOrWhiteSpace(configured))
-                return _connectionString = configured;
+                return _connectionString = WithPerformanceDefaults(configured);
 
             _cluster = await EmbeddedPostgresCluster.StartAsync(
                 embeddedOptions.Value, loggerFactory.CreateLogger<EmbeddedPostgresCluster>(), cancellationToken);
-            return _connectionString = _cluster.ConnectionString;
+            return _connectionString = WithPerformanceDefaults(_cluster.ConnectionString);
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// The connection string with the hub's defaults for what the operator did not set:
+    /// <c>Max Auto Prepare=64</c> (the hot statements are prepared once per physical connection
+    /// and then only bound and executed) and <c>No Reset On Close=true</c> (a connection going back
+    /// to the pool is not sent <c>DISCARD ALL</c>, which would also drop the prepared statements;
+    /// the hub sets no session state that a reset would have to undo). See bench/README.md.
+    /// </summary>
+    public static string WithPerformanceDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Mentions(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+            builder.MaxAutoPrepare = 64;
+        if (!Mentions(connectionString, "No Reset On Close", "NoResetOnClose"))
+            builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+    }
+
+    private static bool Mentions(string connectionString, params string[] keys) =>
+        connectionString.Split(';').Select(part => part.Split('=', 2)[0].Trim())
+            .Any(key => keys.Any(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)));
 
     public async Task StopEmbeddedAsync()
     {

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using StateHub.Application.Common.Security;
 using StateHub.Domain.Access;
 using StateHub.Domain.Common;
@@ -14,9 +16,31 @@ using StateHub.Domain.Work;
 
 namespace StateHub.Infrastructure.Persistence;
 
-public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> options, TimeProvider timeProvider, ICurrentCaller? currentCaller = null)
-    : DbContext(options)
+/// <remarks>
+/// Pooled (<c>AddDbContextPool</c>): one instance serves request after request, so it keeps no
+/// per-request state of its own. The clock and the caller are application singletons (the caller
+/// reads the current request through <c>IHttpContextAccessor</c>, so it answers for whichever
+/// request is saving), resolved on the first save.
+/// </remarks>
+public sealed class StateHubDbContext : DbContext
 {
+    private TimeProvider? _timeProvider;
+    private ICurrentCaller? _currentCaller;
+    private bool _servicesResolved;
+
+    public StateHubDbContext(DbContextOptions<StateHubDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For design-time tools, which have no application services.</summary>
+    internal StateHubDbContext(DbContextOptions<StateHubDbContext> options, TimeProvider timeProvider)
+        : base(options)
+    {
+        _timeProvider = timeProvider;
+        _servicesResolved = true;
+    }
+
     public DbSet<RepoDomain> Domains => Set<RepoDomain>();
 
     public DbSet<ManagedRepo> Repos => Set<ManagedRepo>();
@@ -70,7 +94,8 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
     {
         // PostgreSQL keeps microseconds: stamping with exactly what it stores means an entity just
         // saved shows the same timestamps (and ETag) as the same entity read back later.
-        var ticks = timeProvider.GetUtcNow().UtcTicks;
+        ResolveServices();
+        var ticks = _timeProvider!.GetUtcNow().UtcTicks;
         var now = new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
         var owners = OwnersOfChangedOwnedEntries();
         foreach (var entry in ChangeTracker.Entries<Entity>())
@@ -80,7 +105,7 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
                 entry.Entity.StampCreated(now);
                 // Who caused a record is part of it: the request's caller, or "system" outside a request.
                 if (entry.Entity is IHasActor record)
-                    record.StampActor((currentCaller?.Caller ?? Caller.System).Actor);
+                    record.StampActor((_currentCaller?.Caller ?? Caller.System).Actor);
             }
             else if (entry.State == EntityState.Modified || owners.Contains(entry.Entity.Id))
             {
@@ -90,6 +115,16 @@ public sealed class StateHubDbContext(DbContextOptions<StateHubDbContext> option
                 entry.Property(nameof(Entity.UpdatedAt)).IsModified = true;
             }
         }
+    }
+
+    private void ResolveServices()
+    {
+        if (_servicesResolved)
+            return;
+        var services = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+        _timeProvider = services?.GetService<TimeProvider>() ?? TimeProvider.System;
+        _currentCaller = services?.GetService<ICurrentCaller>();
+        _servicesResolved = true;
     }
 
     private HashSet<Guid> OwnersOfChangedOwnedEntries()

@@ -3,6 +3,7 @@ using StateHub.Application.Doi;
 using StateHub.Application.Doi.Commands.ReportRepoFacts;
 using StateHub.Application.Doi.Queries.GetDoiSummary;
 using StateHub.Application.Doi.Queries.GetRepoDoi;
+using StateHub.WebApi.Infrastructure;
 
 namespace StateHub.WebApi.Controllers;
 
@@ -14,17 +15,21 @@ public sealed class RepoDoiController : ApiControllerBase
     /// <remarks>
     /// Cached results are served while their inputs are unchanged; cache misses are evaluated with
     /// C7 and C13 skipped (<c>full_evaluation</c> false). A fully cached fleet costs a constant
-    /// number of SQL statements.
+    /// number of SQL statements. Entries leave out their criteria unless asked
+    /// (<c>?include=criteria</c>), as the Python service's entries do.
     /// </remarks>
+    /// <param name="include"><c>criteria</c> to add every entry's criteria (the dashboard's view); anything else is a 422.</param>
     /// <param name="limit">Page size, 1 to 500; the whole fleet when absent.</param>
     /// <param name="cursor">The opaque cursor of the next page, from the previous page's <c>Link: rel="next"</c> header.</param>
     [HttpGet("doi/summary")]
     [ProducesResponseType(typeof(IReadOnlyList<DoiSummaryEntryDto>), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public async Task<IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummary(
+        [FromQuery(Name = "include")][KeepEmptyString] string? include,
         [FromQuery(Name = "limit")] int? limit,
         [FromQuery(Name = "cursor")] string? cursor,
         CancellationToken cancellationToken) =>
-        Paged(await Mediator.Send(new GetDoiSummaryQuery { Limit = limit, Cursor = cursor }, cancellationToken));
+        Paged(await Mediator.Send(new GetDoiSummaryQuery(include) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>The full DoI report of a repo: the 14 criteria, its tier, and what blocks the next tier.</summary>
     /// <param name="slug">The repo slug.</param>

@@ -29,18 +29,20 @@ public sealed record DoiCriteriaView
         NextTierBlockers = report.NextTierBlockers,
     };
 
+    /// <summary>A summary entry asked for with its criteria (the dashboard always asks).</summary>
     public static DoiCriteriaView From(DoiSummaryEntryDto entry)
     {
+        var criteria = entry.Criteria ?? [];
         var skipped = entry.FullEvaluation
             ? []
-            : entry.Criteria
+            : criteria
                 .Where(c => c.Status == CriterionStatus.Skip && DoiCriteria.SkippedInSummary.Any(d => d.Id == c.Id))
                 .Select(c => c.Id)
                 .ToList();
         return new DoiCriteriaView
         {
-            Criteria = entry.Criteria,
-            NextTier = DoiTierRules.Decide(entry.Criteria.Select(c => c.ToVerdict())).NextTier,
+            Criteria = criteria,
+            NextTier = DoiTierRules.Decide(criteria.Select(c => c.ToVerdict())).NextTier,
             NextTierBlockers = entry.NextTierBlockers,
             FullReportPath = skipped.Count == 0 ? null : $"/dashboard/repos/{Uri.EscapeDataString(entry.RepoSlug)}",
             SkippedHere = skipped,

@@ -170,22 +170,38 @@ public sealed class DoiQueryHandlerTests
         var fresh = Inputs("gamma");
         _inputs.Setup(q => q.ListActiveAsync(It.IsAny<CancellationToken>())).ReturnsAsync([hit, fresh]);
 
-        var summary = await SummaryHandler().Handle(new GetDoiSummaryQuery(), CancellationToken.None);
+        var summary = await SummaryHandler().Handle(new GetDoiSummaryQuery(GetDoiSummaryQuery.IncludeCriteria), CancellationToken.None);
 
         var cached = summary.Single(e => e.RepoSlug == "alpha");
         Assert.That(cached.Criteria, Is.EqualTo(DoiJson.DeserializeCriteria(cacheEntry.Criteria)), "the cached row's criteria, as stored");
-        Assert.That(cached.Criteria.Where(c => c.Tier == DoiTier.Core).Select(c => c.Status), Has.All.EqualTo(CriterionStatus.Pass));
+        Assert.That(cached.Criteria!.Where(c => c.Tier == DoiTier.Core).Select(c => c.Status), Has.All.EqualTo(CriterionStatus.Pass));
         var evaluated = summary.Single(e => e.RepoSlug == "gamma");
-        Assert.That(evaluated.Criteria.Select(c => c.Id), Is.EqualTo(DoiCriteria.All.Select(d => d.Id)));
+        Assert.That(evaluated.Criteria!.Select(c => c.Id), Is.EqualTo(DoiCriteria.All.Select(d => d.Id)));
         Assert.That(evaluated.FullEvaluation, Is.False);
         foreach (var id in new[] { "C7", "C13" })
         {
-            var skipped = evaluated.Criteria.Single(c => c.Id == id);
+            var skipped = evaluated.Criteria!.Single(c => c.Id == id);
             Assert.That(skipped.Status, Is.EqualTo(CriterionStatus.Skip), id);
             Assert.That(skipped.Detail, Is.EqualTo("Not run in the fleet summary; GET /repos/gamma/doi runs it."), id);
         }
 
-        Assert.That(evaluated.NextTierBlockers, Is.EqualTo(evaluated.Criteria.Where(c => c.Tier == DoiTier.Core && c.Status == CriterionStatus.Fail).Select(c => c.Id)));
+        Assert.That(evaluated.NextTierBlockers, Is.EqualTo(evaluated.Criteria!.Where(c => c.Tier == DoiTier.Core && c.Status == CriterionStatus.Fail).Select(c => c.Id)));
+    }
+
+    [Test]
+    public async Task GetDoiSummary_WithoutInclude_EntriesCarryTheTierButNoCriteria()
+    {
+        var hit = Inputs("alpha", remote: "git@example.com:alpha.git");
+        var hitFingerprint = DoiFingerprint.Compute(DoiSnapshot.Create(hit, DoiSnapshots.Host, null, DoiSnapshots.Now));
+        hit = hit with { Cached = CacheEntry(hit, hitFingerprint, fullEvaluation: true, tier: DoiTier.Core) };
+        _inputs.Setup(q => q.ListActiveAsync(It.IsAny<CancellationToken>())).ReturnsAsync([hit, Inputs("gamma")]);
+
+        var plain = await SummaryHandler().Handle(new GetDoiSummaryQuery(), CancellationToken.None);
+        var full = await SummaryHandler().Handle(new GetDoiSummaryQuery(GetDoiSummaryQuery.IncludeCriteria), CancellationToken.None);
+
+        Assert.That(plain.Select(e => e.Criteria), Has.All.Null);
+        Assert.That(plain.Select(e => (e.RepoSlug, e.Tier, string.Join(",", e.NextTierBlockers))),
+            Is.EqualTo(full.Select(e => (e.RepoSlug, e.Tier, string.Join(",", e.NextTierBlockers)))));
     }
 
     private GetRepoDoiQueryHandler RepoHandler() => new(

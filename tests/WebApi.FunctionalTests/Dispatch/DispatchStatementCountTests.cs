@@ -6,12 +6,13 @@ using StateHub.WebApi.FunctionalTests.Work;
 namespace StateHub.WebApi.FunctionalTests.Dispatch;
 
 /// <summary>
-/// Dispatch answers in a constant number of SQL statements: the Python service issued one query
-/// per workstream, which a repo with many workplans turned into dozens of round trips.
+/// Dispatch answers in a constant number of round trips (at most two; one command carrying its
+/// statements): the Python service issued one query per workstream, which a repo with many
+/// workplans turned into dozens of round trips. Each command the interceptor sees is one round trip.
 /// </summary>
 public sealed class DispatchStatementCountTests : WorkFunctionalTestBase
 {
-    private const int MaxStatements = 5;
+    private const int MaxRoundTrips = 2;
 
     [SetUp]
     public async Task ArrangeSmallAndLargeRepos()
@@ -61,7 +62,7 @@ public sealed class DispatchStatementCountTests : WorkFunctionalTestBase
     }
 
     [Test]
-    public async Task GetRepoDispatch_OneOrFiftyWorkstreams_IssuesTheSameSmallNumberOfStatements()
+    public async Task GetRepoDispatch_OneOrFiftyWorkstreams_AnswersInAtMostTwoRoundTrips()
     {
         var (small, smallStatements) = await DispatchCountingAsync("small");
         var (large, largeStatements) = await DispatchCountingAsync("large");
@@ -80,7 +81,8 @@ public sealed class DispatchStatementCountTests : WorkFunctionalTestBase
 
         Assert.That(largeStatements, Has.Count.EqualTo(smallStatements.Count),
             "dispatch must not issue a statement per workstream:\n" + string.Join("\n---\n", largeStatements));
-        Assert.That(smallStatements, Has.Count.LessThanOrEqualTo(MaxStatements), string.Join("\n---\n", smallStatements));
+        Assert.That(smallStatements, Has.Count.LessThanOrEqualTo(MaxRoundTrips), string.Join("\n---\n", smallStatements));
+        Assert.That(largeStatements, Has.Count.LessThanOrEqualTo(MaxRoundTrips), string.Join("\n---\n", largeStatements));
     }
 
     [Test]
@@ -92,6 +94,18 @@ public sealed class DispatchStatementCountTests : WorkFunctionalTestBase
         Assert.That(statements, Has.None.Contains("ROW_NUMBER"), string.Join("\n---\n", statements));
         // Array containment the GIN index on affected_repo_slugs can serve, not `= ANY(...)`.
         Assert.That(statements, Has.Some.Contains("@>"), string.Join("\n---\n", statements));
+    }
+
+    [Test]
+    public async Task GetRepoDispatch_UnknownRepo_AnswersNotFoundInOneRoundTrip()
+    {
+        using (Factory.SqlCounter.Record())
+        {
+            var response = await Client.GetAsync("/repos/nowhere/dispatch");
+            Assert.That((int)response.StatusCode, Is.EqualTo(404));
+        }
+
+        Assert.That(Factory.SqlCounter.Statements, Has.Count.LessThanOrEqualTo(MaxRoundTrips));
     }
 
     private async Task<(System.Text.Json.Nodes.JsonNode Dispatch, IReadOnlyList<string> Statements)> DispatchCountingAsync(string slug)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using StateHub.Domain.Domains;
 using StateHub.Domain.Repos;
@@ -27,7 +28,7 @@ public sealed class DoiSummaryTests : DoiTestBase
         await RegisterRepoAsync("gone", name: "Gone");
         await SendOkAsync(HttpMethod.Patch, "/repos/gone/archive");
 
-        var summary = (await GetOkAsync("/repos/doi/summary")).AsArray();
+        var summary = (await GetOkAsync("/repos/doi/summary?include=criteria")).AsArray();
 
         Assert.That(summary.Select(e => e!["repo_slug"]!.GetValue<string>()), Is.EqualTo(new[] { "beta-none", "mid-none", "alpha-core", "zeta-core" }));
         Assert.That(summary.Select(e => e!["tier"]!.GetValue<string>()), Is.EqualTo(new[] { "none", "none", "core", "core" }));
@@ -68,12 +69,42 @@ public sealed class DoiSummaryTests : DoiTestBase
     }
 
     [Test]
+    public async Task GetDoiSummary_ByDefault_EntriesLeaveOutTheirCriteria()
+    {
+        await RegisterRepoAsync("plain", remoteUrl: "git@example.com:plain.git");
+        await MakeCoreAsync("plain");
+
+        var entry = (await GetOkAsync("/repos/doi/summary")).AsArray().Single()!.AsObject();
+
+        Assert.That(entry.Select(p => p.Key), Is.EquivalentTo(new[]
+        {
+            "repo_slug", "domain_slug", "tier", "core_pass", "standard_pass", "full_pass", "checked_at", "next_tier_blockers", "cached", "full_evaluation",
+        }));
+        Assert.That(entry["tier"]!.GetValue<string>(), Is.EqualTo("core"));
+        var withCriteria = (await GetOkAsync("/repos/doi/summary?include=criteria")).AsArray().Single()!;
+        Assert.That(withCriteria["criteria"]!.AsArray(), Has.Count.EqualTo(14));
+        Assert.That(withCriteria["next_tier_blockers"]!.ToJsonString(), Is.EqualTo(entry["next_tier_blockers"]!.ToJsonString()));
+    }
+
+    [TestCase("?include=everything")]
+    [TestCase("?include=")]
+    [TestCase("?includes=criteria")]
+    public async Task GetDoiSummary_UnknownIncludeOrParameter_Is422WithDetail(string query)
+    {
+        await RegisterRepoAsync("one");
+
+        var problem = await AssertProblemAsync(await Client.GetAsync("/repos/doi/summary" + query), HttpStatusCode.UnprocessableEntity);
+
+        Assert.That(problem["detail"]!.GetValue<string>(), Is.Not.Empty);
+    }
+
+    [Test]
     public async Task GetDoiSummary_CacheMiss_SkipsC7AndC13ButReusesAFullEvaluation()
     {
         await RegisterRepoAsync("solo", remoteUrl: "git@example.com:solo.git");
         await MakeCoreAsync("solo");
 
-        var fromSummary = (await GetOkAsync("/repos/doi/summary")).AsArray().Single()!;
+        var fromSummary = (await GetOkAsync("/repos/doi/summary?include=criteria")).AsArray().Single()!;
         Assert.That(fromSummary["full_evaluation"]!.GetValue<bool>(), Is.False);
         foreach (var id in new[] { "C7", "C13" })
         {
@@ -87,7 +118,7 @@ public sealed class DoiSummaryTests : DoiTestBase
         Assert.That(Status(report, "C13"), Is.EqualTo("fail"), Describe(report));
 
         // ... but the summary reuses the full report's evaluation while nothing changes.
-        var again = (await GetOkAsync("/repos/doi/summary")).AsArray().Single()!;
+        var again = (await GetOkAsync("/repos/doi/summary?include=criteria")).AsArray().Single()!;
         Assert.That(again["cached"]!.GetValue<bool>(), Is.True);
         Assert.That(again["full_evaluation"]!.GetValue<bool>(), Is.True);
         Assert.That(again["tier"]!.GetValue<string>(), Is.EqualTo(Tier(report)));
@@ -143,14 +174,21 @@ public sealed class DoiSummaryTests : DoiTestBase
 
         JsonArray cached;
         using (Factory.SqlCounter.Record())
-            cached = (await GetOkAsync("/repos/doi/summary")).AsArray();
+            cached = (await GetOkAsync("/repos/doi/summary?include=criteria")).AsArray();
         var warm = Factory.SqlCounter.Count;
+        JsonArray plain;
+        using (Factory.SqlCounter.Record())
+            plain = (await GetOkAsync("/repos/doi/summary")).AsArray();
+        var warmPlain = Factory.SqlCounter.Count;
 
         Assert.That(upserts, Is.EqualTo(1), "every cache write of the cold summary goes in one statement");
         Assert.That(cold, Is.EqualTo(2), string.Join("\n---\n", Factory.SqlCounter.Statements));
         Assert.That(warm, Is.EqualTo(1), "a fully cached fleet is one SELECT");
         Assert.That(cached.All(e => e!["cached"]!.GetValue<bool>()), Is.True);
         Assert.That(cached.All(e => e!["criteria"]!.AsArray().Count == 14), Is.True, "the cached rows' criteria, at no extra statement");
+        Assert.That(warmPlain, Is.EqualTo(1), "without criteria, a fully cached fleet is the same one SELECT");
+        Assert.That(plain.All(e => !e!.AsObject().ContainsKey("criteria")), Is.True);
+        Assert.That(plain.Select(e => e!["tier"]!.GetValue<string>()), Is.EqualTo(cached.Select(e => e!["tier"]!.GetValue<string>())));
     }
 
     [Test]

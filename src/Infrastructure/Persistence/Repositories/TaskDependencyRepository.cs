@@ -143,6 +143,20 @@ internal sealed class ReadinessRow
     public string? RepoSlug { get; init; }
 
     public string? Status { get; init; }
+
+    /// <summary>The current row of a reader over <see cref="TaskDependencyRepository.ReadinessQuery"/>, in its column order.</summary>
+    public static ReadinessRow Read(System.Data.Common.DbDataReader reader) => new()
+    {
+        TaskId = reader.GetGuid(0),
+        WorkstreamActive = reader.GetBoolean(1),
+        Ready = reader.GetBoolean(2),
+        DependencyId = reader.IsDBNull(3) ? null : reader.GetGuid(3),
+        Kind = reader.IsDBNull(4) ? null : reader.GetString(4),
+        BlockerId = reader.IsDBNull(5) ? null : reader.GetGuid(5),
+        KeyOrTitle = reader.IsDBNull(6) ? null : reader.GetString(6),
+        RepoSlug = reader.IsDBNull(7) ? null : reader.GetString(7),
+        Status = reader.IsDBNull(8) ? null : reader.GetString(8),
+    };
 }
 
 internal static class ReadinessQueries

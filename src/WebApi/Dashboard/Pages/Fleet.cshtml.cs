@@ -30,7 +30,7 @@ public sealed class FleetModel(IMediator mediator, TimeProvider clock) : Dashboa
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var domains = await Mediator.Send(new ListDomainsQuery(), cancellationToken);
-        var summary = await Mediator.Send(new GetDoiSummaryQuery(), cancellationToken);
+        var summary = await Mediator.Send(new GetDoiSummaryQuery(GetDoiSummaryQuery.IncludeCriteria), cancellationToken);
         var repos = await Mediator.Send(new ListReposQuery(null), cancellationToken);
 
         // The summary decides which repos are active; a repo registered between the two queries shows on the next load.

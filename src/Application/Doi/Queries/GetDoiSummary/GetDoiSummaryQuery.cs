@@ -10,20 +10,32 @@ using StateHub.Domain.Doi;
 
 namespace StateHub.Application.Doi.Queries.GetDoiSummary;
 
-/// <summary>The DoI tier of every active repo, worst tier first, then by name; a page of them with <see cref="Limit"/> (everything when absent).</summary>
-public sealed record GetDoiSummaryQuery : IQuery<Page<DoiSummaryEntryDto>>
+/// <summary>
+/// The DoI tier of every active repo, worst tier first, then by name; a page of them with
+/// <see cref="Limit"/> (everything when absent). <paramref name="Include"/>: null for the entries
+/// alone (the Python shape), <c>criteria</c> to add each entry's criteria.
+/// </summary>
+public sealed record GetDoiSummaryQuery(string? Include = null) : IQuery<Page<DoiSummaryEntryDto>>
 {
     public const string List = "doi_summary";
+
+    public const string IncludeCriteria = "criteria";
 
     public int? Limit { get; init; }
 
     public string? Cursor { get; init; }
+
+    public bool WithCriteria => string.Equals(Include, IncludeCriteria, StringComparison.Ordinal);
 }
 
 public sealed class GetDoiSummaryQueryValidator : AbstractValidator<GetDoiSummaryQuery>
 {
     public GetDoiSummaryQueryValidator()
     {
+        RuleFor(q => q.Include)
+            .Must(include => include is null || include == GetDoiSummaryQuery.IncludeCriteria)
+            .WithName("include")
+            .WithMessage($"include must be '{GetDoiSummaryQuery.IncludeCriteria}' (or left out).");
         RuleFor(q => q.Limit).ValidLimit();
         RuleFor(q => q.Cursor).Must(c => c is null || Paging.Decode(GetDoiSummaryQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
     }
@@ -60,7 +72,7 @@ internal sealed class GetDoiSummaryQueryHandler(
         };
         await Parallel.ForEachAsync(Enumerable.Range(0, fleet.Count), parallel, (i, _) =>
         {
-            entries[i] = Summarise(fleet[i], hostName, now, writes);
+            entries[i] = Summarise(fleet[i], hostName, now, writes, request.WithCriteria);
             return ValueTask.CompletedTask;
         });
 
@@ -76,7 +88,7 @@ internal sealed class GetDoiSummaryQueryHandler(
         return Paging.InMemory(entries.OrderBy(e => e.Tier).ToList(), request.Limit, request.Cursor, GetDoiSummaryQuery.List, e => e.RepoSlug);
     }
 
-    private DoiSummaryEntryDto Summarise(DoiRepoInputs inputs, string hostName, DateTimeOffset now, ConcurrentBag<DoiCacheEntry> writes)
+    private DoiSummaryEntryDto Summarise(DoiRepoInputs inputs, string hostName, DateTimeOffset now, ConcurrentBag<DoiCacheEntry> writes, bool withCriteria)
     {
         var look = inspector.Look(inputs.Repo.PathOnHost(hostName));
         var snapshot = DoiSnapshot.Create(inputs, hostName, look.Probe, now);
@@ -86,7 +98,7 @@ internal sealed class GetDoiSummaryQueryHandler(
             && cached.Serves(fingerprint, requireFullEvaluation: false)
             && DoiJson.DeserializeCriteria(cached.Criteria) is { Count: > 0 } cachedCriteria)
         {
-            return DoiResults.SummaryEntry(inputs.State, cachedCriteria, cached.CheckedAt, cached: true, cached.FullEvaluation);
+            return DoiResults.SummaryEntry(inputs.State, cachedCriteria, cached.CheckedAt, cached: true, cached.FullEvaluation, withCriteria);
         }
 
         var derived = new DoiDerivedFacts
@@ -96,6 +108,6 @@ internal sealed class GetDoiSummaryQueryHandler(
         };
         var evaluation = DoiEvaluator.Evaluate(snapshot, derived);
         writes.Add(DoiResults.ToCacheEntry(inputs.Repo.Id, evaluation, fingerprint, now, fullEvaluation: false));
-        return DoiResults.SummaryEntry(inputs.State, evaluation.Criteria.Select(DoiCriterionDto.From).ToList(), now, cached: false, fullEvaluation: false);
+        return DoiResults.SummaryEntry(inputs.State, evaluation.Criteria.Select(DoiCriterionDto.From).ToList(), now, cached: false, fullEvaluation: false, withCriteria);
     }
 }

@@ -1,6 +1,7 @@
 using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Messaging;
 
 namespace StateHub.Application.Repos.Queries.GetRepo;
@@ -12,7 +13,8 @@ internal sealed class GetRepoQueryHandler(IRepoRepository repos, IMapper mapper)
 {
     public async Task<RepoDto> Handle(GetRepoQuery request, CancellationToken cancellationToken)
     {
-        var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
+        // A plain read: untracked, one statement.
+        var repo = await repos.ReadBySlugAsync(request.Slug, cancellationToken) ?? throw NotFoundException.Repo(request.Slug);
         return mapper.Map<RepoDto>(repo);
     }
 }

@@ -7,10 +7,11 @@ namespace StateHub.Application.Tasks.Queries.GetTask;
 
 public sealed record GetTaskQuery(Guid Id) : IQuery<TaskDto>;
 
-internal sealed class GetTaskQueryHandler(IWorkstreamRepository workstreams, TaskViews views)
+/// <summary>One round trip, no tracking: the task and its readiness come from one read model.</summary>
+internal sealed class GetTaskQueryHandler(ITaskReads tasks, TimeProvider clock)
     : IRequestHandler<GetTaskQuery, TaskDto>
 {
     public async Task<TaskDto> Handle(GetTaskQuery request, CancellationToken cancellationToken) =>
-        await views.OneAsync(await workstreams.GetTaskAsync(request.Id, cancellationToken)
-            ?? throw NotFoundException.Task(request.Id), cancellationToken);
+        await tasks.GetAsync(request.Id, clock.GetUtcNow(), cancellationToken)
+            ?? throw NotFoundException.Task(request.Id);
 }
