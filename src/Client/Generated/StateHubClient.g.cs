@@ -4509,13 +4509,15 @@ namespace StateHub.Client
         /// <remarks>
         /// Cached results are served while their inputs are unchanged; cache misses are evaluated with
         /// <br/>C7 and C13 skipped (full_evaluation false). A fully cached fleet costs a constant
-        /// <br/>number of SQL statements.
+        /// <br/>number of SQL statements. Entries leave out their criteria unless asked
+        /// <br/>(?include=criteria), as the Python service's entries do.
         /// </remarks>
+        /// <param name="include">criteria to add every entry's criteria (the dashboard's view); anything else is a 422.</param>
         /// <param name="limit">Page size, 1 to 500; the whole fleet when absent.</param>
         /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(string? include = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -5440,13 +5442,15 @@ namespace StateHub.Client
         /// <remarks>
         /// Cached results are served while their inputs are unchanged; cache misses are evaluated with
         /// <br/>C7 and C13 skipped (full_evaluation false). A fully cached fleet costs a constant
-        /// <br/>number of SQL statements.
+        /// <br/>number of SQL statements. Entries leave out their criteria unless asked
+        /// <br/>(?include=criteria), as the Python service's entries do.
         /// </remarks>
+        /// <param name="include">criteria to add every entry's criteria (the dashboard's view); anything else is a 422.</param>
         /// <param name="limit">Page size, 1 to 500; the whole fleet when absent.</param>
         /// <param name="cursor">The opaque cursor of the next page, from the previous page's Link: rel="next" header.</param>
         /// <returns>OK.</returns>
         /// <exception cref="StateHubApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<System.Collections.Generic.IReadOnlyList<DoiSummaryEntryDto>> GetDoiSummaryAsync(string? include = null, int? limit = null, string? cursor = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -5462,6 +5466,10 @@ namespace StateHub.Client
                     // Operation Path: "repos/doi/summary"
                     urlBuilder_.Append("repos/doi/summary");
                     urlBuilder_.Append('?');
+                    if (include != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("include")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(include, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
                     if (limit != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
@@ -13887,11 +13895,12 @@ namespace StateHub.Client
         public bool CorePass { get; set; } = default!;
 
         /// <summary>
-        /// Every criterion behind the tier, as in the full report. When full_evaluation is false, C7 and C13 are skip,
+        /// Every criterion behind the tier, as in the full report; only with ?include=criteria (left out
+        /// <br/>otherwise, as the Python service's entries have it). When full_evaluation is false, C7 and C13 are skip,
         /// <br/>and their detail points to GET /repos/{slug}/doi, which runs them.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("criteria")]
-        public System.Collections.Generic.IList<DoiCriterionDto> Criteria { get; set; } = new System.Collections.Generic.List<DoiCriterionDto>();
+        public System.Collections.Generic.IList<DoiCriterionDto>? Criteria { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("domain_slug")]
         public string DomainSlug { get; set; } = default!;
