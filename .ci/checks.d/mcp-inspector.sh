@@ -3,7 +3,7 @@
 # port with an embedded PostgreSQL in a temporary folder, registers a domain, a repo and a goal over
 # HTTP, then drives /mcp with the MCP Inspector CLI (tools/mcp-inspector, installed by
 # .ci/install.d/mcp-inspector.sh): lists the tools (with the inspector's schema portability check),
-# registers and publishes an interface change, calls get_dispatch, acknowledge_interface_change, list_repos (and follows its next_cursor) and register_repo, and checks that a failing call comes back as isError with
+# registers and publishes an interface change, calls get_dispatch, acknowledge_interface_change, list_repos (and follows its _meta.next_cursor) and register_repo, and checks that a failing call comes back as isError with
 # its detail and that a foreign Origin is refused. Every wait is bounded; the app is stopped with
 # SIGTERM, which stops its cluster.
 set -euo pipefail
@@ -132,13 +132,13 @@ inspect --method tools/call --tool-name acknowledge_interface_change --tool-arg 
 expect '!r.isError && JSON.parse(r.content[0].text).consumers.some(c => c.repo_slug === "repo-registry" && c.status === "migrated")' \
   "acknowledge_interface_change did not record the status" <"$work/ack.json"
 inspect --method tools/call --tool-name list_repos >"$work/repos.json" || fail "list_repos failed: $(cat "$work/repos.json")"
-expect '!r.isError && JSON.parse(r.content[0].text).items.some(x => x.slug === "repo-registry")' "list_repos did not list the repo" <"$work/repos.json"
+expect '!r.isError && JSON.parse(r.content[0].text).some(x => x.slug === "repo-registry")' "list_repos did not list the repo" <"$work/repos.json"
 inspect --method tools/call --tool-name list_repos --tool-arg limit=1 >"$work/repos-page.json" || fail "list_repos limit=1 failed: $(cat "$work/repos-page.json")"
-expect '!r.isError && JSON.parse(r.content[0].text).items.length === 1 && typeof JSON.parse(r.content[0].text).next_cursor === "string"' \
-  "list_repos limit=1 did not return one repo and a next_cursor" <"$work/repos-page.json"
-next_cursor=$("$node" -e 'console.log(JSON.parse(JSON.parse(require("fs").readFileSync(process.argv[1])).content[0].text).next_cursor)' "$work/repos-page.json")
+expect '!r.isError && JSON.parse(r.content[0].text).length === 1 && typeof r._meta.next_cursor === "string"' \
+  "list_repos limit=1 did not return one repo and a _meta.next_cursor" <"$work/repos-page.json"
+next_cursor=$("$node" -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1]))._meta.next_cursor)' "$work/repos-page.json")
 inspect --method tools/call --tool-name list_repos --tool-arg limit=1 "cursor=$next_cursor" >"$work/repos-page2.json" || fail "list_repos with the next cursor failed: $(cat "$work/repos-page2.json")"
-expect '!r.isError && JSON.parse(r.content[0].text).items.length === 1' "list_repos with next_cursor did not return the next repo" <"$work/repos-page2.json"
+expect '!r.isError && JSON.parse(r.content[0].text).length === 1' "list_repos with next_cursor did not return the next repo" <"$work/repos-page2.json"
 
 log "tools/call register_repo"
 inspect --method tools/call --tool-name register_repo --tool-arg domain_slug=platform slug=mcp-registered 'name=Registered over MCP' >"$work/register.json" \

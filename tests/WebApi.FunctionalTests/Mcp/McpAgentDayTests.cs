@@ -87,7 +87,7 @@ public sealed class McpAgentDayTests : McpTestBase
         Assert.That(Contains(Encoding.UTF8.GetBytes(text), expected), Is.True, text);
         Assert.That(Contains(body, expected), Is.True, Encoding.UTF8.GetString(body));
         Assert.That(text, Does.Not.Contain("\\u"));
-        Assert.That(JsonNode.Parse(text)!["items"]![0]!["id"]!.GetValue<string>(), Is.EqualTo(Id(workstream)));
+        Assert.That(JsonNode.Parse(text)![0]!["id"]!.GetValue<string>(), Is.EqualTo(Id(workstream)));
     }
 
     [Test]

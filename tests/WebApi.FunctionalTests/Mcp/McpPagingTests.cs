@@ -5,7 +5,7 @@ namespace StateHub.WebApi.FunctionalTests.Mcp;
 
 /// <summary>
 /// §15 paging through MCP: every list tool takes <c>limit</c> and <c>cursor</c> and answers
-/// <c>{"items": [...], "next_cursor": ...}</c>; following next_cursor reaches every item of the HTTP
+/// a JSON array with <c>_meta.next_cursor</c>; following next_cursor reaches every item of the HTTP
 /// twin's list exactly once, in its order; a bad limit or cursor is an isError result (422), never an exception.
 /// </summary>
 public sealed class McpPagingTests : McpTestBase
@@ -66,7 +66,7 @@ public sealed class McpPagingTests : McpTestBase
             var pages = 0;
             do
             {
-                var page = await CallOkAsync(tool, new Dictionary<string, object?>(arguments) { ["limit"] = 2, ["cursor"] = cursor });
+                var page = await CallPageAsync(tool, new Dictionary<string, object?>(arguments) { ["limit"] = 2, ["cursor"] = cursor });
                 var items = page["items"]!.AsArray();
                 Assert.That(items, Has.Count.LessThanOrEqualTo(2), tool);
                 seen.AddRange(items.Select(Id));
@@ -87,7 +87,7 @@ public sealed class McpPagingTests : McpTestBase
     {
         foreach (var (tool, arguments, url) in PagedTools())
         {
-            var page = await CallOkAsync(tool, arguments);
+            var page = await CallPageAsync(tool, arguments);
 
             Assert.That(page["items"]!.AsArray().Select(Id), Is.EqualTo((await GetOkAsync(url)).AsArray().Select(Id)), tool);
             Assert.That(page["next_cursor"], Is.Null, tool);
@@ -103,8 +103,8 @@ public sealed class McpPagingTests : McpTestBase
             "SELECT gen_random_uuid(), r.id, 'seed', 'note', 'seeded ' || g, '', now() - g * interval '1 minute', now() - g * interval '1 minute' " +
             "FROM managed_repos r, generate_series(1, 96) g WHERE r.slug = 'alpha'"));
 
-        var first = await CallOkAsync("list_inbox", new { repo_slug = "alpha" });
-        var rest = await CallOkAsync("list_inbox", new { repo_slug = "alpha", cursor = first["next_cursor"]!.GetValue<string>() });
+        var first = await CallPageAsync("list_inbox", new { repo_slug = "alpha" });
+        var rest = await CallPageAsync("list_inbox", new { repo_slug = "alpha", cursor = first["next_cursor"]!.GetValue<string>() });
 
         Assert.That(first["items"]!.AsArray(), Has.Count.EqualTo(100));
         Assert.That(rest["items"]!.AsArray(), Has.Count.EqualTo(1));
@@ -135,7 +135,7 @@ public sealed class McpPagingTests : McpTestBase
     [Test]
     public async Task ACursorOfAnotherList_IsAnErrorResult()
     {
-        var reposCursor = (await CallOkAsync("list_repos", new { limit = 1 }))["next_cursor"]!.GetValue<string>();
+        var reposCursor = (await CallPageAsync("list_repos", new { limit = 1 }))["next_cursor"]!.GetValue<string>();
 
         await CallFailingAsync("list_goals", new { repo_slug = "alpha", cursor = reposCursor }, 422);
         await CallFailingAsync("list_inbox", new { repo_slug = "alpha", cursor = reposCursor }, 422);

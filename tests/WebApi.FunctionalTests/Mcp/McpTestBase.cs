@@ -59,9 +59,26 @@ public abstract class McpTestBase : FunctionalTestBase
         return JsonNode.Parse(text)!;
     }
 
-    /// <summary>Calls a list tool that must succeed, and returns the <c>items</c> of its page.</summary>
+    /// <summary>Calls a list tool that must succeed, and returns the JSON array of its page.</summary>
     protected async Task<JsonArray> CallItemsAsync(string tool, object? arguments = null) =>
-        (await CallOkAsync(tool, arguments))["items"]!.AsArray();
+        (await CallPageAsync(tool, arguments))["items"]!.AsArray();
+
+    /// <summary>
+    /// Calls a list tool that must succeed: <c>items</c> is its content (a JSON array, as the HTTP
+    /// body), <c>next_cursor</c> what its <c>_meta</c> says (which must say it, null or not).
+    /// </summary>
+    protected async Task<JsonObject> CallPageAsync(string tool, object? arguments = null)
+    {
+        var result = await CallAsync(tool, arguments);
+        var text = TextOf(result);
+        Assert.That(result.IsError, Is.Not.True, $"{tool} failed: {text}");
+        Assert.That(result.Meta?.ContainsKey("next_cursor"), Is.True, $"{tool} always says _meta.next_cursor");
+        return new JsonObject
+        {
+            ["items"] = JsonNode.Parse(text)!.AsArray(),
+            ["next_cursor"] = result.Meta!["next_cursor"]?.DeepClone(),
+        };
+    }
 
     /// <summary>Calls a tool that must fail, asserts the problem it reports, and returns its detail.</summary>
     protected async Task<string> CallFailingAsync(string tool, object? arguments, int expectedStatus)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using MediatR;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using StateHub.Application.Inbox;
 using StateHub.Application.Inbox.Commands.MarkInboxMessageRead;
@@ -15,14 +16,14 @@ public sealed class InboxTools(IMediator mediator)
     [Description("Lists the messages other repos sent to a repo's agent, newest first (HTTP twin: GET /repos/{slug}/inbox), e.g. "
         + "that an interface it uses is changing (kind interface_change_published or interface_change_resolved, with "
         + "interface_change_id). Pass unread=true for what is new; mark each handled message with mark_inbox_read. "
-        + "Fails when the repo is not registered." + McpPage<object>.ResultDescription)]
-    public async Task<McpPage<InboxMessageDto>> ListInbox(
+        + "Fails when the repo is not registered." + McpPage.ResultDescription)]
+    public async Task<CallToolResult> ListInbox(
         [Description("Slug of the registered repo whose inbox to read.")] string repo_slug,
         [Description("true: only unread messages; false: only read ones; leave out for all.")] bool? unread = null,
-        [Description(McpPage<object>.LimitDescription + "Default 100.")] int? limit = null,
-        [Description(McpPage<object>.CursorDescription)] string? cursor = null,
+        [Description(McpPage.LimitDescription + "Default 100.")] int? limit = null,
+        [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        McpPage<InboxMessageDto>.Of(await mediator.Send(new ListInboxQuery(repo_slug, unread) { Limit = limit, Cursor = cursor }, cancellationToken));
+        McpPage.Of(await mediator.Send(new ListInboxQuery(repo_slug, unread) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     [McpServerTool(Name = "mark_inbox_read", Title = "Mark an inbox message read", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Marks one inbox message read (HTTP twin: POST /inbox/{id}/read), so it no longer counts in get_dispatch's "

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using MediatR;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using StateHub.Application.InterfaceChanges;
 using StateHub.Application.InterfaceChanges.Commands.AcknowledgeInterfaceChange;
@@ -44,15 +45,15 @@ public sealed class InterfaceChangeTools(IMediator mediator)
         }, cancellationToken);
 
     [McpServerTool(Name = "list_interface_changes", Title = "List interface changes", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Lists interface changes, newest first (GET /interface-changes/). Filters: status, origin, affected (repo slugs)." + McpPage<object>.ResultDescription)]
-    public async Task<McpPage<InterfaceChangeDto>> ListInterfaceChanges(
+    [Description("Lists interface changes, newest first (GET /interface-changes/). Filters: status, origin, affected (repo slugs)." + McpPage.ResultDescription)]
+    public async Task<CallToolResult> ListInterfaceChanges(
         [Description("draft, published or resolved.")] InterfaceChangeStatus? status = null,
         [Description("Only changes offered by this repo (slug).")] string? origin = null,
         [Description("Only changes affecting this repo (slug).")] string? affected = null,
-        [Description(McpPage<object>.LimitDescription + "Default 100.")] int? limit = null,
-        [Description(McpPage<object>.CursorDescription)] string? cursor = null,
+        [Description(McpPage.LimitDescription + "Default 100.")] int? limit = null,
+        [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        McpPage<InterfaceChangeDto>.Of(await mediator.Send(
+        McpPage.Of(await mediator.Send(
             new ListInterfaceChangesQuery(status, origin, affected) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     [McpServerTool(Name = "get_interface_change", Title = "Get an interface change", ReadOnly = true, Idempotent = true, OpenWorld = false)]

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using MediatR;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using StateHub.Application.Repos;
 using StateHub.Application.Common.Exceptions;
@@ -65,13 +66,13 @@ public sealed class RepoTools(IMediator mediator)
     }
 
     [McpServerTool(Name = "list_repos", Title = "List repos", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Lists registered repos by name (GET /repos/), optionally of one domain." + McpPage<object>.ResultDescription)]
-    public async Task<McpPage<RepoDto>> ListRepos(
+    [Description("Lists registered repos by name (GET /repos/), optionally of one domain." + McpPage.ResultDescription)]
+    public async Task<CallToolResult> ListRepos(
         [Description("Only repos of this domain (slug).")] string? domain = null,
-        [Description(McpPage<object>.LimitDescription + "Leave out for all of them.")] int? limit = null,
-        [Description(McpPage<object>.CursorDescription)] string? cursor = null,
+        [Description(McpPage.LimitDescription + "Leave out for all of them.")] int? limit = null,
+        [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        McpPage<RepoDto>.Of(await mediator.Send(new ListReposQuery(domain) { Limit = limit, Cursor = cursor }, cancellationToken));
+        McpPage.Of(await mediator.Send(new ListReposQuery(domain) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     [McpServerTool(Name = "get_repo", Title = "Get a repo", ReadOnly = true, Idempotent = true, OpenWorld = false)]
     [Description("Gets one registered repo by its slug (GET /repos/{slug}).")]

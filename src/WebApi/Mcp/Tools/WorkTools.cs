@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using MediatR;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using StateHub.Application.Goals;
 using StateHub.Application.Goals.Commands.CreateGoal;
@@ -26,13 +27,13 @@ namespace StateHub.WebApi.Mcp.Tools;
 public sealed class WorkTools(IMediator mediator)
 {
     [McpServerTool(Name = "list_goals", Title = "List a repo's goals", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Lists a repo's goals, most urgent first (GET /repos/{slug}/goals)." + McpPage<object>.ResultDescription)]
-    public async Task<McpPage<GoalDto>> ListGoals(
+    [Description("Lists a repo's goals, most urgent first (GET /repos/{slug}/goals)." + McpPage.ResultDescription)]
+    public async Task<CallToolResult> ListGoals(
         [Description("The repo's slug.")] string repo_slug,
-        [Description(McpPage<object>.LimitDescription + "Leave out for all of them.")] int? limit = null,
-        [Description(McpPage<object>.CursorDescription)] string? cursor = null,
+        [Description(McpPage.LimitDescription + "Leave out for all of them.")] int? limit = null,
+        [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        McpPage<GoalDto>.Of(await mediator.Send(new ListGoalsQuery(repo_slug) { Limit = limit, Cursor = cursor }, cancellationToken));
+        McpPage.Of(await mediator.Send(new ListGoalsQuery(repo_slug) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     [McpServerTool(Name = "create_goal", Title = "Create a goal", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Adds a goal to a repo (POST /repos/{slug}/goals); returns the goal.")]
@@ -71,13 +72,13 @@ public sealed class WorkTools(IMediator mediator)
     }
 
     [McpServerTool(Name = "list_workstreams", Title = "List a repo's workstreams", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Lists a repo's workstreams, oldest first (GET /repos/{slug}/workstreams)." + McpPage<object>.ResultDescription)]
-    public async Task<McpPage<WorkstreamDto>> ListWorkstreams(
+    [Description("Lists a repo's workstreams, oldest first (GET /repos/{slug}/workstreams)." + McpPage.ResultDescription)]
+    public async Task<CallToolResult> ListWorkstreams(
         [Description("The repo's slug.")] string repo_slug,
-        [Description(McpPage<object>.LimitDescription + "Leave out for all of them.")] int? limit = null,
-        [Description(McpPage<object>.CursorDescription)] string? cursor = null,
+        [Description(McpPage.LimitDescription + "Leave out for all of them.")] int? limit = null,
+        [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        McpPage<WorkstreamDto>.Of(await mediator.Send(new ListWorkstreamsQuery(repo_slug) { Limit = limit, Cursor = cursor }, cancellationToken));
+        McpPage.Of(await mediator.Send(new ListWorkstreamsQuery(repo_slug) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     [McpServerTool(Name = "create_workstream", Title = "Create a workstream", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Adds a workstream (workplan) to a repo (POST /repos/{slug}/workstreams).")]
@@ -116,13 +117,13 @@ public sealed class WorkTools(IMediator mediator)
     }
 
     [McpServerTool(Name = "list_tasks", Title = "List a workstream's tasks", ReadOnly = true, Idempotent = true, OpenWorld = false)]
-    [Description("Lists a workstream's tasks, most urgent first (GET /workstreams/{id}/tasks)." + McpPage<object>.ResultDescription)]
-    public async Task<McpPage<TaskDto>> ListTasks(
+    [Description("Lists a workstream's tasks, most urgent first (GET /workstreams/{id}/tasks)." + McpPage.ResultDescription)]
+    public async Task<CallToolResult> ListTasks(
         [Description("The workstream's id (UUID).")] Guid workstream_id,
-        [Description(McpPage<object>.LimitDescription + "Leave out for all of them.")] int? limit = null,
-        [Description(McpPage<object>.CursorDescription)] string? cursor = null,
+        [Description(McpPage.LimitDescription + "Leave out for all of them.")] int? limit = null,
+        [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
-        McpPage<TaskDto>.Of(await mediator.Send(new ListTasksQuery(workstream_id) { Limit = limit, Cursor = cursor }, cancellationToken));
+        McpPage.Of(await mediator.Send(new ListTasksQuery(workstream_id) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     [McpServerTool(Name = "create_task", Title = "Create a task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Adds a task to a workstream (POST /workstreams/{id}/tasks); returns the task.")]
