@@ -30,9 +30,6 @@ public sealed class TaskViews(ITaskDependencyRepository dependencies, IMapper ma
         return () => TaskDto.From(mapper, task, Current(task, stored, now), now);
     }
 
-    public async Task<TaskDto> OneAsync(WorkTask task, CancellationToken cancellationToken) =>
-        (await ManyAsync([task], cancellationToken))[0];
-
     public async Task<IReadOnlyList<TaskDto>> ManyAsync(IReadOnlyList<WorkTask> tasks, CancellationToken cancellationToken)
     {
         if (tasks.Count == 0)

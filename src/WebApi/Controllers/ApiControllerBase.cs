@@ -19,11 +19,6 @@ public abstract class ApiControllerBase : ControllerBase
     protected IMediator Mediator => _mediator ??= HttpContext.RequestServices.GetRequiredService<IMediator>();
 
     /// <summary>
-    /// The request's <c>If-Match</c> header (several are joined into one list), or null when absent.
-    /// Commands that change a resource in place compare it with the resource's ETag. An empty
-    /// header counts as absent: many HTTP stacks drop it on the way, so it cannot mean more.
-    /// </summary>
-    /// <summary>
     /// Returns a page as the JSON array it always was, with a <c>Link: &lt;…&gt;; rel="next"</c>
     /// header carrying the next page's full URL (this request's, with the next cursor) when more follow.
     /// </summary>
@@ -44,5 +39,10 @@ public abstract class ApiControllerBase : ControllerBase
         return page.Items;
     }
 
+    /// <summary>
+    /// The request's <c>If-Match</c> header (several are joined into one list), or null when absent.
+    /// Commands that change a resource in place compare it with the resource's ETag. An empty
+    /// header counts as absent: many HTTP stacks drop it on the way, so it cannot mean more.
+    /// </summary>
     protected string? IfMatch => Request.Headers.IfMatch.ToString() is var value && !string.IsNullOrWhiteSpace(value) ? value : null;
 }

@@ -95,7 +95,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         context.Response.Body = original;
         var body = buffer.ToArray();
-        if (context.Response.StatusCode >= 500)
+        // Not a final answer: our own fault, or a client that went away (499) and will retry.
+        if (context.Response.StatusCode >= 500 || context.RequestAborted.IsCancellationRequested)
             await store.ReleaseAsync(scope, key, CancellationToken.None);
         else
         {

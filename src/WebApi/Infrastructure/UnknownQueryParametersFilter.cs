@@ -26,9 +26,10 @@ public sealed class UnknownQueryParametersFilter : IResourceFilter
             return;
 
         var takes = accepted.Count == 0 ? "This operation takes no query parameters." : $"This operation takes: {string.Join(", ", accepted.Order(StringComparer.Ordinal))}.";
-        var errors = unknown.ToDictionary(
-            name => name.Length == 0 ? "query" : name,
-            name => new[] { $"Unknown query parameter '{name}'. {takes}" });
+        // An empty name is reported under "query"; grouping keeps "?=1&query=x" from colliding.
+        var errors = unknown
+            .GroupBy(name => name.Length == 0 ? "query" : name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Select(name => $"Unknown query parameter '{name}'. {takes}").ToArray());
         var problem = Problems.Validation(errors);
         problem.Detail = $"Unknown query parameter{(unknown.Count == 1 ? string.Empty : "s")}: {string.Join(", ", unknown.Select(n => $"'{n}'"))}. {takes}";
         context.Result = new ProblemResult(problem);
