@@ -35,6 +35,16 @@ public sealed class UnknownQueryParametersTests : FunctionalTestBase
     }
 
     [Test]
+    public async Task EmptyNameBesideAParameterNamedQuery_Returns422NamingBoth()
+    {
+        // The empty name is reported under "query": both must land there, not collide.
+        var response = await Client.GetAsync("/domains/?=1&query=x");
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem["errors"]!["query"]!.AsArray(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task UnknownParameter_OnAWrite_Returns422AndWritesNothing()
     {
         var response = await Client.PostAsync("/domains/?dry_run=true", Json(new { slug = "d2", name = "D2" }));
