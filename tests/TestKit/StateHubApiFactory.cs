@@ -34,6 +34,9 @@ public class StateHubApiFactory(IReadOnlyDictionary<string, string?>? settings =
     /// <summary>How many hosts this test run has built (each is a full app start: DI, migrations check, hosted services).</summary>
     public static int HostStarts => Volatile.Read(ref _starts);
 
+    /// <summary>The lane (database) of the fixture that built this host: its database is the host's.</summary>
+    public TestLane Lane { get; } = TestLanes.Current;
+
     /// <summary>The configuration this host starts with on top of the test defaults.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; } = settings ?? new Dictionary<string, string?>();
 
@@ -69,16 +72,17 @@ public class StateHubApiFactory(IReadOnlyDictionary<string, string?>? settings =
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // Without this guard a missing test database would silently fall back to the service's
-        // default embedded cluster, and tests would empty a developer's real data.
-        if (string.IsNullOrEmpty(TestDatabase.ConnectionString))
-            throw new InvalidOperationException("The test database has not been started: TestDatabase.EnsureStartedAsync() must run first (the assembly's SetUpFixture).");
-
+        // Lane was taken at construction, which fails when the test database has not been started:
+        // otherwise the host would fall back to the service's default embedded cluster, and tests
+        // would empty a developer's real data.
         Interlocked.Increment(ref _starts);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:StateHub", TestDatabase.ConnectionString);
+        builder.UseSetting("ConnectionStrings:StateHub", Lane.ConnectionString);
         builder.UseSetting("Database:ApplyMigrations", "true");
         builder.UseSetting("Auth:AllowAnonymous", "true");
+        // Warnings and errors only: every request's Information lines cost CPU, and no one reads a
+        // test host's console (tests about logs add a provider of their own).
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // No webhook deliveries in the background of tests that do not ask for them (webhook tests
         // turn the worker on through their settings): it would only add locks and noise.
         builder.UseSetting("Webhooks:WorkerEnabled", "false");

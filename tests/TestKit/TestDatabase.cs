@@ -20,7 +20,11 @@ public static class TestDatabase
     private static string? _adminConnectionString;
     private static string? _databaseName;
 
-    public static string ConnectionString { get; private set; } = null!;
+    /// <summary>
+    /// The database of the running fixture's lane (<see cref="TestLanes.Current"/>); the run's first
+    /// database outside fixtures that hold a lane. Empty until <see cref="EnsureStartedAsync"/> ran.
+    /// </summary>
+    public static string ConnectionString => _adminConnectionString is null ? string.Empty : TestLanes.Current.ConnectionString;
 
     public static async Task EnsureStartedAsync()
     {
@@ -53,12 +57,7 @@ public static class TestDatabase
                 await create.ExecuteNonQueryAsync();
             }
 
-            ConnectionString = new NpgsqlConnectionStringBuilder(_adminConnectionString)
-            {
-                Database = _databaseName,
-                // Tests open many hosts in sequence; keep the pool small so the server is never exhausted.
-                MaxPoolSize = 30,
-            }.ConnectionString;
+            TestLanes.AddFirst(LaneConnectionString(_databaseName));
         }
         finally
         {
@@ -84,6 +83,33 @@ public static class TestDatabase
             await using var command = new NpgsqlCommand(sql, connection);
             await command.ExecuteNonQueryAsync();
         }
+    }
+
+    // Tests open many hosts; keep each lane's pool small so the server is never exhausted.
+    private static string LaneConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = database, MaxPoolSize = 30 }.ConnectionString;
+
+    /// <summary>A further empty database for a lane (<see cref="TestLanes"/>), migrated by its first host and dropped at the end of the run.</summary>
+    internal static async Task<string> CreateLaneDatabaseAsync()
+    {
+        var name = await CreateDatabaseAsync();
+        return LaneConnectionString(name);
+    }
+
+    private static async Task<string> CreateDatabaseAsync()
+    {
+        await EnsureStartedAsync();
+        var name = "statehub_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(_adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        lock (ExtraDatabases)
+            ExtraDatabases.Add(name);
+        return name;
     }
 
     private static readonly Dictionary<string, Respawner> Respawners = [];
@@ -134,22 +160,13 @@ public static class TestDatabase
     /// <summary>A further empty database on the run's server (no migrations applied), dropped at the end of the run.</summary>
     public static async Task<string> CreateEmptyDatabaseAsync()
     {
-        await EnsureStartedAsync();
-        var name = "statehub_test_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var connection = new NpgsqlConnection(_adminConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        lock (ExtraDatabases)
-            ExtraDatabases.Add(name);
+        var name = await CreateDatabaseAsync();
         return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, MaxPoolSize = 10 }.ConnectionString;
     }
 
     public static async Task StopAsync()
     {
+        TestLanes.Clear();
         NpgsqlConnection.ClearAllPools();
         if (_adminConnectionString is not null)
         {

@@ -1,50 +1,60 @@
 namespace StateHub.TestKit;
 
 /// <summary>
-/// One in-memory host per configuration for the whole run: a fixture asks for a host with its
-/// settings and gets the one already running with the same settings, if any. Every test starts
-/// from an empty database and a reset clock (<see cref="StateHubApiFactory.ResetForTest"/>), so
-/// sharing is invisible to tests; hosts are disposed at the end of the run (<see cref="DisposeAllAsync"/>).
+/// One in-memory host per configuration and lane for the whole run: a fixture asks for a host with
+/// its settings and gets the one already running on its lane (<see cref="TestLanes"/>) with the same
+/// settings, if any. Every test starts from an empty database and a reset clock
+/// (<see cref="StateHubApiFactory.ResetForTest"/>), so sharing is invisible to tests; hosts are
+/// disposed at the end of the run (<see cref="DisposeAllAsync"/>).
 /// A host that runs webhook deliveries in the background is never shared: it would keep
 /// delivering other tests' events after its fixture ended, so it lives for its fixture only.
 /// </summary>
 public static class TestHosts
 {
-    private static readonly Dictionary<string, StateHubApiFactory> Hosts = new(StringComparer.Ordinal);
-
     /// <summary>
-    /// The run's host configured like <paramref name="candidate"/>: the candidate itself the first
-    /// time (it starts on first use), else the host that already has the same settings (the
-    /// candidate, never started, is dropped).
+    /// The run's host configured like <paramref name="candidate"/> on the candidate's lane: the
+    /// candidate itself the first time (it starts on first use), else the host that already has the
+    /// same settings (the candidate, never started, is dropped).
     /// </summary>
     public static StateHubApiFactory Share(StateHubApiFactory candidate)
     {
         if (RunsBackgroundDeliveries(candidate.Settings))
             return candidate;
         var key = KeyOf(candidate.Settings);
-        lock (Hosts)
+        var hosts = candidate.Lane.Hosts;
+        lock (hosts)
         {
-            if (Hosts.TryGetValue(key, out var running))
+            if (hosts.TryGetValue(key, out var running))
             {
                 candidate.Dispose();
                 return running;
             }
 
-            Hosts[key] = candidate;
+            hosts[key] = candidate;
             return candidate;
         }
     }
 
-    /// <summary>The run's host with these settings (see <see cref="Share"/>).</summary>
+    /// <summary>Whether <paramref name="lane"/> already runs a shared host with these settings.</summary>
+    public static bool Runs(TestLane lane, IReadOnlyDictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(lane);
+        var key = KeyOf(settings);
+        lock (lane.Hosts)
+            return lane.Hosts.ContainsKey(key);
+    }
+
+    /// <summary>The run's host with these settings on the current fixture's lane (see <see cref="Share"/>).</summary>
     public static StateHubApiFactory Get(IReadOnlyDictionary<string, string?>? settings = null) =>
         Share(new StateHubApiFactory(settings));
 
     /// <summary>Ends a fixture's use of its host: disposes it unless the run shares it.</summary>
     public static async Task ReleaseAsync(StateHubApiFactory host)
     {
-        lock (Hosts)
+        var hosts = host.Lane.Hosts;
+        lock (hosts)
         {
-            if (Hosts.ContainsValue(host))
+            if (hosts.ContainsValue(host))
                 return;
         }
 
@@ -52,15 +62,16 @@ public static class TestHosts
     }
 
     /// <summary>
-    /// Prepares every shared host for the next test, not only the test's own: an idle host's
-    /// background services (claim sweep, key purge) judge time by their host's clock, so a clock a
-    /// previous test moved on must not expire the current test's claims.
+    /// Prepares every shared host of the test's lane for the next test, not only the test's own: an
+    /// idle host's background services (claim sweep, key purge) judge time by their host's clock,
+    /// so a clock a previous test moved on must not expire the current test's claims. Hosts of other
+    /// lanes serve other fixtures' databases and are theirs to reset.
     /// </summary>
     public static void ResetForTest(StateHubApiFactory host)
     {
         List<StateHubApiFactory> hosts;
-        lock (Hosts)
-            hosts = [.. Hosts.Values];
+        lock (host.Lane.Hosts)
+            hosts = [.. host.Lane.Hosts.Values];
         foreach (var shared in hosts)
             shared.ResetForTest();
         if (!hosts.Contains(host))
@@ -69,16 +80,20 @@ public static class TestHosts
 
     public static async Task DisposeAllAsync()
     {
-        List<StateHubApiFactory> hosts;
-        lock (Hosts)
+        var hosts = new List<StateHubApiFactory>();
+        var lanes = TestLanes.Snapshot();
+        foreach (var lane in lanes)
         {
-            hosts = [.. Hosts.Values];
-            Hosts.Clear();
+            lock (lane.Hosts)
+            {
+                hosts.AddRange(lane.Hosts.Values);
+                lane.Hosts.Clear();
+            }
         }
 
         foreach (var host in hosts)
             await host.DisposeAsync();
-        TestContext.Progress.WriteLine($"In-memory hosts started in this run: {StateHubApiFactory.HostStarts} ({hosts.Count} shared).");
+        TestContext.Progress.WriteLine($"In-memory hosts started in this run: {StateHubApiFactory.HostStarts} ({hosts.Count} shared, on {lanes.Count} lane(s)).");
     }
 
     private static bool RunsBackgroundDeliveries(IReadOnlyDictionary<string, string?> settings) =>

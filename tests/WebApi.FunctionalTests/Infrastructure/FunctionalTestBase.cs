@@ -9,13 +9,17 @@ using StateHub.Infrastructure.Persistence;
 namespace StateHub.WebApi.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// Base of HTTP tests: the run's in-memory host for the fixture's configuration (shared with every
-/// fixture configured alike, see <see cref="TestHosts"/>), every table emptied and the clock reset
-/// before each test, and helpers that speak the wire format (snake_case JSON) rather than the
-/// server's types.
+/// Base of HTTP tests: a lane of the run's database server held for the fixture's life (fixtures
+/// run side by side, each on its own database, see <see cref="TestLanes"/>), the lane's in-memory
+/// host for the fixture's configuration (shared with every fixture configured alike, see
+/// <see cref="TestHosts"/>), every table emptied and the clock reset before each test, and helpers
+/// that speak the wire format (snake_case JSON) rather than the server's types.
 /// </summary>
 public abstract class FunctionalTestBase
 {
+    /// <summary>The fixture's own database (and its hosts) while the fixture runs.</summary>
+    protected TestLane Lane { get; private set; } = null!;
+
     protected StateHubApiFactory Factory { get; private set; } = null!;
 
     protected HttpClient Client { get; private set; } = null!;
@@ -26,6 +30,9 @@ public abstract class FunctionalTestBase
     [OneTimeSetUp]
     public async Task StartHost()
     {
+        // The configuration is known before the lane: a lane whose host already has it is preferred.
+        using (var probe = CreateFactory())
+            Lane = await TestLanes.AcquireAsync(probe.Settings);
         Factory = TestHosts.Share(CreateFactory());
         Client = Factory.CreateClient();
         await ResetDatabaseAsync();
@@ -37,9 +44,13 @@ public abstract class FunctionalTestBase
     [OneTimeTearDown]
     public async Task StopHost()
     {
-        Client.Dispose();
+        // (Runs after a failed one-time set-up too, so anything may be missing.)
+        Client?.Dispose();
         // A shared host lives for the run (FunctionalTestSetup disposes it); a fixture's own host ends here.
-        await TestHosts.ReleaseAsync(Factory);
+        if (Factory is not null)
+            await TestHosts.ReleaseAsync(Factory);
+        if (Lane is not null)
+            TestLanes.Release(Lane);
     }
 
     [SetUp]
@@ -50,7 +61,7 @@ public abstract class FunctionalTestBase
     }
 
     /// <summary>Empties every table but the migrations history.</summary>
-    protected Task ResetDatabaseAsync() => TestDatabase.ResetAsync();
+    protected Task ResetDatabaseAsync() => TestDatabase.ResetAsync(Lane.ConnectionString);
 
     /// <summary>Runs <paramref name="work"/> against the database directly, for arranging what HTTP cannot.</summary>
     protected async Task WithDbAsync(Func<StateHubDbContext, Task> work)
