@@ -20,8 +20,8 @@ inspector=$inspector_dir/node_modules/@modelcontextprotocol/inspector/clients/la
 "$node" -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 22 ? 0 : 1)' || fail "$("$node" --version) is older than Node 22"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-timeout 600 dotnet build src/WebApi -nologo -v q -c Debug >/dev/null || fail "dotnet build src/WebApi failed"
-dll=$root/src/WebApi/bin/Debug/net10.0/StateHub.WebApi.dll
+timeout 600 dotnet build src/WebApi -nologo -v q -c Release >/dev/null || fail "dotnet build src/WebApi failed"
+dll=$root/src/WebApi/bin/Release/net10.0/StateHub.WebApi.dll
 [ -f "$dll" ] || fail "no $dll after the build"
 
 # Run as root, the app runs PostgreSQL as the postgres user, which must reach the data folder.
