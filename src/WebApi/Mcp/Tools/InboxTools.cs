@@ -1,7 +1,9 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using MediatR;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.Inbox;
 using StateHub.Application.Inbox.Commands.MarkInboxMessageRead;
 using StateHub.Application.Inbox.Queries.ListInbox;
@@ -20,7 +22,7 @@ public sealed class InboxTools(IMediator mediator)
     public async Task<CallToolResult> ListInbox(
         [Description("Slug of the registered repo whose inbox to read.")] string repo_slug,
         [Description("true: only unread messages; false: only read ones; leave out for all.")] bool? unread = null,
-        [Description(McpPage.LimitDescription + "Default 100.")] int? limit = null,
+        [Description(McpPage.LimitDescription + "Default 100."), Range(Paging.MinLimit, Paging.MaxLimit)] int? limit = null,
         [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
         McpPage.Of(await mediator.Send(new ListInboxQuery(repo_slug, unread) { Limit = limit, Cursor = cursor }, cancellationToken));

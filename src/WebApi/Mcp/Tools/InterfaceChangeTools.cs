@@ -1,7 +1,9 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using MediatR;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.InterfaceChanges;
 using StateHub.Application.InterfaceChanges.Commands.AcknowledgeInterfaceChange;
 using StateHub.Application.InterfaceChanges.Commands.PublishInterfaceChange;
@@ -50,7 +52,7 @@ public sealed class InterfaceChangeTools(IMediator mediator)
         [Description("draft, published or resolved.")] InterfaceChangeStatus? status = null,
         [Description("Only changes offered by this repo (slug).")] string? origin = null,
         [Description("Only changes affecting this repo (slug).")] string? affected = null,
-        [Description(McpPage.LimitDescription + "Default 100.")] int? limit = null,
+        [Description(McpPage.LimitDescription + "Default 100."), Range(Paging.MinLimit, Paging.MaxLimit)] int? limit = null,
         [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
         McpPage.Of(await mediator.Send(

@@ -1,9 +1,11 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using MediatR;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
-using StateHub.Application.Repos;
 using StateHub.Application.Common.Exceptions;
+using StateHub.Application.Common.Paging;
+using StateHub.Application.Repos;
 using StateHub.Application.Repos.Commands.RegisterRepo;
 using StateHub.Application.Repos.Queries.FindReposByFingerprint;
 using StateHub.Application.Repos.Queries.GetRepo;
@@ -69,7 +71,7 @@ public sealed class RepoTools(IMediator mediator)
     [Description("Lists registered repos by name (GET /repos/), optionally of one domain." + McpPage.ResultDescription)]
     public async Task<CallToolResult> ListRepos(
         [Description("Only repos of this domain (slug).")] string? domain = null,
-        [Description(McpPage.LimitDescription + "Leave out for all of them.")] int? limit = null,
+        [Description(McpPage.LimitDescription + "Leave out for all of them."), Range(Paging.MinLimit, Paging.MaxLimit)] int? limit = null,
         [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
         McpPage.Of(await mediator.Send(new ListReposQuery(domain) { Limit = limit, Cursor = cursor }, cancellationToken));

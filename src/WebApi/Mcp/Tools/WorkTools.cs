@@ -1,7 +1,9 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using MediatR;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.Goals;
 using StateHub.Application.Goals.Commands.CreateGoal;
 using StateHub.Application.Goals.Commands.UpdateGoal;
@@ -30,7 +32,7 @@ public sealed class WorkTools(IMediator mediator)
     [Description("Lists a repo's goals, most urgent first (GET /repos/{slug}/goals)." + McpPage.ResultDescription)]
     public async Task<CallToolResult> ListGoals(
         [Description("The repo's slug.")] string repo_slug,
-        [Description(McpPage.LimitDescription + "Leave out for all of them.")] int? limit = null,
+        [Description(McpPage.LimitDescription + "Leave out for all of them."), Range(Paging.MinLimit, Paging.MaxLimit)] int? limit = null,
         [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
         McpPage.Of(await mediator.Send(new ListGoalsQuery(repo_slug) { Limit = limit, Cursor = cursor }, cancellationToken));
@@ -75,7 +77,7 @@ public sealed class WorkTools(IMediator mediator)
     [Description("Lists a repo's workstreams, oldest first (GET /repos/{slug}/workstreams)." + McpPage.ResultDescription)]
     public async Task<CallToolResult> ListWorkstreams(
         [Description("The repo's slug.")] string repo_slug,
-        [Description(McpPage.LimitDescription + "Leave out for all of them.")] int? limit = null,
+        [Description(McpPage.LimitDescription + "Leave out for all of them."), Range(Paging.MinLimit, Paging.MaxLimit)] int? limit = null,
         [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
         McpPage.Of(await mediator.Send(new ListWorkstreamsQuery(repo_slug) { Limit = limit, Cursor = cursor }, cancellationToken));
@@ -120,7 +122,7 @@ public sealed class WorkTools(IMediator mediator)
     [Description("Lists a workstream's tasks, most urgent first (GET /workstreams/{id}/tasks)." + McpPage.ResultDescription)]
     public async Task<CallToolResult> ListTasks(
         [Description("The workstream's id (UUID).")] Guid workstream_id,
-        [Description(McpPage.LimitDescription + "Leave out for all of them.")] int? limit = null,
+        [Description(McpPage.LimitDescription + "Leave out for all of them."), Range(Paging.MinLimit, Paging.MaxLimit)] int? limit = null,
         [Description(McpPage.CursorDescription)] string? cursor = null,
         CancellationToken cancellationToken = default) =>
         McpPage.Of(await mediator.Send(new ListTasksQuery(workstream_id) { Limit = limit, Cursor = cursor }, cancellationToken));
