@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -63,9 +64,12 @@ public sealed class DatabaseConnection(IConfiguration configuration, IOptions<Em
         return builder.ConnectionString;
     }
 
-    private static bool Mentions(string connectionString, params string[] keys) =>
-        connectionString.Split(';').Select(part => part.Split('=', 2)[0].Trim())
-            .Any(key => keys.Any(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)));
+    // Parsed as a connection string (quoted values may hold ';' or '='), keys compared ignoring case.
+    private static bool Mentions(string connectionString, params string[] keys)
+    {
+        var parsed = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keys.Any(parsed.ContainsKey);
+    }
 
     public async Task StopEmbeddedAsync()
     {
