@@ -21,6 +21,7 @@ public static class WebApiServiceCollectionExtensions
         // the pooled DbContext can stamp the actor of whichever request saves.
         services.AddSingleton<ICurrentCaller, HttpCurrentCaller>();
         services.AddScoped<ApiKeyAuthenticator>();
+        services.AddSingleton<ApiKeyUseRecorder>();
         services.AddPerKeyRateLimiting(configuration);
         services.AddStateHubAuthorization();
         services.AddSingleton<IIdempotencyKeyScope, CallerIdempotencyKeyScope>();

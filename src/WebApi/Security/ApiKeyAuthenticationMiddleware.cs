@@ -18,7 +18,7 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, IOption
     public const string SignInPath = "/dashboard/sign-in";
     public const string SignOutPath = "/dashboard/sign-out";
 
-    public async Task InvokeAsync(HttpContext context, ApiKeyAuthenticator authenticator, IApiKeyRepository keys, TimeProvider clock)
+    public async Task InvokeAsync(HttpContext context, ApiKeyAuthenticator authenticator, IApiKeyRepository keys, ApiKeyUseRecorder uses)
     {
         var path = context.Request.Path;
         if (IsOpen(path))
@@ -68,9 +68,10 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, IOption
         if (caller.KeyId is { } keyId)
         {
             // Recorded only for requests that were served (a refused request changes nothing), and
-            // before the answer leaves, so a client that reads the key list next sees the use.
+            // before the answer leaves, so a client that reads the key list next sees the use;
+            // at most once a granularity per key and node, so most requests cost no write.
             context.Response.OnStarting(() => context.Response.StatusCode < 400
-                ? keys.TouchLastUsedAsync(keyId, clock.GetUtcNow(), options.Value.LastUsedGranularity, CancellationToken.None)
+                ? uses.RecordAsync(keys, keyId)
                 : Task.CompletedTask);
         }
 

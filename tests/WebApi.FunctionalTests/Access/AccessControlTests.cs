@@ -40,6 +40,34 @@ public sealed class AccessControlTests : AccessTestBase
         Assert.That(listed["last_used_at"]?.GetValue<DateTimeOffset>(), Is.EqualTo(Factory.Clock.GetUtcNow()).Within(TimeSpan.FromSeconds(1)));
     }
 
+    [Test]
+    public async Task Key_UsedAgainWithinTheGranularity_CostsNoWrite_AndAfterItIsRecordedAgain()
+    {
+        var reader = (await CreateKeyAsync("busy-reader", "reader"))["key"]!.GetValue<string>();
+        using (await SendAsync(reader, HttpMethod.Get, "/domains/"))
+        {
+        }
+
+        IReadOnlyList<string> Touches() => Factory.SqlCounter.Statements.Where(s => s.Contains("UPDATE api_keys", StringComparison.Ordinal)).ToList();
+        using (Factory.SqlCounter.Record())
+        {
+            Factory.Clock.Advance(TimeSpan.FromSeconds(30));
+            using var again = await SendAsync(reader, HttpMethod.Get, "/domains/");
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(Touches(), Is.Empty, "a use within a minute of the recorded one is not written again");
+        }
+
+        using (Factory.SqlCounter.Record())
+        {
+            Factory.Clock.Advance(TimeSpan.FromSeconds(31));
+            using var later = await SendAsync(reader, HttpMethod.Get, "/domains/");
+            Assert.That(Touches(), Has.Count.EqualTo(1), string.Join("\n", Factory.SqlCounter.Statements));
+        }
+
+        var listed = (await AdminAsync(HttpMethod.Get, "/api-keys/")).AsArray().Single(k => k!["name"]!.GetValue<string>() == "busy-reader")!;
+        Assert.That(listed["last_used_at"]?.GetValue<DateTimeOffset>(), Is.EqualTo(Factory.Clock.GetUtcNow()).Within(TimeSpan.FromSeconds(1)));
+    }
+
     [TestCase(null, "No API key")]
     [TestCase("sh_0000000000000000000000000000000000000000000000000000000000000000", "not known")]
     public async Task Request_WithoutOrWithUnknownKey_Is401WithBearerChallenge(string? key, string detail)
