@@ -32,9 +32,13 @@ internal static class DoiResults
         };
     }
 
-    public static DoiSummaryEntryDto SummaryEntry(DoiRepoState repo, IReadOnlyList<DoiCriterionDto> criteria, DateTimeOffset checkedAt, bool cached, bool fullEvaluation, bool includeCriteria = true)
+    public static DoiSummaryEntryDto SummaryEntry(DoiRepoState repo, IReadOnlyList<DoiCriterionDto> criteria, DateTimeOffset checkedAt, bool cached, bool fullEvaluation, bool includeCriteria = true) =>
+        SummaryEntry(repo, criteria.Select(c => c.ToVerdict()), includeCriteria ? criteria : null, checkedAt, cached, fullEvaluation);
+
+    /// <summary>An entry decided from the verdicts alone; <paramref name="criteria"/> only for the wire (null leaves them out).</summary>
+    public static DoiSummaryEntryDto SummaryEntry(DoiRepoState repo, IEnumerable<CriterionVerdict> verdicts, IReadOnlyList<DoiCriterionDto>? criteria, DateTimeOffset checkedAt, bool cached, bool fullEvaluation)
     {
-        var outcome = DoiTierRules.Decide(criteria.Select(c => c.ToVerdict()));
+        var outcome = DoiTierRules.Decide(verdicts);
         return new DoiSummaryEntryDto
         {
             RepoSlug = repo.Slug,
@@ -45,7 +49,7 @@ internal static class DoiResults
             FullPass = outcome.FullPass,
             CheckedAt = checkedAt,
             NextTierBlockers = outcome.NextTierBlockers,
-            Criteria = includeCriteria ? criteria : null,
+            Criteria = criteria,
             Cached = cached,
             FullEvaluation = fullEvaluation,
         };

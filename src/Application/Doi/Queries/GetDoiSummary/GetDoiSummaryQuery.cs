@@ -94,11 +94,13 @@ internal sealed class GetDoiSummaryQueryHandler(
         var snapshot = DoiSnapshot.Create(inputs, hostName, look.Probe, now);
         var fingerprint = DoiFingerprint.Compute(snapshot);
 
-        if (inputs.Cached is { } cached
-            && cached.Serves(fingerprint, requireFullEvaluation: false)
-            && DoiJson.DeserializeCriteria(cached.Criteria) is { Count: > 0 } cachedCriteria)
+        if (inputs.Cached is { } cached && cached.Serves(fingerprint, requireFullEvaluation: false))
         {
-            return DoiResults.SummaryEntry(inputs.State, cachedCriteria, cached.CheckedAt, cached: true, cached.FullEvaluation, withCriteria);
+            // Without criteria on the wire only their verdicts are read (id, tier, status).
+            if (withCriteria && DoiJson.DeserializeCriteria(cached.Criteria) is { Count: > 0 } cachedCriteria)
+                return DoiResults.SummaryEntry(inputs.State, cachedCriteria, cached.CheckedAt, cached: true, cached.FullEvaluation);
+            if (!withCriteria && DoiJson.DeserializeVerdicts(cached.Criteria) is { Count: > 0 } verdicts)
+                return DoiResults.SummaryEntry(inputs.State, verdicts, null, cached.CheckedAt, cached: true, cached.FullEvaluation);
         }
 
         var derived = new DoiDerivedFacts
