@@ -53,7 +53,8 @@ CONN="Host=127.0.0.1;Port=$PG_PORT;Username=statehub;Password=$(cat "$WORK/pg/pa
 PG_PID=$(head -1 "$WORK/pg/data/postmaster.pid")
 
 if [[ "${REUSE:-0}" == 1 && -s "$WORK/fleet.env" ]]; then
-  echo "== reusing the fleet already loaded in $WORK (REUSE=1)" >&2
+  echo "== reusing the fleet already loaded in $WORK (REUSE=1): DoI cache emptied (so it is rebuilt by this build), ANALYZE" >&2
+  PGPASSWORD="$(cat "$WORK/pg/password")" psql -q -h 127.0.0.1 -p "$PG_PORT" -U statehub statehub -c "TRUNCATE doi_cache" -c "ANALYZE" >&2
 else
   echo "== loading the fleet: $REPOS repos, $TASKS tasks, $CHANGES interface changes, $EVENTS events" >&2
   dotnet "$WORK/fleet/StateHub.Bench.Fleet.dll" --connection "$CONN" --repos "$REPOS" --tasks "$TASKS" \

@@ -24,9 +24,9 @@ internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
         return rows.Select(ToInputs).FirstOrDefault();
     }
 
-    public async Task<IReadOnlyList<DoiRepoInputs>> ListActiveAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DoiRepoInputs>> ListActiveAsync(bool withCriteria, CancellationToken cancellationToken)
     {
-        var rows = await ProjectGrouped(db.Repos.Where(r => r.Status == RepoStatus.Active))
+        var rows = await ProjectGrouped(db.Repos.Where(r => r.Status == RepoStatus.Active), withCriteria)
             .OrderBy(row => row.Repo.Name.ToLower()).ThenBy(row => row.Repo.Name).ThenBy(row => row.Repo.Slug)
             .ToListAsync(cancellationToken);
         return rows.Select(ToInputs).ToList();
@@ -74,7 +74,7 @@ internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
         };
 
     // The fleet's shape: every aggregate grouped once per table and joined by repo id.
-    private IQueryable<Row> ProjectGrouped(IQueryable<ManagedRepo> repos)
+    private IQueryable<Row> ProjectGrouped(IQueryable<ManagedRepo> repos, bool withCriteria)
     {
         var goals = db.Goals.AsNoTracking().GroupBy(g => g.RepoId).Select(g => new
         {
@@ -152,7 +152,12 @@ internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
                            ReceivedAt = f.ReceivedAt,
                            WorkplanFiles = null,
                        },
-                   Cached = c,
+                   // The criteria (kilobytes a row) only when asked for, or when the row has no stored decision to answer with.
+                   Cached = c == null
+                       ? null
+                       : DoiCacheEntry.Create(c.RepoId, c.Tier, c.CorePass, c.StandardPass, c.FullPass,
+                           withCriteria || c.NextTierBlockers == null ? c.Criteria : "[]",
+                           c.Fingerprint, c.CheckedAt, c.FullEvaluation, c.NextTierBlockers),
                };
     }
 

@@ -59,7 +59,7 @@ internal sealed class GetDoiSummaryQueryHandler(
 {
     public async Task<Page<DoiSummaryEntryDto>> Handle(GetDoiSummaryQuery request, CancellationToken cancellationToken)
     {
-        var fleet = await inputsQuery.ListActiveAsync(cancellationToken);
+        var fleet = await inputsQuery.ListActiveAsync(request.WithCriteria, cancellationToken);
         var now = time.GetUtcNow();
         var hostName = host.HostName;
         var entries = new DoiSummaryEntryDto[fleet.Count];
@@ -96,9 +96,12 @@ internal sealed class GetDoiSummaryQueryHandler(
 
         if (inputs.Cached is { } cached && cached.Serves(fingerprint, requireFullEvaluation: false))
         {
-            // Without criteria on the wire only their verdicts are read (id, tier, status).
+            // Without criteria on the wire the row's stored decision answers (the criteria were not even loaded);
+            // a row from before the decision was stored has its criteria loaded, and only their verdicts are read.
             if (withCriteria && DoiJson.DeserializeCriteria(cached.Criteria) is { Count: > 0 } cachedCriteria)
                 return DoiResults.SummaryEntry(inputs.State, cachedCriteria, cached.CheckedAt, cached: true, cached.FullEvaluation);
+            if (!withCriteria && DoiResults.SummaryEntryFromStoredDecision(inputs.State, cached) is { } stored)
+                return stored;
             if (!withCriteria && DoiJson.DeserializeVerdicts(cached.Criteria) is { Count: > 0 } verdicts)
                 return DoiResults.SummaryEntry(inputs.State, verdicts, null, cached.CheckedAt, cached: true, cached.FullEvaluation);
         }
