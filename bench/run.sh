@@ -7,6 +7,8 @@
 #   bench/run.sh                 # small fleet (200 repos, 20k tasks, 4k changes, 40k events): minutes
 #   FLEET=large bench/run.sh     # 10,000 repos, 1,000,000 tasks, 200,000 changes, 2,000,000 events
 #   REPOS=… TASKS=… CHANGES=… EVENTS=… SECONDS_PER_RUN=10 CONNECTIONS=32 ROUNDS=3 bench/run.sh
+#   KEEP=1 WORK=/var/tmp/sh-large FLEET=large bench/run.sh     # keep the database afterwards …
+#   REUSE=1 KEEP=1 WORK=/var/tmp/sh-large FLEET=large bench/run.sh   # … and measure it again (no reload)
 #
 # Needs the .NET SDK and PostgreSQL server binaries (as for the hub's embedded database).
 # Everything lives in $WORK (default /var/tmp/statehub-bench-<pid>), removed at the end unless KEEP=1.
@@ -50,9 +52,14 @@ wait_for "http://127.0.0.1:$HUB_PORT/health/ready"
 CONN="Host=127.0.0.1;Port=$PG_PORT;Username=statehub;Password=$(cat "$WORK/pg/password");Database=statehub"
 PG_PID=$(head -1 "$WORK/pg/data/postmaster.pid")
 
-echo "== loading the fleet: $REPOS repos, $TASKS tasks, $CHANGES interface changes, $EVENTS events" >&2
-dotnet "$WORK/fleet/StateHub.Bench.Fleet.dll" --connection "$CONN" --repos "$REPOS" --tasks "$TASKS" \
-  --changes "$CHANGES" --events "$EVENTS" >"$WORK/fleet.env"
+if [[ "${REUSE:-0}" == 1 && -s "$WORK/fleet.env" ]]; then
+  echo "== reusing the fleet already loaded in $WORK (REUSE=1): DoI cache emptied (so it is rebuilt by this build), ANALYZE" >&2
+  PGPASSWORD="$(cat "$WORK/pg/password")" psql -q -h 127.0.0.1 -p "$PG_PORT" -U statehub statehub -c "TRUNCATE doi_cache" -c "ANALYZE" >&2
+else
+  echo "== loading the fleet: $REPOS repos, $TASKS tasks, $CHANGES interface changes, $EVENTS events" >&2
+  dotnet "$WORK/fleet/StateHub.Bench.Fleet.dll" --connection "$CONN" --repos "$REPOS" --tasks "$TASKS" \
+    --changes "$CHANGES" --events "$EVENTS" >"$WORK/fleet.env"
+fi
 # shellcheck disable=SC1091
 source "$WORK/fleet.env"
 
@@ -62,7 +69,9 @@ RAW_PID=$!; pids+=("$RAW_PID")
 wait_for "http://127.0.0.1:$RAW_PORT/repos/$small_slug"
 
 # Fill the DoI cache for the whole fleet first (the summary is measured warm, hub only).
+started=$(date +%s.%N)
 curl -fsS "http://127.0.0.1:$HUB_PORT/repos/doi/summary" >/dev/null
+echo "== DoI summary, cold cache: $(echo "$(date +%s.%N) - $started" | bc) s" >&2
 
 echo "== measuring ($ROUNDS rounds x $SECONDS_PER_RUN s x $CONNECTIONS connections, interleaved); load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
 dotnet "$WORK/compare/StateHub.Bench.Compare.dll" --hub "http://127.0.0.1:$HUB_PORT" --raw "http://127.0.0.1:$RAW_PORT" \
@@ -79,5 +88,11 @@ dotnet "$WORK/compare/StateHub.Bench.Compare.dll" --hub "http://127.0.0.1:$HUB_P
   --read "DoI summary with criteria=/repos/doi/summary?include=criteria" \
   --read "GET /interface-changes/{id}=/interface-changes/$change_id" \
   --read "first page of GET /repos=/repos/?limit=50" \
-  --read "first page of GET /interface-changes=/interface-changes?limit=50"
+  --read "first page of GET /interface-changes=/interface-changes?limit=50" \
+  --read "first page of GET /repos/{slug}/events=/repos/$repo_slug/events?limit=50" \
+  --read "first page of GET /repos/{slug}/workstreams=/repos/$repo_slug/workstreams?limit=50" \
+  --read "first page of GET /workstreams/{id}/tasks=/workstreams/$workstream_id/tasks?limit=50" \
+  --read "first page of GET /repos/{slug}/goals=/repos/$repo_slug/goals?limit=50" \
+  --read "first page of GET /repos/{slug}/inbox=/repos/$big_slug/inbox?limit=50" \
+  --read "first page of GET /domains=/domains?limit=50"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -104,8 +104,9 @@ static Run Median(List<Run> runs)
         runs[0].AppCpuMs is null ? null : M(r => r.AppCpuMs!.Value), runs[0].DbCpuMs is null ? null : M(r => r.DbCpuMs!.Value));
 }
 
-// utime + stime of a process, in clock ticks (Linux /proc).
-static long CpuTicks(int? pid)
+// utime + stime of a process, in clock ticks (Linux /proc); with `children`, also cutime + cstime:
+// the CPU of the children it has waited for (for the postmaster: every backend that has ended).
+static long CpuTicks(int? pid, bool children = false)
 {
     if (pid is null)
         return 0;
@@ -113,7 +114,10 @@ static long CpuTicks(int? pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        if (children)
+            ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+        return ticks;
     }
     catch (IOException)
     {
@@ -121,13 +125,17 @@ static long CpuTicks(int? pid)
     }
 }
 
-// The postmaster and every backend it forked (the pools keep their connections open, so the
-// backends that served the run are still there to be read).
+// The database's CPU so far: the postmaster, the backends it has forked and still runs (read one
+// by one), and those that have ended (the postmaster's cutime + cstime, to which the kernel adds a
+// child's times when the postmaster reaps it). A backend that ends during a run thus moves from
+// the first sum to the second instead of vanishing, so the difference of two readings is never
+// negative and counts every backend that worked during the run, including those that started or
+// ended within it. (Backends do not fork, so there are no grandchildren to miss.)
 long DbTicks()
 {
     if (o.PgPid is null)
         return 0;
-    long total = CpuTicks(o.PgPid);
+    long total = CpuTicks(o.PgPid, children: true);
     foreach (var dir in Directory.EnumerateDirectories("/proc"))
     {
         if (!int.TryParse(Path.GetFileName(dir), out var pid))
@@ -137,7 +145,7 @@ long DbTicks()
             var stat = File.ReadAllText($"{dir}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             if (int.Parse(fields[1], CultureInfo.InvariantCulture) == o.PgPid)
-                total += CpuTicks(pid);
+                total += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         }
         catch (IOException)
         {

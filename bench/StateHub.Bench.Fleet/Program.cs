@@ -163,6 +163,7 @@ Console.WriteLine($"small_slug={repos[1].Slug}");
 Console.WriteLine($"repo_slug={repos[2 + options.Repos / 2].Slug}");
 Console.WriteLine($"task_id={bigTasks[1].Id}");
 Console.WriteLine($"change_id={changes.FirstOrDefault().Id}");
+Console.WriteLine($"workstream_id={workstreams[Math.Min(51, workstreams.Count - 1)].Id}");
 return 0;
 
 string Slug(int i) => i switch { 0 => $"{options.Prefix}-big", 1 => $"{options.Prefix}-small", _ => $"{options.Prefix}-r{i - 2:D5}" };

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using StateHub.Application.Workplans;
+using StateHub.Domain.Doi;
 
 namespace StateHub.Application.Doi;
 
@@ -29,6 +30,25 @@ public static class DoiJson
         }
     }
 
+    /// <summary>
+    /// Only what the tier rules read of the cached criteria (id, tier, status), for a summary entry
+    /// without criteria: labels and details are skipped by the reader, never materialised. An
+    /// unreadable document yields none, as <see cref="DeserializeCriteria"/> does.
+    /// </summary>
+    public static IReadOnlyList<CriterionVerdict>? DeserializeVerdicts(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<List<StoredVerdict>>(json, Options)?
+                .Select(v => new CriterionVerdict(v.Id!, v.Tier, v.Status))
+                .ToList();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string SerializeWorkplans(IEnumerable<WorkplanSource> files) =>
         JsonSerializer.Serialize(files.Select(f => new StoredWorkplan(f.Path, f.Content)).ToList(), Options);
 
@@ -48,6 +68,8 @@ public static class DoiJson
             return [];
         }
     }
+
+    private sealed record StoredVerdict(string? Id, DoiTier Tier, CriterionStatus Status);
 
     private sealed record StoredWorkplan(string? Path, string? Content);
 }

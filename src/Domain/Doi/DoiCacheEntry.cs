@@ -27,9 +27,16 @@ public sealed class DoiCacheEntry
     /// <summary>True when every criterion ran; false for a fleet-summary evaluation, which skips C7 and C13.</summary>
     public bool FullEvaluation { get; private set; }
 
-    public static DoiCacheEntry Create(Guid repoId, DoiTier tier, bool corePass, bool standardPass, bool fullPass, string criteriaJson, string fingerprint, DateTimeOffset checkedAt, bool fullEvaluation) =>
+    /// <summary>
+    /// The failing criteria of the tier above <see cref="Tier"/> (what the summary shows without the criteria),
+    /// decided with the tier; null on rows written before it was stored, whose criteria are read instead.
+    /// </summary>
+    public string[]? NextTierBlockers { get; private set; }
+
+    public static DoiCacheEntry Create(Guid repoId, DoiTier tier, bool corePass, bool standardPass, bool fullPass, string criteriaJson, string fingerprint, DateTimeOffset checkedAt, bool fullEvaluation, IReadOnlyList<string>? nextTierBlockers = null) =>
         new()
         {
+            NextTierBlockers = nextTierBlockers?.ToArray(),
             FullEvaluation = fullEvaluation,
             RepoId = repoId,
             Tier = tier,

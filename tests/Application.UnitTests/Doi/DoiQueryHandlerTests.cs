@@ -131,7 +131,7 @@ public sealed class DoiQueryHandlerTests
         var staleEntry = Inputs("beta");
         staleEntry = staleEntry with { Cached = CacheEntry(staleEntry, "stale", fullEvaluation: true, tier: DoiTier.Full) };
         var fresh = Inputs("gamma");
-        _inputs.Setup(q => q.ListActiveAsync(It.IsAny<CancellationToken>())).ReturnsAsync([hit, staleEntry, fresh]);
+        _inputs.Setup(q => q.ListActiveAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync([hit, staleEntry, fresh]);
 
         var summary = await SummaryHandler().Handle(new GetDoiSummaryQuery(), CancellationToken.None);
 
@@ -150,7 +150,7 @@ public sealed class DoiQueryHandlerTests
     {
         var inputs = Inputs("alpha");
         var fingerprint = DoiFingerprint.Compute(DoiSnapshot.Create(inputs, DoiSnapshots.Host, null, DoiSnapshots.Now));
-        _inputs.Setup(q => q.ListActiveAsync(It.IsAny<CancellationToken>()))
+        _inputs.Setup(q => q.ListActiveAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync([inputs with { Cached = CacheEntry(inputs, fingerprint, fullEvaluation: false) }]);
 
         var summary = await SummaryHandler().Handle(new GetDoiSummaryQuery(), CancellationToken.None);
@@ -168,7 +168,7 @@ public sealed class DoiQueryHandlerTests
         var cacheEntry = CacheEntry(hit, hitFingerprint, fullEvaluation: true, tier: DoiTier.Core);
         hit = hit with { Cached = cacheEntry };
         var fresh = Inputs("gamma");
-        _inputs.Setup(q => q.ListActiveAsync(It.IsAny<CancellationToken>())).ReturnsAsync([hit, fresh]);
+        _inputs.Setup(q => q.ListActiveAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync([hit, fresh]);
 
         var summary = await SummaryHandler().Handle(new GetDoiSummaryQuery(GetDoiSummaryQuery.IncludeCriteria), CancellationToken.None);
 
@@ -194,7 +194,7 @@ public sealed class DoiQueryHandlerTests
         var hit = Inputs("alpha", remote: "git@example.com:alpha.git");
         var hitFingerprint = DoiFingerprint.Compute(DoiSnapshot.Create(hit, DoiSnapshots.Host, null, DoiSnapshots.Now));
         hit = hit with { Cached = CacheEntry(hit, hitFingerprint, fullEvaluation: true, tier: DoiTier.Core) };
-        _inputs.Setup(q => q.ListActiveAsync(It.IsAny<CancellationToken>())).ReturnsAsync([hit, Inputs("gamma")]);
+        _inputs.Setup(q => q.ListActiveAsync(It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync([hit, Inputs("gamma")]);
 
         var plain = await SummaryHandler().Handle(new GetDoiSummaryQuery(), CancellationToken.None);
         var full = await SummaryHandler().Handle(new GetDoiSummaryQuery(GetDoiSummaryQuery.IncludeCriteria), CancellationToken.None);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.Json.Nodes;
 using StateHub.Domain.Domains;
@@ -84,6 +85,40 @@ public sealed class DoiSummaryTests : DoiTestBase
         var withCriteria = (await GetOkAsync("/repos/doi/summary?include=criteria")).AsArray().Single()!;
         Assert.That(withCriteria["criteria"]!.AsArray(), Has.Count.EqualTo(14));
         Assert.That(withCriteria["next_tier_blockers"]!.ToJsonString(), Is.EqualTo(entry["next_tier_blockers"]!.ToJsonString()));
+    }
+
+    [Test]
+    public async Task GetDoiSummary_Warm_StoredDecisionAnswersAsTheCriteriaDo_AndRowsWithoutItStillServe()
+    {
+        await RegisterRepoAsync("plain", remoteUrl: "git@example.com:plain.git");
+        await MakeCoreAsync("plain");
+        await RegisterRepoAsync("bare", name: "Bare");
+
+        var cold = (await GetOkAsync("/repos/doi/summary")).AsArray();
+        Assert.That(cold.Select(e => e!["cached"]!.GetValue<bool>()), Has.All.False);
+        string? storedBlockers = null;
+        await WithDbAsync(async db =>
+        {
+            var rows = await db.DoiCache.AsNoTracking().ToListAsync();
+            Assert.That(rows.Select(r => r.NextTierBlockers), Has.All.Not.Null, "every new cache row stores its decision");
+            storedBlockers = string.Join(",", rows.OrderBy(r => r.RepoId).SelectMany(r => r.NextTierBlockers!));
+        });
+        Assert.That(storedBlockers, Is.Not.Empty, "the fleet has blockers to show");
+
+        // Warm, without criteria: the stored decision answers; with criteria: decided from the criteria. Same entries.
+        var warm = (await GetOkAsync("/repos/doi/summary")).AsArray();
+        var withCriteria = (await GetOkAsync("/repos/doi/summary?include=criteria")).AsArray();
+        Assert.That(warm.Select(e => e!["cached"]!.GetValue<bool>()), Has.All.True);
+        foreach (var (plain, full) in warm.Zip(withCriteria))
+        {
+            full!.AsObject().Remove("criteria");
+            Assert.That(plain!.ToJsonString(), Is.EqualTo(full.ToJsonString()));
+        }
+
+        // A row written before the decision was stored (NULL) is still served, from its criteria, identically.
+        await WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE doi_cache SET next_tier_blockers = NULL"));
+        var fromCriteria = (await GetOkAsync("/repos/doi/summary")).AsArray();
+        Assert.That(fromCriteria.ToJsonString(), Is.EqualTo(warm.ToJsonString()));
     }
 
     [TestCase("?include=everything")]

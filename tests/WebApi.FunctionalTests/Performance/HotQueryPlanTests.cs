@@ -108,6 +108,52 @@ public sealed class HotQueryPlanTests : WorkFunctionalTestBase
         Assert.That(scans, Is.Empty, string.Join("\n---\n", scans));
     }
 
+    /// <summary>
+    /// An index that exists is not enough when the planner can only walk all of it: the lists' first pages must
+    /// read their rows in order off the index that matches their ORDER BY (else 10,000 repos or 200,000
+    /// interface changes are sorted for 50 rows), and readiness must look up a task's blockers by task id
+    /// (the partial unique indexes cannot serve that). Sorting and sequential scans are priced out, so the
+    /// plan names the index exactly when it matches the statement.
+    /// </summary>
+    [TestCase("/repos/?limit=20", "ix_managed_repos_lower_name_name_slug")]
+    [TestCase("/interface-changes?limit=20", "ix_interface_changes_created_at_id")]
+    [TestCase("/tasks/{task}", "ix_task_dependencies_task_id")]
+    public async Task HotRead_UsesTheIndexMadeForIt(string template, string index)
+    {
+        var url = template.Replace("{task}", _taskId.ToString()).Replace("{change}", _changeId.ToString());
+        using (Factory.SqlCounter.Record())
+            await GetOkAsync(url);
+        var commands = Factory.SqlCounter.Commands;
+        Assert.That(commands, Is.Not.Empty);
+
+        var used = new List<string>();
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off; SET enable_sort = off", connection))
+            await off.ExecuteNonQueryAsync();
+        foreach (var command in commands)
+        {
+            foreach (var statement in command.Text.Split(";\n").Select(s => s.Trim()).Where(s => s.Length > 0))
+            {
+                await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + statement, connection);
+                foreach (var (name, value) in command.Parameters)
+                    if (statement.Contains(name, StringComparison.Ordinal))
+                        explain.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+                used.AddRange(IndexNames(JsonNode.Parse((string)(await explain.ExecuteScalarAsync())!)));
+            }
+        }
+
+        Assert.That(used, Does.Contain(index), $"indexes used: {string.Join(", ", used.Distinct())}");
+    }
+
+    private static IEnumerable<string> IndexNames(JsonNode? node) => node switch
+    {
+        JsonArray array => array.SelectMany(IndexNames),
+        JsonObject obj => (obj["Index Name"] is { } name ? [name.GetValue<string>()] : Array.Empty<string>())
+            .Concat(obj.Select(p => p.Value).SelectMany(IndexNames)),
+        _ => [],
+    };
+
     private static IEnumerable<string> SeqScans(JsonNode? node) => node switch
     {
         JsonArray array => array.SelectMany(SeqScans),

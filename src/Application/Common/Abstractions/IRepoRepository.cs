@@ -19,6 +19,14 @@ public interface IRepoRepository
     /// <summary>Repos ordered by name case-insensitively (then exact name, then slug); only those of <paramref name="domainId"/> when given.</summary>
     Task<IReadOnlyList<ManagedRepo>> ListAsync(Guid? domainId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One page of <see cref="ListAsync"/>'s order, cut in the database: the repos after the one whose id is
+    /// <paramref name="afterId"/> (from the start when null), at most <paramref name="take"/> + 1 of them so the caller
+    /// can tell whether more follow (all when <paramref name="take"/> is null). Null when <paramref name="afterId"/>
+    /// names no repo of the list.
+    /// </summary>
+    Task<IReadOnlyList<ManagedRepo>?> ListPageAsync(Guid? domainId, Guid? afterId, int? take, CancellationToken cancellationToken);
+
     /// <summary>Repos whose git fingerprint is <paramref name="fingerprint"/>, narrowed to <paramref name="remoteUrl"/> when given.</summary>
     Task<IReadOnlyList<ManagedRepo>> FindByFingerprintAsync(string fingerprint, string? remoteUrl, CancellationToken cancellationToken);
 

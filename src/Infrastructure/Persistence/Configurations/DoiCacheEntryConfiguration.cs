@@ -16,5 +16,6 @@ internal sealed class DoiCacheEntryConfiguration : IEntityTypeConfiguration<DoiC
         builder.Property(c => c.Criteria).HasColumnType("jsonb").IsRequired();
         builder.Property(c => c.Fingerprint).HasMaxLength(128).IsRequired();
         builder.Property(c => c.FullEvaluation).IsRequired();
+        builder.Property(c => c.NextTierBlockers).HasColumnType("text[]");
     }
 }

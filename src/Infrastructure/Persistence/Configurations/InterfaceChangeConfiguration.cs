@@ -40,6 +40,8 @@ internal sealed class InterfaceChangeConfiguration : IEntityTypeConfiguration<In
         // model declares a GIN index on it; otherwise it emits = ANY(...), which scans the table.
         builder.HasIndex(c => c.AffectedRepoSlugs).HasMethod("gin");
         builder.HasIndex(c => new { c.Status, c.CreatedAt });
+        // The unfiltered list, newest first (created_at desc, id desc): its first page is read off this index backwards.
+        builder.HasIndex(c => new { c.CreatedAt, c.Id });
         builder.HasIndex(c => c.OriginRepoId);
     }
 }

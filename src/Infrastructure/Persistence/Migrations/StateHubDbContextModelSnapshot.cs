@@ -121,6 +121,10 @@ namespace StateHub.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("full_pass");
 
+                    b.PrimitiveCollection<string[]>("NextTierBlockers")
+                        .HasColumnType("text[]")
+                        .HasColumnName("next_tier_blockers");
+
                     b.Property<bool>("StandardPass")
                         .HasColumnType("boolean")
                         .HasColumnName("standard_pass");
@@ -392,6 +396,9 @@ namespace StateHub.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("OriginRepoId")
                         .HasDatabaseName("ix_interface_changes_origin_repo_id");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_interface_changes_created_at_id");
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_interface_changes_status_created_at");
@@ -891,6 +898,9 @@ namespace StateHub.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("BlockedByTaskId")
                         .HasDatabaseName("ix_task_dependencies_blocked_by_task_id");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_task_dependencies_task_id");
 
                     b.HasIndex("TaskId", "BlockedByInterfaceChangeId")
                         .IsUnique()

@@ -10,9 +10,11 @@ using StateHub.Domain.Work;
 namespace StateHub.Infrastructure.Persistence.Queries;
 
 /// <summary>
-/// DoI's database inputs. Each repo's aggregates (goals, TPSC snapshots, unread inbox, workstreams,
-/// tasks), its facts report and its cache row are correlated subqueries of one SELECT, so a fleet
-/// of any size is read in one statement.
+/// DoI's database inputs, each read in one statement. For one repo its aggregates (goals, TPSC
+/// snapshots, unread inbox, workstreams, tasks) are correlated subqueries, each an index range of
+/// that repo. For the fleet they are computed once per table, grouped by repo, and LEFT JOINed on
+/// the repo id: a handful of scans for the whole fleet instead of eleven subqueries per repo. Both
+/// shapes yield the same figures (the fingerprint covers every one of them).
 /// </summary>
 internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
 {
@@ -22,9 +24,9 @@ internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
         return rows.Select(ToInputs).FirstOrDefault();
     }
 
-    public async Task<IReadOnlyList<DoiRepoInputs>> ListActiveAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DoiRepoInputs>> ListActiveAsync(bool withCriteria, CancellationToken cancellationToken)
     {
-        var rows = await Project(db.Repos.Where(r => r.Status == RepoStatus.Active), includeWorkplans: false)
+        var rows = await ProjectGrouped(db.Repos.Where(r => r.Status == RepoStatus.Active), withCriteria)
             .OrderBy(row => row.Repo.Name.ToLower()).ThenBy(row => row.Repo.Name).ThenBy(row => row.Repo.Slug)
             .ToListAsync(cancellationToken);
         return rows.Select(ToInputs).ToList();
@@ -70,6 +72,103 @@ internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
                 },
             Cached = c,
         };
+
+    // The fleet's shape: every aggregate grouped once per table and joined by repo id.
+    private IQueryable<Row> ProjectGrouped(IQueryable<ManagedRepo> repos, bool withCriteria)
+    {
+        var goals = db.Goals.AsNoTracking().GroupBy(g => g.RepoId).Select(g => new
+        {
+            RepoId = g.Key,
+            Count = g.Count(),
+            Active = g.Count(x => x.Status == GoalStatus.Active),
+            Latest = g.Max(x => (DateTimeOffset?)x.UpdatedAt),
+        });
+        var tpsc = db.TpscSnapshots.AsNoTracking().GroupBy(t => t.RepoId).Select(g => new
+        {
+            RepoId = g.Key,
+            Count = g.Count(),
+            Latest = g.Max(x => (DateTimeOffset?)x.UpdatedAt),
+        });
+        var unread = db.InboxMessages.AsNoTracking().Where(m => m.ReadAt == null).GroupBy(m => m.RepoId).Select(g => new
+        {
+            RepoId = g.Key,
+            Count = g.Count(),
+            Oldest = g.Min(x => (DateTimeOffset?)x.CreatedAt),
+        });
+        var workstreams = db.Workstreams.AsNoTracking().GroupBy(w => w.RepoId).Select(g => new
+        {
+            RepoId = g.Key,
+            Count = g.Count(),
+            Latest = g.Max(x => (DateTimeOffset?)x.UpdatedAt),
+        });
+        // Tasks are aggregated per workstream first, then the workstreams' figures per repo: one pass over the
+        // tasks into a small hash table, instead of hash-joining every task to its workstream (at 1,000,000 tasks
+        // ≈ 0.4 s of one core against ≈ 1.6 s of three, measured on the bench's large fleet).
+        var tasksPerWorkstream = db.Tasks.AsNoTracking().GroupBy(t => t.WorkstreamId).Select(g => new
+        {
+            WorkstreamId = g.Key,
+            Count = g.Count(),
+            Latest = g.Max(x => x.UpdatedAt),
+        });
+        var tasks = (from w in db.Workstreams.AsNoTracking()
+                     join p in tasksPerWorkstream on w.Id equals p.WorkstreamId
+                     select new { w.RepoId, p.Count, p.Latest })
+            .GroupBy(x => x.RepoId).Select(g => new
+            {
+                RepoId = g.Key,
+                Count = g.Sum(x => x.Count),
+                Latest = g.Max(x => (DateTimeOffset?)x.Latest),
+            });
+
+        return from r in repos.AsNoTracking()
+               join d in db.Domains.AsNoTracking() on r.DomainId equals d.Id
+               join f in db.RepoFacts.AsNoTracking() on r.Id equals f.RepoId into fj
+               from f in fj.DefaultIfEmpty()
+               join c in db.DoiCache.AsNoTracking() on r.Id equals c.RepoId into cj
+               from c in cj.DefaultIfEmpty()
+               join g in goals on r.Id equals g.RepoId into gj
+               from g in gj.DefaultIfEmpty()
+               join t in tpsc on r.Id equals t.RepoId into tj
+               from t in tj.DefaultIfEmpty()
+               join u in unread on r.Id equals u.RepoId into uj
+               from u in uj.DefaultIfEmpty()
+               join w in workstreams on r.Id equals w.RepoId into wj
+               from w in wj.DefaultIfEmpty()
+               join k in tasks on r.Id equals k.RepoId into kj
+               from k in kj.DefaultIfEmpty()
+               select new Row
+               {
+                   Repo = r,
+                   Domain = d,
+                   GoalCount = (int?)g.Count ?? 0,
+                   ActiveGoalCount = (int?)g.Active ?? 0,
+                   GoalsLatest = g.Latest,
+                   TpscCount = (int?)t.Count ?? 0,
+                   TpscLatest = t.Latest,
+                   UnreadCount = (int?)u.Count ?? 0,
+                   OldestUnread = u.Oldest,
+                   WorkstreamCount = (int?)w.Count ?? 0,
+                   WorkstreamsLatest = w.Latest,
+                   TaskCount = (int?)k.Count ?? 0,
+                   TasksLatest = k.Latest,
+                   Facts = f == null
+                       ? null
+                       : new FactsRow
+                       {
+                           RootFiles = f.RootFiles,
+                           RootCommit = f.RootCommit,
+                           CollectedAt = f.CollectedAt,
+                           ReceivedAt = f.ReceivedAt,
+                           WorkplanFiles = null,
+                       },
+                   // The criteria (kilobytes a row) only when asked for, or when the row has no stored decision to answer with.
+                   Cached = c == null
+                       ? null
+                       : DoiCacheEntry.Create(c.RepoId, c.Tier, c.CorePass, c.StandardPass, c.FullPass,
+                           withCriteria || c.NextTierBlockers == null ? c.Criteria : "[]",
+                           c.Fingerprint, c.CheckedAt, c.FullEvaluation, c.NextTierBlockers),
+               };
+    }
 
     private static DoiRepoInputs ToInputs(Row row) => new(
         row.Repo,

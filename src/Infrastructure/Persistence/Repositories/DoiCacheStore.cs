@@ -28,13 +28,14 @@ namespace StateHub.Infrastructure.Persistence.Repositories;
 internal sealed class DoiCacheStore(StateHubDbContext db, IUnitOfWork unitOfWork) : IDoiCacheStore
 {
     private const string Input = """
-        unnest(@repo_ids, @tiers, @core_pass, @standard_pass, @full_pass, @criteria, @fingerprints, @checked_at, @full_evaluation)
-            AS u(repo_id, tier, core_pass, standard_pass, full_pass, criteria, fingerprint, checked_at, full_evaluation)
+        unnest(@repo_ids, @tiers, @core_pass, @standard_pass, @full_pass, @criteria, @fingerprints, @checked_at, @full_evaluation, @blockers)
+            AS u(repo_id, tier, core_pass, standard_pass, full_pass, criteria, fingerprint, checked_at, full_evaluation, blockers)
         """;
 
     private const string InsertSql = $"""
-        INSERT INTO doi_cache (repo_id, tier, core_pass, standard_pass, full_pass, criteria, fingerprint, checked_at, full_evaluation)
-        SELECT u.repo_id, u.tier, u.core_pass, u.standard_pass, u.full_pass, u.criteria::jsonb, u.fingerprint, u.checked_at, u.full_evaluation
+        INSERT INTO doi_cache (repo_id, tier, core_pass, standard_pass, full_pass, criteria, fingerprint, checked_at, full_evaluation, next_tier_blockers)
+        SELECT u.repo_id, u.tier, u.core_pass, u.standard_pass, u.full_pass, u.criteria::jsonb, u.fingerprint, u.checked_at, u.full_evaluation,
+               string_to_array(u.blockers, ',')
         FROM {Input}
         ORDER BY u.repo_id
         ON CONFLICT (repo_id) DO NOTHING
@@ -50,7 +51,8 @@ internal sealed class DoiCacheStore(StateHubDbContext db, IUnitOfWork unitOfWork
             criteria = u.criteria::jsonb,
             fingerprint = u.fingerprint,
             checked_at = u.checked_at,
-            full_evaluation = u.full_evaluation
+            full_evaluation = u.full_evaluation,
+            next_tier_blockers = string_to_array(u.blockers, ',')
         FROM {Input}
         WHERE d.repo_id = u.repo_id AND d.checked_at <= u.checked_at
         RETURNING d.repo_id AS "Value"
@@ -104,6 +106,9 @@ internal sealed class DoiCacheStore(StateHubDbContext db, IUnitOfWork unitOfWork
         Array("fingerprints", NpgsqlDbType.Text, rows.Select(r => r.Fingerprint).ToArray()),
         Array("checked_at", NpgsqlDbType.TimestampTz, rows.Select(r => r.CheckedAt.ToUniversalTime()).ToArray()),
         Array("full_evaluation", NpgsqlDbType.Boolean, rows.Select(r => r.FullEvaluation).ToArray()),
+        // One text per row (criterion ids have no commas; '' is none, NULL unknown), split back into text[] in SQL:
+        // unnest cannot take a ragged array of arrays.
+        Array("blockers", NpgsqlDbType.Text, rows.Select(r => r.NextTierBlockers is { } b ? string.Join(',', b) : null).ToArray()),
     ];
 
     private static NpgsqlParameter Array<T>(string name, NpgsqlDbType elementType, T[] values) =>

@@ -59,7 +59,7 @@ internal sealed class GetDoiSummaryQueryHandler(
 {
     public async Task<Page<DoiSummaryEntryDto>> Handle(GetDoiSummaryQuery request, CancellationToken cancellationToken)
     {
-        var fleet = await inputsQuery.ListActiveAsync(cancellationToken);
+        var fleet = await inputsQuery.ListActiveAsync(request.WithCriteria, cancellationToken);
         var now = time.GetUtcNow();
         var hostName = host.HostName;
         var entries = new DoiSummaryEntryDto[fleet.Count];
@@ -94,11 +94,16 @@ internal sealed class GetDoiSummaryQueryHandler(
         var snapshot = DoiSnapshot.Create(inputs, hostName, look.Probe, now);
         var fingerprint = DoiFingerprint.Compute(snapshot);
 
-        if (inputs.Cached is { } cached
-            && cached.Serves(fingerprint, requireFullEvaluation: false)
-            && DoiJson.DeserializeCriteria(cached.Criteria) is { Count: > 0 } cachedCriteria)
+        if (inputs.Cached is { } cached && cached.Serves(fingerprint, requireFullEvaluation: false))
         {
-            return DoiResults.SummaryEntry(inputs.State, cachedCriteria, cached.CheckedAt, cached: true, cached.FullEvaluation, withCriteria);
+            // Without criteria on the wire the row's stored decision answers (the criteria were not even loaded);
+            // a row from before the decision was stored has its criteria loaded, and only their verdicts are read.
+            if (withCriteria && DoiJson.DeserializeCriteria(cached.Criteria) is { Count: > 0 } cachedCriteria)
+                return DoiResults.SummaryEntry(inputs.State, cachedCriteria, cached.CheckedAt, cached: true, cached.FullEvaluation);
+            if (!withCriteria && DoiResults.SummaryEntryFromStoredDecision(inputs.State, cached) is { } stored)
+                return stored;
+            if (!withCriteria && DoiJson.DeserializeVerdicts(cached.Criteria) is { Count: > 0 } verdicts)
+                return DoiResults.SummaryEntry(inputs.State, verdicts, null, cached.CheckedAt, cached: true, cached.FullEvaluation);
         }
 
         var derived = new DoiDerivedFacts

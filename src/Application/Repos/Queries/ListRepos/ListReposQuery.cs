@@ -31,6 +31,8 @@ public sealed class ListReposQueryValidator : AbstractValidator<ListReposQuery>
 internal sealed class ListReposQueryHandler(IDomainRepository domains, IRepoRepository repos, IMapper mapper)
     : IRequestHandler<ListReposQuery, Page<RepoDto>>
 {
+    private const string RowGone = "The cursor's row no longer exists; start again from the first page.";
+
     public async Task<Page<RepoDto>> Handle(ListReposQuery request, CancellationToken cancellationToken)
     {
         Guid? domainId = null;
@@ -41,6 +43,18 @@ internal sealed class ListReposQueryHandler(IDomainRepository domains, IRepoRepo
             domainId = domain.Id;
         }
 
-        return Paging.InMemory(mapper.Map<IReadOnlyList<RepoDto>>(await repos.ListAsync(domainId, cancellationToken)), request.Limit, request.Cursor, ListReposQuery.List, r => r.Id);
+        // Cut in the database (the registry may hold thousands of repos); the cursor is the last repo's id, as before.
+        Guid? afterId = null;
+        if (request.Cursor is not null)
+        {
+            if (!Guid.TryParseExact(Paging.Decode(ListReposQuery.List, request.Cursor), "N", out var id))
+                throw new RequestValidationException("cursor", RowGone);
+            afterId = id;
+        }
+
+        var rows = await repos.ListPageAsync(domainId, afterId, request.Limit, cancellationToken)
+            ?? throw new RequestValidationException("cursor", RowGone);
+        var items = mapper.Map<IReadOnlyList<RepoDto>>(request.Limit is { } take && rows.Count > take ? rows.Take(take).ToList() : rows);
+        return new Page<RepoDto>(items, request.Limit is { } limit && rows.Count > limit ? Paging.Encode(ListReposQuery.List, items[^1].Id.ToString("N")) : null);
     }
 }
