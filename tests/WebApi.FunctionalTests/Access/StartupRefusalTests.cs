@@ -3,7 +3,6 @@ using System.Diagnostics;
 namespace StateHub.WebApi.FunctionalTests.Access;
 
 /// <summary>The real built process, started outside Development without an admin key, refuses to start with one line and exit code 1.</summary>
-[NonParallelizable]
 public sealed class StartupRefusalTests
 {
     [Test]
