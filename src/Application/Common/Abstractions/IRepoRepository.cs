@@ -16,11 +16,9 @@ public interface IRepoRepository
     /// <summary>The id of the repo with this slug, without loading or tracking the repo; null when there is none.</summary>
     Task<Guid?> GetIdBySlugAsync(string slug, CancellationToken cancellationToken);
 
-    /// <summary>Repos ordered by name case-insensitively (then exact name, then slug); only those of <paramref name="domainId"/> when given.</summary>
-    Task<IReadOnlyList<ManagedRepo>> ListAsync(Guid? domainId, CancellationToken cancellationToken);
-
     /// <summary>
-    /// One page of <see cref="ListAsync"/>'s order, cut in the database: the repos after the one whose id is
+    /// One page of the repos ordered by name case-insensitively (then exact name, then slug), only those of
+    /// <paramref name="domainId"/> when given, cut in the database: the repos after the one whose id is
     /// <paramref name="afterId"/> (from the start when null), at most <paramref name="take"/> + 1 of them so the caller
     /// can tell whether more follow (all when <paramref name="take"/> is null). Null when <paramref name="afterId"/>
     /// names no repo of the list.

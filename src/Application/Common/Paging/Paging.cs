@@ -43,6 +43,9 @@ public static class Paging
     /// <summary>The default page of lists that grow with time (inbox, interface changes, TPSC snapshots).</summary>
     public const int DefaultGrowingLimit = 100;
 
+    /// <summary>A cursor whose row was deleted since the page before was served.</summary>
+    public const string RowGoneMessage = "The cursor's row no longer exists; start again from the first page.";
+
     public const string CursorMessage = "Not a cursor of this list: pass back the cursor of the previous page (its Link header, or an MCP list tool's next_cursor) unchanged.";
 
     public static string Encode(string list, string position) =>
@@ -117,7 +120,7 @@ public static class Paging
                 throw new RequestValidationException("cursor", CursorMessage);
             var index = ordered.Select((item, i) => (item, i)).FirstOrDefault(x => string.Equals(keyOf(x.item), after, StringComparison.Ordinal), (default!, -1)).Item2;
             if (index < 0)
-                throw new RequestValidationException("cursor", "The cursor's row no longer exists; start again from the first page.");
+                throw new RequestValidationException("cursor", RowGoneMessage);
             start = index + 1;
         }
 

@@ -24,12 +24,6 @@ internal sealed class RepoRepository(StateHubDbContext db) : IRepoRepository
     public Task<Guid?> GetIdBySlugAsync(string slug, CancellationToken cancellationToken) =>
         db.Repos.AsNoTracking().Where(r => r.Slug == slug).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<ManagedRepo>> ListAsync(Guid? domainId, CancellationToken cancellationToken) =>
-        await WithDomain.AsNoTracking()
-            .Where(r => domainId == null || r.DomainId == domainId)
-            .OrderBy(r => r.Name.ToLower()).ThenBy(r => r.Name).ThenBy(r => r.Slug)
-            .ToListAsync(cancellationToken);
-
     // Keyset on (lower(name), name, slug), the list's order, which ix_managed_repos_lower_name_name_slug serves:
     // the first page reads its rows off the index instead of sorting the whole registry.
     public async Task<IReadOnlyList<ManagedRepo>?> ListPageAsync(Guid? domainId, Guid? afterId, int? take, CancellationToken cancellationToken)

@@ -31,8 +31,6 @@ public sealed class ListReposQueryValidator : AbstractValidator<ListReposQuery>
 internal sealed class ListReposQueryHandler(IDomainRepository domains, IRepoRepository repos, IMapper mapper)
     : IRequestHandler<ListReposQuery, Page<RepoDto>>
 {
-    private const string RowGone = "The cursor's row no longer exists; start again from the first page.";
-
     public async Task<Page<RepoDto>> Handle(ListReposQuery request, CancellationToken cancellationToken)
     {
         Guid? domainId = null;
@@ -48,12 +46,12 @@ internal sealed class ListReposQueryHandler(IDomainRepository domains, IRepoRepo
         if (request.Cursor is not null)
         {
             if (!Guid.TryParseExact(Paging.Decode(ListReposQuery.List, request.Cursor), "N", out var id))
-                throw new RequestValidationException("cursor", RowGone);
+                throw new RequestValidationException("cursor", Paging.RowGoneMessage);
             afterId = id;
         }
 
         var rows = await repos.ListPageAsync(domainId, afterId, request.Limit, cancellationToken)
-            ?? throw new RequestValidationException("cursor", RowGone);
+            ?? throw new RequestValidationException("cursor", Paging.RowGoneMessage);
         var items = mapper.Map<IReadOnlyList<RepoDto>>(request.Limit is { } take && rows.Count > take ? rows.Take(take).ToList() : rows);
         return new Page<RepoDto>(items, request.Limit is { } limit && rows.Count > limit ? Paging.Encode(ListReposQuery.List, items[^1].Id.ToString("N")) : null);
     }
