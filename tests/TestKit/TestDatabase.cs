@@ -134,6 +134,11 @@ public static class TestDatabase
                 DbAdapter = DbAdapter.Postgres,
                 SchemasToInclude = ["public"],
                 TablesToIgnore = [new Table("__ef_migrations_history")],
+                // DELETE in foreign-key order, not Respawn's default single TRUNCATE: a test leaves
+                // a few rows, and TRUNCATE replaces every table's files and invalidates every other
+                // session's catalogue cache, which each of the run's pooled connections then rebuilds
+                // (it was the database's largest cost in a functional run).
+                FormatDeleteStatement = table => $"DELETE FROM \"{table.Schema}\".\"{table.Name}\";",
             });
             lock (Respawners)
                 Respawners[connectionString] = respawner;
