@@ -30,14 +30,10 @@ public abstract class DashboardBrowserTestBase
     /// <summary>Pages are readable without JavaScript; fixtures that prove it turn it off.</summary>
     protected virtual bool JavaScriptEnabled => true;
 
-    [SetUp]
-    public async Task StartTest()
+    /// <summary>One browser context and page for the fixture: Chromium starts a context and its renderer for each, which cost more than most tests.</summary>
+    [OneTimeSetUp]
+    public async Task OpenBrowserContext()
     {
-        App.ResetForTest();
-        await ResetDatabaseAsync();
-        Api = new HttpClient { BaseAddress = App.BaseAddress };
-        Dialogs.Clear();
-        PageErrors.Clear();
         Context = await BrowserHost.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
@@ -58,10 +54,32 @@ public abstract class DashboardBrowserTestBase
         };
     }
 
+    [OneTimeTearDown]
+    public async Task CloseBrowserContext()
+    {
+        if (Context is not null)
+            await Context.CloseAsync();
+    }
+
+    /// <summary>Each test starts signed out (no cookies), on a blank page, with nothing recorded.</summary>
+    [SetUp]
+    public async Task StartTest()
+    {
+        App.ResetForTest();
+        await ResetDatabaseAsync();
+        Api = new HttpClient { BaseAddress = App.BaseAddress };
+        await Context.ClearCookiesAsync();
+        await Page.GotoAsync("about:blank");
+        Dialogs.Clear();
+        PageErrors.Clear();
+    }
+
     [TearDown]
     public async Task EndTest()
     {
-        await Context.CloseAsync();
+        // A failed test always leaves a picture of what the page showed.
+        if (Page is not null && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+            await SaveScreenshotAsync(TestContext.CurrentContext.Test.Name + "_failed");
         Api.Dispose();
     }
 
@@ -85,8 +103,17 @@ public abstract class DashboardBrowserTestBase
         return response;
     }
 
-    /// <summary>Saves a full-page PNG under TestResults/screenshots/ and attaches it to the test result.</summary>
-    protected async Task<string> ScreenshotAsync(string? name = null)
+    /// <summary>Whether passing tests save their screenshots too (<c>STATEHUB_SCREENSHOTS=1</c>); a failed test always saves one.</summary>
+    /// <remarks>Off by default: a full-page PNG costs Chromium about a fifth of the suite's CPU, and no test reads it.</remarks>
+    public static bool ScreenshotsWanted => Environment.GetEnvironmentVariable("STATEHUB_SCREENSHOTS") == "1";
+
+    /// <summary>
+    /// Marks a moment worth seeing: with <see cref="ScreenshotsWanted"/>, saves a full-page PNG under
+    /// TestResults/screenshots/ and attaches it to the test result.
+    /// </summary>
+    protected Task ScreenshotAsync(string? name = null) => ScreenshotsWanted ? SaveScreenshotAsync(name) : Task.CompletedTask;
+
+    private async Task SaveScreenshotAsync(string? name)
     {
         var folder = Path.Combine(ProjectDirectory(), "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
@@ -94,7 +121,6 @@ public abstract class DashboardBrowserTestBase
         var file = Path.Combine(folder, safeName + ".png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
         TestContext.AddTestAttachment(file, "What the page looked like");
-        return file;
     }
 
     /// <summary>The visible text of the first element matching <paramref name="selector"/>.</summary>
