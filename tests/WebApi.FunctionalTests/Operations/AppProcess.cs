@@ -78,6 +78,9 @@ public sealed class AppProcess : IAsyncDisposable
         // not access control, so the process runs open unless a test passes Auth__* itself.
         start.Environment.Remove("Auth__AdminApiKey");
         start.Environment["Auth__AllowAnonymous"] = "true";
+        // The process lives for seconds: dynamic PGO's instrumented tier would only cost it CPU that
+        // the rest of the run needs (tests/Directory.Build.props turns it off for test processes).
+        start.Environment["DOTNET_TieredPGO"] = "0";
         foreach (var (name, value) in environment)
         {
             if (value is null)
