@@ -4,7 +4,7 @@ namespace StateHub.WebApi.BrowserTests.Infrastructure;
 
 /// <summary>
 /// What the whole run shares: one database, one app on a loopback port and one headless
-/// Chromium (Debian's, driven by Playwright). Each test gets its own browser context.
+/// Chromium (Debian's, driven by Playwright). Each fixture gets its own browser context (DashboardBrowserTestBase).
 /// </summary>
 public static class BrowserHost
 {

@@ -8,8 +8,9 @@ namespace StateHub.WebApi.BrowserTests.Infrastructure;
 
 /// <summary>
 /// Base of browser tests: every table emptied and the clock reset before each test, data
-/// arranged over the real HTTP API (or <see cref="WithDbAsync"/>), then pages read in a fresh
-/// Chromium context as a person would see them.
+/// arranged over the real HTTP API (or <see cref="WithDbAsync"/>), then pages read in Chromium as
+/// a person would see them: one browser context per fixture, its cookies cleared and its page
+/// blanked before each test (a fresh context after a failed test).
 /// </summary>
 public abstract class DashboardBrowserTestBase
 {
@@ -32,7 +33,9 @@ public abstract class DashboardBrowserTestBase
 
     /// <summary>One browser context and page for the fixture: Chromium starts a context and its renderer for each, which cost more than most tests.</summary>
     [OneTimeSetUp]
-    public async Task OpenBrowserContext()
+    public Task OpenBrowserContext() => NewBrowserContextAsync();
+
+    private async Task NewBrowserContextAsync()
     {
         Context = await BrowserHost.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -77,10 +80,28 @@ public abstract class DashboardBrowserTestBase
     [TearDown]
     public async Task EndTest()
     {
-        // A failed test always leaves a picture of what the page showed.
-        if (Page is not null && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-            await SaveScreenshotAsync(TestContext.CurrentContext.Test.Name + "_failed");
-        Api.Dispose();
+        try
+        {
+            if (TestContext.CurrentContext.Result.Outcome.Status != NUnit.Framework.Interfaces.TestStatus.Failed || Page is null)
+                return;
+
+            // A failed test leaves a picture of what the page showed, and the fixture's next test a
+            // fresh context: the failure may have left the page crashed or stuck.
+            try
+            {
+                await SaveScreenshotAsync(TestContext.CurrentContext.Test.Name + "_failed");
+            }
+            catch (PlaywrightException)
+            {
+            }
+
+            await Context.CloseAsync();
+            await NewBrowserContextAsync();
+        }
+        finally
+        {
+            Api?.Dispose();
+        }
     }
 
     /// <summary>Empties every table but the migrations history.</summary>
@@ -103,8 +124,8 @@ public abstract class DashboardBrowserTestBase
         return response;
     }
 
-    /// <summary>Whether passing tests save their screenshots too (<c>STATEHUB_SCREENSHOTS=1</c>); a failed test always saves one.</summary>
-    /// <remarks>Off by default: a full-page PNG costs Chromium about a fifth of the suite's CPU, and no test reads it.</remarks>
+    /// <summary>Whether <see cref="ScreenshotAsync"/> saves its screenshot (<c>STATEHUB_SCREENSHOTS=1</c>); a failed test always saves one.</summary>
+    /// <remarks>Off by default: the full-page PNGs cost about 17 s of Chromium's CPU per run (about a quarter of it), and no test reads them.</remarks>
     public static bool ScreenshotsWanted => Environment.GetEnvironmentVariable("STATEHUB_SCREENSHOTS") == "1";
 
     /// <summary>
