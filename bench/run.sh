@@ -2,7 +2,7 @@
 # The State Hub benchmark (bench/README.md): builds the hub and the raw-Npgsql baseline in Release,
 # starts the hub on a throwaway embedded PostgreSQL, loads a fleet with COPY, starts the baseline
 # on the same database, and prints the hub-vs-raw table for dispatch (50x20 and small repo),
-# GET /repos/{slug}, GET /tasks/{id} and the DoI summary, measured in one interleaved session.
+# GET /repos/{slug}, GET /tasks/{id}, GET /interface-changes/{id} and the DoI summary, measured in one interleaved session.
 #
 #   bench/run.sh                 # small fleet (200 repos, 20k tasks, 4k changes, 40k events): minutes
 #   FLEET=large bench/run.sh     # 10,000 repos, 1,000,000 tasks, 200,000 changes, 2,000,000 events
@@ -80,13 +80,13 @@ dotnet "$WORK/compare/StateHub.Bench.Compare.dll" --hub "http://127.0.0.1:$HUB_P
   --read "dispatch, 50x20 repo=/repos/$big_slug/dispatch" \
   --read "dispatch, small repo=/repos/$small_slug/dispatch" \
   --read "GET /repos/{slug}=/repos/$repo_slug" \
-  --read "GET /tasks/{id}=/tasks/$task_id"
+  --read "GET /tasks/{id}=/tasks/$task_id" \
+  --read "GET /interface-changes/{id}=/interface-changes/$change_id"
 echo
 dotnet "$WORK/compare/StateHub.Bench.Compare.dll" --hub "http://127.0.0.1:$HUB_PORT" \
   --seconds "$SECONDS_PER_RUN" --connections 4 --rounds 1 --hub-pid "$HUB_PID" --pg-pid "$PG_PID" \
   --read "DoI summary, $((REPOS + 2)) repos, warm=/repos/doi/summary" \
   --read "DoI summary with criteria=/repos/doi/summary?include=criteria" \
-  --read "GET /interface-changes/{id}=/interface-changes/$change_id" \
   --read "first page of GET /repos=/repos/?limit=50" \
   --read "first page of GET /interface-changes=/interface-changes?limit=50" \
   --read "first page of GET /repos/{slug}/events=/repos/$repo_slug/events?limit=50" \

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Npgsql;
 using StateHub.Application.Dispatch;
+using StateHub.Application.InterfaceChanges;
 using StateHub.Application.Repos;
 using StateHub.Application.Tasks;
 using StateHub.Domain.InterfaceChanges;
@@ -93,6 +94,42 @@ app.MapGet("/tasks/{id:guid}", async (Guid id, CancellationToken ct) =>
             blockers.Add(RawSql.Blocker(reader));
     }
     return Results.Json(task with { Ready = ready, BlockedBy = blockers }, json);
+});
+
+app.MapGet("/interface-changes/{id:guid}", async (Guid id, CancellationToken ct) =>
+{
+    await using var batch = db.CreateBatch();
+    batch.BatchCommands.Add(new NpgsqlBatchCommand(RawSql.InterfaceChange) { Parameters = { new NpgsqlParameter<Guid>("id", id) } });
+    batch.BatchCommands.Add(new NpgsqlBatchCommand(RawSql.Consumers) { Parameters = { new NpgsqlParameter<Guid>("id", id) } });
+    await using var reader = await batch.ExecuteReaderAsync(ct);
+    if (!await reader.ReadAsync(ct))
+        return Results.NotFound();
+    var change = new InterfaceChangeDto
+    {
+        Id = reader.GetGuid(0), OriginRepoId = reader.GetGuid(1), OriginRepoSlug = reader.GetString(2), Title = reader.GetString(3),
+        Description = reader.IsDBNull(4) ? null : reader.GetString(4),
+        ChangeType = SnakeCaseEnumConverter<ChangeType>.FromName(reader.GetString(5)),
+        InterfaceType = SnakeCaseEnumConverter<InterfaceType>.FromName(reader.GetString(6)),
+        AffectedRepoSlugs = reader.GetFieldValue<string[]>(7), AffectedPaths = reader.GetFieldValue<string[]>(8),
+        PlannedFor = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9),
+        Status = SnakeCaseEnumConverter<InterfaceChangeStatus>.FromName(reader.GetString(10)),
+        PublishedAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+        ResolvedAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+        ResolutionNote = reader.IsDBNull(13) ? null : reader.GetString(13),
+        CreatedAt = reader.GetFieldValue<DateTimeOffset>(14), UpdatedAt = reader.GetFieldValue<DateTimeOffset>(15),
+    };
+    await reader.NextResultAsync(ct);
+    var consumers = new List<InterfaceChangeConsumerDto>();
+    while (await reader.ReadAsync(ct))
+    {
+        consumers.Add(new InterfaceChangeConsumerDto
+        {
+            RepoSlug = reader.GetString(0), Status = SnakeCaseEnumConverter<ConsumerStatus>.FromName(reader.GetString(1)),
+            Note = reader.IsDBNull(2) ? null : reader.GetString(2), UpdatedAt = reader.GetFieldValue<DateTimeOffset>(3),
+        });
+    }
+
+    return Results.Json(change with { Consumers = consumers }, json);
 });
 
 app.MapGet("/repos/{slug}/dispatch", async (string slug, CancellationToken ct) =>
@@ -203,6 +240,19 @@ internal sealed class UtcTimestamp : JsonConverter<DateTimeOffset>
 
 internal static class RawSql
 {
+    public const string InterfaceChange = """
+        SELECT c.id, c.origin_repo_id, r.slug, c.title, c.description, c.change_type, c.interface_type, c.affected_repo_slugs,
+               c.affected_paths, c.planned_for, c.status, c.published_at, c.resolved_at, c.resolution_note, c.created_at, c.updated_at
+        FROM interface_changes c JOIN managed_repos r ON r.id = c.origin_repo_id
+        WHERE c.id = @id
+        """;
+
+    // Ordinal order by slug, as the hub sorts them.
+    public const string Consumers = """
+        SELECT repo_slug, status, note, updated_at FROM interface_change_consumers
+        WHERE interface_change_id = @id ORDER BY repo_slug COLLATE "C"
+        """;
+
     public const string Repo = """
         SELECT r.id, r.domain_id, d.slug, r.slug, r.name, r.local_path, r.remote_url, r.git_fingerprint, r.description,
                r.topic_id, r.status, r.host_paths::text, r.last_sbom_at, r.last_state_synced_at, r.created_at, r.updated_at
