@@ -59,6 +59,8 @@ public static class DependencyInjection
         services.AddScoped<ITpscSnapshotRepository, TpscSnapshotRepository>();
         services.AddScoped<IDispatchQueries, DispatchQueries>();
         services.AddScoped<ITaskReads, TaskReads>();
+        services.AddScoped<IRepoReads, RepoReads>();
+        services.AddScoped<IInterfaceChangeReads, InterfaceChangeReads>();
         services.AddScoped<IInterfaceChangeRepository, InterfaceChangeRepository>();
         services.AddScoped<IInboxRepository, InboxRepository>();
         services.AddScoped<IRepoFactsRepository, RepoFactsRepository>();

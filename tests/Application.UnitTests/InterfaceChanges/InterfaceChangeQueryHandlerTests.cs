@@ -1,6 +1,7 @@
 using Moq;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
+using StateHub.Application.InterfaceChanges;
 using StateHub.Application.InterfaceChanges.Queries.GetInterfaceChange;
 using StateHub.Application.InterfaceChanges.Queries.ListInterfaceChanges;
 using StateHub.Application.UnitTests.Common;
@@ -51,16 +52,15 @@ public sealed class InterfaceChangeQueryHandlerTests : InterfaceChangeHandlerFix
     }
 
     [Test]
-    public async Task Get_Known_MapsWithOriginSlug_UnknownThrowsNotFound()
+    public async Task Get_Known_ReturnsTheReadModel_UnknownThrowsNotFound()
     {
-        var change = KnownDraft();
-        Changes.Setup(c => c.GetAsync(change.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new InterfaceChangeWithOrigin(change, Origin.Slug));
-        var handler = new GetInterfaceChangeQueryHandler(Changes.Object, TestMapper.Create());
+        var dto = new InterfaceChangeDto { Id = Guid.NewGuid(), Title = "Known", OriginRepoSlug = Origin.Slug };
+        var reads = new Mock<IInterfaceChangeReads>();
+        reads.Setup(r => r.GetAsync(dto.Id, It.IsAny<CancellationToken>())).ReturnsAsync(dto);
+        var handler = new GetInterfaceChangeQueryHandler(reads.Object);
 
-        var dto = await handler.Handle(new GetInterfaceChangeQuery(change.Id), CancellationToken.None);
-
-        Assert.That(dto.Title, Is.EqualTo(change.Title));
-        Assert.That(dto.OriginRepoSlug, Is.EqualTo(Origin.Slug));
-        Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new GetInterfaceChangeQuery(Guid.NewGuid()), CancellationToken.None));
+        Assert.That(await handler.Handle(new GetInterfaceChangeQuery(dto.Id), CancellationToken.None), Is.SameAs(dto));
+        var ex = Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new GetInterfaceChangeQuery(Guid.Empty), CancellationToken.None));
+        Assert.That(ex!.Message, Does.Contain(Guid.Empty.ToString()));
     }
 }

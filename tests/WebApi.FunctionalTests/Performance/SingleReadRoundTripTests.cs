@@ -63,6 +63,52 @@ public sealed class SingleReadRoundTripTests : WorkFunctionalTestBase
     }
 
     [Test]
+    public async Task GetRepo_SameBodyAsTheRegistrationAndTheList()
+    {
+        // Every optional field set, and host paths, so that a column the hand-written read forgets shows.
+        var registered = await PostCreatedAsync("/repos/", new
+        {
+            slug = "full", name = "Full", domain_slug = "platform", local_path = "/srv/full", remote_url = "https://git.example/full.git",
+            git_fingerprint = new string('a', 40), description = "All fields", topic_id = "topic-7",
+        });
+        await SendOkAsync(HttpMethod.Post, "/repos/full/paths", new { host = "laptop", path = "/home/x/full" });
+        await SendOkAsync(HttpMethod.Post, "/repos/full/paths", new { host = "build-02", path = "/b/full" });
+        await SendOkAsync(HttpMethod.Patch, "/repos/full", new { last_sbom_at = "2026-11-30T10:00:00.123456Z" });
+        var patched = await SendOkAsync(HttpMethod.Patch, "/repos/full/archive");
+
+        var single = await GetOkAsync("/repos/full");
+        var listed = (await GetOkAsync("/repos/")).AsArray().Single(r => r!["slug"]!.GetValue<string>() == "full")!;
+
+        Assert.That(single.ToJsonString(), Is.EqualTo(patched.ToJsonString()), "the read model against the entity's mapping");
+        Assert.That(single.ToJsonString(), Is.EqualTo(listed.ToJsonString()));
+        Assert.That(single["host_paths"]!.AsObject().Count, Is.EqualTo(2));
+        Assert.That(single["description"]!.GetValue<string>(), Is.EqualTo(registered["description"]!.GetValue<string>()));
+    }
+
+    [Test]
+    public async Task GetInterfaceChange_SameBodyAsTheList_ConsumersInOrdinalOrder()
+    {
+        await RegisterRepoAsync("app-b");
+        await RegisterRepoAsync("app0");
+        var change = await PostCreatedAsync("/interface-changes/", new
+        {
+            origin_repo_slug = "lib", title = "Every field", description = "Long story", change_type = "additive", interface_type = "cli",
+            affected_repo_slugs = new[] { "app0", "app-b", "app" }, affected_paths = new[] { "/a", "/b" }, planned_for = "2027-01-15",
+        });
+        await SendOkAsync(HttpMethod.Post, $"/interface-changes/{Id(change)}/publish");
+        await SendOkAsync(HttpMethod.Post, $"/interface-changes/{Id(change)}/acknowledgements/app-b", new { status = "acknowledged", note = "on it" });
+
+        var single = await GetOkAsync($"/interface-changes/{Id(change)}");
+        var listed = (await GetOkAsync("/interface-changes/?origin=lib")).AsArray()
+            .Single(c => c!["id"]!.GetValue<string>() == Id(change))!;
+
+        Assert.That(single.ToJsonString(), Is.EqualTo(listed.ToJsonString()), "the read model against the entity's mapping");
+        Assert.That(single["consumers"]!.AsArray().Select(c => c!["repo_slug"]!.GetValue<string>()), Is.EqualTo(new[] { "app", "app-b", "app0" }));
+        Assert.That(single["consumers"]![1]!["note"]!.GetValue<string>(), Is.EqualTo("on it"));
+        Assert.That(single["planned_for"]!.GetValue<string>(), Is.EqualTo("2027-01-15"));
+    }
+
+    [Test]
     public async Task GetInterfaceChange_WithConsumers_OneRoundTrip()
     {
         var (change, statements) = await CountingAsync($"/interface-changes/{Id(_change)}");

@@ -10,9 +10,6 @@ public interface IRepoRepository
 
     Task<ManagedRepo?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>For plain reads: the repo with this slug, untracked (one statement, joined to its domain); null when there is none.</summary>
-    Task<ManagedRepo?> ReadBySlugAsync(string slug, CancellationToken cancellationToken);
-
     /// <summary>The id of the repo with this slug, without loading or tracking the repo; null when there is none.</summary>
     Task<Guid?> GetIdBySlugAsync(string slug, CancellationToken cancellationToken);
 

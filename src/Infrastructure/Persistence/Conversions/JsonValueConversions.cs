@@ -12,6 +12,11 @@ internal static class JsonValueConversions
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
+    /// <summary>Reads a jsonb document as <see cref="Converter{T}"/> does, for reads that bypass the model.</summary>
+    public static T Deserialize<T>(string json)
+        where T : class =>
+        JsonSerializer.Deserialize<T>(json, Options)!;
+
     public static ValueConverter<T, string> Converter<T>()
         where T : class =>
         new(v => JsonSerializer.Serialize(v, Options), v => JsonSerializer.Deserialize<T>(v, Options)!);

@@ -15,9 +15,6 @@ internal sealed class RepoRepository(StateHubDbContext db) : IRepoRepository
     public Task<ManagedRepo?> GetBySlugAsync(string slug, CancellationToken cancellationToken) =>
         WithDomain.FirstOrDefaultAsync(r => r.Slug == slug, cancellationToken);
 
-    public Task<ManagedRepo?> ReadBySlugAsync(string slug, CancellationToken cancellationToken) =>
-        WithDomain.AsNoTracking().FirstOrDefaultAsync(r => r.Slug == slug, cancellationToken);
-
     public Task<ManagedRepo?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
         WithDomain.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 

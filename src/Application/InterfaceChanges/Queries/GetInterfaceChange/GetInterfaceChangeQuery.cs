@@ -1,4 +1,3 @@
-using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
@@ -8,13 +7,10 @@ namespace StateHub.Application.InterfaceChanges.Queries.GetInterfaceChange;
 
 public sealed record GetInterfaceChangeQuery(Guid Id) : IQuery<InterfaceChangeDto>;
 
-internal sealed class GetInterfaceChangeQueryHandler(IInterfaceChangeRepository changes, IMapper mapper)
+/// <summary>One round trip, no tracking: the change, its origin's slug and its consumers come from one read model.</summary>
+internal sealed class GetInterfaceChangeQueryHandler(IInterfaceChangeReads changes)
     : IRequestHandler<GetInterfaceChangeQuery, InterfaceChangeDto>
 {
-    public async Task<InterfaceChangeDto> Handle(GetInterfaceChangeQuery request, CancellationToken cancellationToken)
-    {
-        var found = await changes.GetAsync(request.Id, cancellationToken)
-            ?? throw NotFoundException.InterfaceChange(request.Id);
-        return mapper.Map<InterfaceChangeDto>(found.Change) with { OriginRepoSlug = found.OriginRepoSlug };
-    }
+    public async Task<InterfaceChangeDto> Handle(GetInterfaceChangeQuery request, CancellationToken cancellationToken) =>
+        await changes.GetAsync(request.Id, cancellationToken) ?? throw NotFoundException.InterfaceChange(request.Id);
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
@@ -8,13 +7,10 @@ namespace StateHub.Application.Repos.Queries.GetRepo;
 
 public sealed record GetRepoQuery(string Slug) : IQuery<RepoDto>;
 
-internal sealed class GetRepoQueryHandler(IRepoRepository repos, IMapper mapper)
+/// <summary>A plain read: one statement straight into the read model (bench/README.md has the figures).</summary>
+internal sealed class GetRepoQueryHandler(IRepoReads repos)
     : IRequestHandler<GetRepoQuery, RepoDto>
 {
-    public async Task<RepoDto> Handle(GetRepoQuery request, CancellationToken cancellationToken)
-    {
-        // A plain read: untracked, one statement.
-        var repo = await repos.ReadBySlugAsync(request.Slug, cancellationToken) ?? throw NotFoundException.Repo(request.Slug);
-        return mapper.Map<RepoDto>(repo);
-    }
+    public async Task<RepoDto> Handle(GetRepoQuery request, CancellationToken cancellationToken) =>
+        await repos.GetBySlugAsync(request.Slug, cancellationToken) ?? throw NotFoundException.Repo(request.Slug);
 }
