@@ -35,13 +35,14 @@ try
     app.UseMetricsPortIsolation();
     app.UseMiddleware<RejectNulCharactersMiddleware>();
 
+    // The OpenAPI document, the Swagger console and the dashboard's stylesheet each live under one
+    // path prefix; only requests there run their middlewares (which look for files on disk), not
+    // every API call (bench/README.md).
     if (app.Configuration.GetValue("OpenApi:Enabled", true))
-    {
-        app.UseStateHubOpenApi();
-    }
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(OpenApiConventions.PathPrefix), branch => branch.UseStateHubOpenApi());
 
     // Only the dashboard's stylesheet lives in wwwroot.
-    app.UseStaticFiles();
+    app.UseWhen(context => context.Request.Path.StartsWithSegments("/css"), branch => branch.UseStaticFiles());
 
     app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
     app.UseRateLimiter();

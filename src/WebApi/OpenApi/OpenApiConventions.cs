@@ -19,7 +19,10 @@ public static class OpenApiConventions
 {
     public const string DocumentName = "v1";
 
-    public const string DocumentPath = "/swagger/{documentName}/swagger.json";
+    /// <summary>Where the document and the Swagger console live: every path of both starts with it.</summary>
+    public const string PathPrefix = "/swagger";
+
+    public const string DocumentPath = PathPrefix + "/{documentName}/swagger.json";
 
     public static void Configure(AspNetCoreOpenApiDocumentGeneratorSettings settings, IServiceProvider services)
     {
@@ -79,7 +82,7 @@ public static class OpenApiConventions
     }
 
     /// <summary>Serves the document and the Swagger console.</summary>
-    public static void UseStateHubOpenApi(this WebApplication app)
+    public static void UseStateHubOpenApi(this IApplicationBuilder app)
     {
         app.UseOpenApi(settings =>
         {
@@ -90,7 +93,7 @@ public static class OpenApiConventions
         });
         app.UseSwaggerUi(settings =>
         {
-            settings.Path = "/swagger";
+            settings.Path = PathPrefix;
             settings.DocumentPath = DocumentPath;
         });
     }
