@@ -65,6 +65,8 @@ public static class DependencyInjection
         services.AddScoped<IInboxRepository, InboxRepository>();
         services.AddScoped<IRepoFactsRepository, RepoFactsRepository>();
         services.AddScoped<IDoiInputsQuery, DoiInputsQuery>();
+        services.AddSingleton<DoiInputChangeLog>();
+        services.AddHostedService<DoiInputChangeLogPurgeService>();
         services.AddScoped<IDoiCacheStore, DoiCacheStore>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IAccessTargetResolver, AccessTargetResolver>();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -197,34 +198,90 @@ public sealed class DoiSummaryTests : DoiTestBase
 
     [TestCase(20)]
     [TestCase(200)]
-    public async Task GetDoiSummary_Fleet_ColdInTwoStatementsAndCachedInOne(int size)
+    public async Task GetDoiSummary_Fleet_ColdReadsOnceAndWritesOnce_UnchangedIsOneStatement(int size)
     {
         await ArrangeFleetAsync(size);
 
-        int cold;
         using (Factory.SqlCounter.Record())
             Assert.That((await GetOkAsync("/repos/doi/summary")).AsArray(), Has.Count.EqualTo(size));
-        cold = Factory.SqlCounter.Count;
-        var upserts = Factory.SqlCounter.Statements.Count(s => s.Contains("INSERT INTO doi_cache", StringComparison.Ordinal));
+        var cold = Factory.SqlCounter.Statements;
+        // The cold summary's cache write is a change of its inputs: the next read of each shape reads them anew, once.
+        using (Factory.SqlCounter.Record())
+            await GetOkAsync("/repos/doi/summary?include=criteria");
+        var criteriaRead = Factory.SqlCounter.Statements.Count(s => !s.Contains("doi_input_changes", StringComparison.Ordinal));
+        using (Factory.SqlCounter.Record())
+            await GetOkAsync("/repos/doi/summary");
+        var plainReread = Factory.SqlCounter.Count;
 
         JsonArray cached;
         using (Factory.SqlCounter.Record())
             cached = (await GetOkAsync("/repos/doi/summary?include=criteria")).AsArray();
-        var warm = Factory.SqlCounter.Count;
+        var warm = Factory.SqlCounter.Statements;
         JsonArray plain;
         using (Factory.SqlCounter.Record())
             plain = (await GetOkAsync("/repos/doi/summary")).AsArray();
-        var warmPlain = Factory.SqlCounter.Count;
+        var warmPlain = Factory.SqlCounter.Statements;
 
-        Assert.That(upserts, Is.EqualTo(1), "every cache write of the cold summary goes in one statement");
-        Assert.That(cold, Is.EqualTo(2), string.Join("\n---\n", Factory.SqlCounter.Statements));
-        Assert.That(warm, Is.EqualTo(1), "a fully cached fleet is one SELECT");
+        Assert.That(cold.Count(s => s.Contains("INSERT INTO doi_cache", StringComparison.Ordinal)), Is.EqualTo(1), "every cache write of the cold summary goes in one statement");
+        // (Plus the check of what this host kept from an earlier test, if it kept anything.)
+        Assert.That(cold.Where(s => !s.Contains("doi_input_changes", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(3),
+            "the snapshot, the inputs, the cache write: " + string.Join("\n---\n", cold));
+        Assert.That(criteriaRead, Is.EqualTo(2), "nothing (fresh) kept with criteria: the snapshot and the inputs");
+        Assert.That(plainReread, Is.EqualTo(3), "the kept inputs are stale (the cache write): the check, the snapshot, the inputs");
+        Assert.That(warm, Has.Count.EqualTo(1), "a fully cached, unchanged fleet is one statement: " + string.Join("\n---\n", warm));
+        Assert.That(warm.Single(), Does.Contain("doi_input_changes"));
         Assert.That(cached.All(e => e!["cached"]!.GetValue<bool>()), Is.True);
         Assert.That(cached.All(e => e!["criteria"]!.AsArray().Count == 14), Is.True, "the cached rows' criteria, at no extra statement");
-        Assert.That(warmPlain, Is.EqualTo(1), "without criteria, a fully cached fleet is the same one SELECT");
+        Assert.That(warmPlain, Has.Count.EqualTo(1), "without criteria, the same one statement");
         Assert.That(plain.All(e => !e!.AsObject().ContainsKey("criteria")), Is.True);
         Assert.That(plain.Select(e => e!["tier"]!.GetValue<string>()), Is.EqualTo(cached.Select(e => e!["tier"]!.GetValue<string>())));
     }
+
+    [Test]
+    public async Task GetDoiSummary_ChangeCommittedAfterTheInputsWereKept_IsShownOnTheNextRead()
+    {
+        await ArrangeFleetAsync(3);
+        await GetOkAsync("/repos/doi/summary");
+        await GetOkAsync("/repos/doi/summary");
+        using (Factory.SqlCounter.Record())
+            Assert.That(Slugs(await GetOkAsync("/repos/doi/summary")), Has.Member("fleet-001"));
+        Assert.That(Factory.SqlCounter.Count, Is.EqualTo(1), "the kept inputs serve: this test is about them");
+
+        // A writer outside the hub, still open while the summary is read: it must not show, nor be missed after its commit.
+        await using var connection = new Npgsql.NpgsqlConnection(Lane.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var archive = new Npgsql.NpgsqlCommand("UPDATE managed_repos SET status = 'archived' WHERE slug = 'fleet-001'", connection, transaction))
+            Assert.That(await archive.ExecuteNonQueryAsync(), Is.EqualTo(1));
+
+        Assert.That(Slugs(await GetOkAsync("/repos/doi/summary")), Has.Member("fleet-001"), "not committed yet");
+        await transaction.CommitAsync();
+        Assert.That(Slugs(await GetOkAsync("/repos/doi/summary")), Has.No.Member("fleet-001"));
+        Assert.That(Slugs(await GetOkAsync("/repos/doi/summary")), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task GetDoiSummary_ChangeThroughAnotherNode_IsShownByTheNodeThatKeptItsInputs()
+    {
+        // A second node on the same database (one for the run: every test starts from an empty database).
+        using var otherNode = TestHosts.Get(new Dictionary<string, string?> { ["Tests:Node"] = "second" }).CreateClient();
+        await ArrangeFleetAsync(2);
+        await GetOkAsync("/repos/doi/summary");
+        await GetOkAsync("/repos/doi/summary");
+        Assert.That(Slugs(await GetOkAsync("/repos/doi/summary")), Has.Count.EqualTo(2));
+
+        using var created = await otherNode.PostAsJsonAsync("/repos/", new { slug = "late", name = "Late", domain_slug = "platform" });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        using var goal = await otherNode.PostAsJsonAsync("/repos/fleet-001/goals", new { title = "Ship it" });
+        Assert.That(goal.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+
+        var summary = await GetOkAsync("/repos/doi/summary");
+        Assert.That(Slugs(summary), Is.EquivalentTo(new[] { "fleet-000", "fleet-001", "late" }));
+        Assert.That(summary.AsArray().Single(e => e!["repo_slug"]!.GetValue<string>() == "late")!["cached"]!.GetValue<bool>(), Is.False);
+    }
+
+    private static List<string> Slugs(JsonNode summary) =>
+        summary.AsArray().Select(e => e!["repo_slug"]!.GetValue<string>()).ToList();
 
     [Test]
     public async Task GetDoiSummary_CachedFleetOf20And200_SameStatementCount()

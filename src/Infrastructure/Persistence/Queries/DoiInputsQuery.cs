@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Doi;
@@ -16,7 +17,7 @@ namespace StateHub.Infrastructure.Persistence.Queries;
 /// the repo id: a handful of scans for the whole fleet instead of eleven subqueries per repo. Both
 /// shapes yield the same figures (the fingerprint covers every one of them).
 /// </summary>
-internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
+internal sealed class DoiInputsQuery(StateHubDbContext db, DoiInputChangeLog changeLog) : IDoiInputsQuery
 {
     public async Task<DoiRepoInputs?> GetRepoAsync(string slug, CancellationToken cancellationToken)
     {
@@ -24,7 +25,42 @@ internal sealed class DoiInputsQuery(StateHubDbContext db) : IDoiInputsQuery
         return rows.Select(ToInputs).FirstOrDefault();
     }
 
+    /// <remarks>
+    /// The inputs this node read last time serve again, after one indexed statement, while no change to any of their
+    /// tables has committed since (<see cref="DoiInputChangeLog"/>); otherwise they are read anew, with the snapshot
+    /// they are read in, in a repeatable-read transaction: two statements.
+    /// </remarks>
     public async Task<IReadOnlyList<DoiRepoInputs>> ListActiveAsync(bool withCriteria, CancellationToken cancellationToken)
+    {
+        if (changeLog.Get(withCriteria) is { } kept && !await ChangedSinceAsync(kept.Snapshot, cancellationToken))
+            return kept.Inputs;
+
+        // Inside a caller's transaction the snapshot is the caller's business: read, and keep nothing.
+        if (db.Database.CurrentTransaction is not null)
+            return await ReadActiveAsync(withCriteria, cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        string snapshot;
+        await using (var reader = await RawReads.ExecuteReaderAsync(db, DoiInputChangeLog.SnapshotSql, [], cancellationToken))
+        {
+            await reader.DbDataReader.ReadAsync(cancellationToken);
+            snapshot = reader.DbDataReader.GetString(0);
+        }
+
+        var inputs = await ReadActiveAsync(withCriteria, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        changeLog.Keep(withCriteria, snapshot, inputs);
+        return inputs;
+    }
+
+    private async Task<bool> ChangedSinceAsync(string snapshot, CancellationToken cancellationToken)
+    {
+        await using var reader = await RawReads.ExecuteReaderAsync(db, DoiInputChangeLog.ChangedSinceSql, [snapshot], cancellationToken);
+        await reader.DbDataReader.ReadAsync(cancellationToken);
+        return reader.DbDataReader.GetBoolean(0);
+    }
+
+    private async Task<IReadOnlyList<DoiRepoInputs>> ReadActiveAsync(bool withCriteria, CancellationToken cancellationToken)
     {
         var rows = await ProjectGrouped(db.Repos.Where(r => r.Status == RepoStatus.Active), withCriteria)
             .OrderBy(row => row.Repo.Name.ToLower()).ThenBy(row => row.Repo.Name).ThenBy(row => row.Repo.Slug)
