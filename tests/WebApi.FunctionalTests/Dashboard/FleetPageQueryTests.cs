@@ -19,7 +19,8 @@ public sealed partial class FleetPageQueryTests : FunctionalTestBase
         var large = await CountStatementsForFleetAsync(100);
 
         Assert.That(large.Count, Is.EqualTo(small.Count), string.Join("\n---\n", large));
-        Assert.That(small.Count, Is.EqualTo(3), "domains, the fleet's DoI inputs with their cache rows, the repos:\n" + string.Join("\n---\n", small));
+        Assert.That(small.Count, Is.EqualTo(3), "domains, the check that the DoI inputs this node kept still hold, the repos:\n" + string.Join("\n---\n", small));
+        Assert.That(small[1], Does.Contain("doi_input_changes"));
     }
 
     [Test]
@@ -32,13 +33,19 @@ public sealed partial class FleetPageQueryTests : FunctionalTestBase
         var statements = Factory.SqlCounter.Statements;
 
         Assert.That(statements.Count(s => s.Contains("INSERT INTO doi_cache", StringComparison.Ordinal)), Is.EqualTo(1), string.Join("\n---\n", statements));
-        Assert.That(statements, Has.Count.EqualTo(4), "domains, the fleet's DoI inputs, the cache rows, the repos:\n" + string.Join("\n---\n", statements));
+        // (Plus the check of the DoI inputs this host kept from an earlier test, if it kept any.)
+        Assert.That(statements.Where(s => !s.Contains("doi_input_changes", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(5),
+            "domains, the snapshot, the fleet's DoI inputs, the cache rows, the repos:\n" + string.Join("\n---\n", statements));
     }
 
-    /// <summary>Arranges a fleet, warms the DoI cache with one page load, then records the statements of a second.</summary>
+    /// <summary>
+    /// Arranges a fleet, warms the DoI cache with one page load (whose cache write the next load's
+    /// DoI inputs are read again for), then records the statements of a third.
+    /// </summary>
     private async Task<IReadOnlyList<string>> CountStatementsForFleetAsync(int size)
     {
         await ArrangeFleetAsync(size);
+        await GetFleetHtmlAsync(size);
         await GetFleetHtmlAsync(size);
 
         using (Factory.SqlCounter.Record())
