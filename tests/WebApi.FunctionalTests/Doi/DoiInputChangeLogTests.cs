@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StateHub.Infrastructure.Persistence;
@@ -15,31 +16,45 @@ public sealed class DoiInputChangeLogTests : FunctionalTestBase
     [Test]
     public async Task EveryTableTheSummaryReads_LogsItsWrites()
     {
+        // The tables come from the plan of the statement the summary reads its inputs with, so a table added to
+        // that statement without a trigger fails here. Kept inputs are let go after a minute: this read reads anew.
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        using (Factory.SqlCounter.Record())
+            await GetOkAsync("/repos/doi/summary");
+        var inputs = Factory.SqlCounter.Commands.Single(c => c.Text.Contains("FROM managed_repos", StringComparison.Ordinal));
+        await using var connection = await OpenAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + inputs.Text, connection);
+        foreach (var (name, value) in inputs.Parameters)
+            explain.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+        var read = Relations(JsonNode.Parse((string)(await explain.ExecuteScalarAsync())!)).Distinct().ToList();
+
         var logged = await ScalarListAsync(
             "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE 'trg_%_doi_input_change' ORDER BY 1");
 
-        Assert.That(logged, Is.EquivalentTo(new[]
-        {
-            "domains", "managed_repos", "repo_facts", "doi_cache", "repo_goals", "tpsc_snapshots", "inbox_messages", "workstreams", "tasks",
-        }));
+        Assert.That(read, Has.Count.GreaterThanOrEqualTo(9), string.Join(", ", read));
+        Assert.That(logged, Is.SupersetOf(read));
     }
 
     [Test]
     public async Task AWriteTransaction_LogsItsIdOnce_AReadLogsNothing()
     {
-        var before = await CountAsync();
+        string xid;
         await using (var connection = await OpenAsync())
         await using (var transaction = await connection.BeginTransactionAsync())
         {
             await ExecuteAsync(connection, "INSERT INTO domains (id, slug, name, status, created_at, updated_at) VALUES (gen_random_uuid(), 'logged', 'Logged', 'active', now(), now())", transaction);
             await ExecuteAsync(connection, "UPDATE domains SET name = 'Logged twice' WHERE slug = 'logged'", transaction);
+            await using (var id = new NpgsqlCommand("SELECT pg_current_xact_id()::text", connection, transaction))
+                xid = (string)(await id.ExecuteScalarAsync())!;
             await transaction.CommitAsync();
         }
 
         await GetOkAsync("/repos/doi/summary");
         await GetOkAsync("/domains");
 
-        Assert.That(await CountAsync(), Is.EqualTo(before + 1), "one row for the writing transaction, none for the reads (the summary of an empty fleet writes nothing)");
+        Assert.That(await ScalarListAsync($"SELECT xid::text FROM doi_input_changes WHERE xid = '{xid}'::xid8"), Has.Count.EqualTo(1), "one row for the writing transaction");
+        Assert.That(await ScalarListAsync($"SELECT xid::text FROM doi_input_changes WHERE xid > '{xid}'::xid8"), Is.Empty,
+            "none for the reads (the summary of an empty fleet writes no cache row)");
     }
 
     [Test]
@@ -63,6 +78,14 @@ public sealed class DoiInputChangeLogTests : FunctionalTestBase
         Assert.That(left, Is.EqualTo(new[] { "2" }));
     }
 
+    private static IEnumerable<string> Relations(JsonNode? node) => node switch
+    {
+        JsonArray array => array.SelectMany(Relations),
+        JsonObject obj => (obj["Relation Name"] is { } name ? [name.GetValue<string>()] : Array.Empty<string>())
+            .Concat(obj.Select(p => p.Value).SelectMany(Relations)),
+        _ => [],
+    };
+
     private async Task<NpgsqlConnection> OpenAsync()
     {
         var connection = new NpgsqlConnection(Lane.ConnectionString);
@@ -74,13 +97,6 @@ public sealed class DoiInputChangeLogTests : FunctionalTestBase
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<long> CountAsync()
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM doi_input_changes", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<List<string>> ScalarListAsync(string sql)

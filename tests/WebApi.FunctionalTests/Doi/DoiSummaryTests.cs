@@ -261,6 +261,37 @@ public sealed class DoiSummaryTests : DoiTestBase
     }
 
     [Test]
+    public async Task GetDoiSummary_WriterStillOpenWhenTheInputsWereRead_IsShownAfterItsCommit()
+    {
+        await ArrangeFleetAsync(3);
+        await GetOkAsync("/repos/doi/summary");
+        await GetOkAsync("/repos/doi/summary");
+
+        // The writer is running when the node reads the inputs anew (kept inputs are let go after a minute): its change
+        // must be neither shown nor missed. A later transaction has committed meanwhile, so the snapshot lists the writer
+        // as running (its id is the snapshot's xmin, below its xmax) rather than leaving it out as not yet started.
+        await using var connection = new Npgsql.NpgsqlConnection(Lane.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var archive = new Npgsql.NpgsqlCommand("UPDATE managed_repos SET status = 'archived' WHERE slug = 'fleet-001'", connection, transaction))
+            Assert.That(await archive.ExecuteNonQueryAsync(), Is.EqualTo(1));
+        await PostCreatedAsync("/repos/fleet-002/goals", new { title = "Committed while the writer runs" });
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        using (Factory.SqlCounter.Record())
+            Assert.That(Slugs(await GetOkAsync("/repos/doi/summary")), Has.Member("fleet-001"), "not committed yet");
+        Assert.That(Factory.SqlCounter.Statements, Has.Some.Contains("pg_current_snapshot"), "read anew, with the writer in progress");
+        // That read's cache write (the new goal) makes the next read read anew, the writer still running.
+        Assert.That(Slugs(await GetOkAsync("/repos/doi/summary")), Has.Member("fleet-001"), "still not committed");
+        using (Factory.SqlCounter.Record())
+            Assert.That(Slugs(await GetOkAsync("/repos/doi/summary")), Has.Member("fleet-001"), "still not committed");
+        Assert.That(Factory.SqlCounter.Count, Is.EqualTo(1), "the inputs read with the writer in progress are kept");
+
+        await transaction.CommitAsync();
+
+        Assert.That(Slugs(await GetOkAsync("/repos/doi/summary")), Has.No.Member("fleet-001"));
+    }
+
+    [Test]
     public async Task GetDoiSummary_ChangeThroughAnotherNode_IsShownByTheNodeThatKeptItsInputs()
     {
         // A second node on the same database (one for the run: every test starts from an empty database).

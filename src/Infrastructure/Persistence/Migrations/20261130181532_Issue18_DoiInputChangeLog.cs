@@ -28,7 +28,8 @@ namespace StateHub.Infrastructure.Persistence.Migrations
                 );
                 CREATE INDEX ix_doi_input_changes_changed_at ON doi_input_changes (changed_at);
 
-                CREATE FUNCTION statehub_note_doi_input_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                -- SET search_path FROM CURRENT: the log is found wherever the writer's own search_path points.
+                CREATE FUNCTION statehub_note_doi_input_change() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
                 BEGIN
                     INSERT INTO doi_input_changes (xid) VALUES (pg_current_xact_id()) ON CONFLICT (xid) DO NOTHING;
                     RETURN NULL;

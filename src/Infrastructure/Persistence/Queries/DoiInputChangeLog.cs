@@ -8,8 +8,8 @@ namespace StateHub.Infrastructure.Persistence.Queries;
 /// notes its transaction id in <c>doi_input_changes</c> (a statement trigger, migration
 /// <c>Issue18_DoiInputChangeLog</c>; one row per transaction, each writer its own key, so writers
 /// never wait on each other). A node keeps its inputs with the PostgreSQL snapshot they were read
-/// in; before reusing them it asks, in one indexed statement, whether a transaction it could not
-/// see then has committed a change since. A writer still in progress is invisible to every reader
+/// in (taken just before them); before reusing them it asks, in one indexed statement, whether a
+/// transaction that snapshot could not see has committed a change since. A writer still in progress is invisible to every reader
 /// as well, so it is caught by the first check after its commit. Any number of nodes can do this
 /// on one database: each keeps its own inputs, and the log is shared.
 /// </summary>
@@ -18,6 +18,10 @@ namespace StateHub.Infrastructure.Persistence.Queries;
 /// a log row for <see cref="RetainFor"/>: a row is only ever purged after every node has stopped
 /// trusting inputs read before it was written (short of a writer that stays open for longer
 /// than <see cref="RetainFor"/>, whose change is then picked up within <see cref="MaxAge"/>).
+/// Writes that fire no trigger are likewise only picked up within <see cref="MaxAge"/>:
+/// <c>session_replication_role = replica</c> (logical-replication apply, <c>pg_restore
+/// --disable-triggers</c>), <c>ALTER TABLE … DISABLE TRIGGER</c>, a table rewrite by DDL, a
+/// point-in-time restore that rewinds transaction ids.
 /// </remarks>
 internal sealed class DoiInputChangeLog(TimeProvider clock)
 {
@@ -25,7 +29,7 @@ internal sealed class DoiInputChangeLog(TimeProvider clock)
 
     public static readonly TimeSpan RetainFor = TimeSpan.FromMinutes(10);
 
-    /// <summary>The snapshot the statements that follow it in a repeatable-read transaction read in.</summary>
+    /// <summary>The reading statement's snapshot, taken before the inputs are read.</summary>
     public const string SnapshotSql = "SELECT pg_current_snapshot()::text";
 
     /// <summary>
@@ -41,14 +45,25 @@ internal sealed class DoiInputChangeLog(TimeProvider clock)
     // One slot for the summary without criteria, one with: their inputs differ (the criteria are left out of the first).
     private readonly Kept?[] _kept = new Kept?[2];
 
-    /// <summary>Inputs read in <paramref name="Snapshot"/> at <paramref name="ReadAt"/>.</summary>
+    /// <summary>Inputs read after <paramref name="Snapshot"/> was taken at <paramref name="ReadAt"/>.</summary>
     public sealed record Kept(string Snapshot, IReadOnlyList<DoiRepoInputs> Inputs, DateTimeOffset ReadAt);
 
-    public Kept? Get(bool withCriteria) =>
-        Volatile.Read(ref _kept[Slot(withCriteria)]) is { } kept && clock.GetUtcNow() - kept.ReadAt < MaxAge ? kept : null;
+    /// <summary>When a read starts: kept inputs age from before their snapshot was taken.</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
 
-    public void Keep(bool withCriteria, string snapshot, IReadOnlyList<DoiRepoInputs> inputs) =>
-        Volatile.Write(ref _kept[Slot(withCriteria)], new Kept(snapshot, inputs, clock.GetUtcNow()));
+    /// <summary>The inputs kept for this shape, unless they are older than <see cref="MaxAge"/> (then they are let go).</summary>
+    public Kept? Get(bool withCriteria)
+    {
+        var slot = Slot(withCriteria);
+        var kept = Volatile.Read(ref _kept[slot]);
+        if (kept is null || clock.GetUtcNow() - kept.ReadAt < MaxAge)
+            return kept;
+        Interlocked.CompareExchange(ref _kept[slot], null, kept);
+        return null;
+    }
+
+    public void Keep(bool withCriteria, string snapshot, IReadOnlyList<DoiRepoInputs> inputs, DateTimeOffset readAt) =>
+        Volatile.Write(ref _kept[Slot(withCriteria)], new Kept(snapshot, inputs, readAt));
 
     private static int Slot(bool withCriteria) => withCriteria ? 1 : 0;
 }

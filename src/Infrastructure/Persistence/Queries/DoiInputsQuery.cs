@@ -1,4 +1,3 @@
-using System.Data;
 using Microsoft.EntityFrameworkCore;
 using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Doi;
@@ -27,19 +26,16 @@ internal sealed class DoiInputsQuery(StateHubDbContext db, DoiInputChangeLog cha
 
     /// <remarks>
     /// The inputs this node read last time serve again, after one indexed statement, while no change to any of their
-    /// tables has committed since (<see cref="DoiInputChangeLog"/>); otherwise they are read anew, with the snapshot
-    /// they are read in, in a repeatable-read transaction: two statements.
+    /// tables has committed since (<see cref="DoiInputChangeLog"/>); otherwise they are read anew: the snapshot first,
+    /// then the inputs. The inputs' own statement may see more than that snapshot (a change committed in between),
+    /// which only ever makes the next check read them again, never miss a change.
     /// </remarks>
     public async Task<IReadOnlyList<DoiRepoInputs>> ListActiveAsync(bool withCriteria, CancellationToken cancellationToken)
     {
         if (changeLog.Get(withCriteria) is { } kept && !await ChangedSinceAsync(kept.Snapshot, cancellationToken))
             return kept.Inputs;
 
-        // Inside a caller's transaction the snapshot is the caller's business: read, and keep nothing.
-        if (db.Database.CurrentTransaction is not null)
-            return await ReadActiveAsync(withCriteria, cancellationToken);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var readAt = changeLog.Now;
         string snapshot;
         await using (var reader = await RawReads.ExecuteReaderAsync(db, DoiInputChangeLog.SnapshotSql, [], cancellationToken))
         {
@@ -47,9 +43,11 @@ internal sealed class DoiInputsQuery(StateHubDbContext db, DoiInputChangeLog cha
             snapshot = reader.DbDataReader.GetString(0);
         }
 
-        var inputs = await ReadActiveAsync(withCriteria, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changeLog.Keep(withCriteria, snapshot, inputs);
+        var rows = await ProjectGrouped(db.Repos.Where(r => r.Status == RepoStatus.Active), withCriteria)
+            .OrderBy(row => row.Repo.Name.ToLower()).ThenBy(row => row.Repo.Name).ThenBy(row => row.Repo.Slug)
+            .ToListAsync(cancellationToken);
+        var inputs = rows.Select(ToInputs).ToList();
+        changeLog.Keep(withCriteria, snapshot, inputs, readAt);
         return inputs;
     }
 
@@ -58,14 +56,6 @@ internal sealed class DoiInputsQuery(StateHubDbContext db, DoiInputChangeLog cha
         await using var reader = await RawReads.ExecuteReaderAsync(db, DoiInputChangeLog.ChangedSinceSql, [snapshot], cancellationToken);
         await reader.DbDataReader.ReadAsync(cancellationToken);
         return reader.DbDataReader.GetBoolean(0);
-    }
-
-    private async Task<IReadOnlyList<DoiRepoInputs>> ReadActiveAsync(bool withCriteria, CancellationToken cancellationToken)
-    {
-        var rows = await ProjectGrouped(db.Repos.Where(r => r.Status == RepoStatus.Active), withCriteria)
-            .OrderBy(row => row.Repo.Name.ToLower()).ThenBy(row => row.Repo.Name).ThenBy(row => row.Repo.Slug)
-            .ToListAsync(cancellationToken);
-        return rows.Select(ToInputs).ToList();
     }
 
     public async Task<IReadOnlyList<Workstream>> ListWorkstreamsAsync(Guid repoId, CancellationToken cancellationToken) =>
