@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using System.Net;
@@ -289,6 +290,29 @@ public sealed class DoiSummaryTests : DoiTestBase
         await transaction.CommitAsync();
 
         Assert.That(Slugs(await GetOkAsync("/repos/doi/summary")), Has.No.Member("fleet-001"));
+    }
+
+    [Test]
+    public async Task ListActive_InsideATransactionThatRollsBack_KeepsNothingOtherRequestsSee()
+    {
+        await ArrangeFleetAsync(3);
+        await GetOkAsync("/repos/doi/summary");
+        await GetOkAsync("/repos/doi/summary");
+
+        await using (var scope = Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StateHub.Infrastructure.Persistence.StateHubDbContext>();
+            var inputs = scope.ServiceProvider.GetRequiredService<StateHub.Application.Common.Abstractions.IDoiInputsQuery>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("UPDATE managed_repos SET status = 'archived' WHERE slug = 'fleet-001'");
+
+            var seen = await inputs.ListActiveAsync(withCriteria: false, CancellationToken.None);
+
+            Assert.That(seen.Select(i => i.Repo.Slug), Has.No.Member("fleet-001"), "the transaction sees its own write");
+            await transaction.RollbackAsync();
+        }
+
+        Assert.That(Slugs(await GetOkAsync("/repos/doi/summary")), Has.Member("fleet-001"), "the rolled-back write never shows");
     }
 
     [Test]

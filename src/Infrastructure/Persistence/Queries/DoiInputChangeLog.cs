@@ -9,9 +9,10 @@ namespace StateHub.Infrastructure.Persistence.Queries;
 /// <c>Issue18_DoiInputChangeLog</c>; one row per transaction, each writer its own key, so writers
 /// never wait on each other). A node keeps its inputs with the PostgreSQL snapshot they were read
 /// in (taken just before them); before reusing them it asks, in one indexed statement, whether a
-/// transaction that snapshot could not see has committed a change since. A writer still in progress is invisible to every reader
-/// as well, so it is caught by the first check after its commit. Any number of nodes can do this
-/// on one database: each keeps its own inputs, and the log is shared.
+/// transaction that snapshot could not see has committed a change since. A writer still in
+/// progress is invisible to every reader as well, so it is caught by the first check after its
+/// commit. Any number of nodes can do this on one database: each keeps its own inputs, and the
+/// log is shared.
 /// </summary>
 /// <remarks>
 /// Kept inputs are dropped after <see cref="MaxAge"/> whatever the log says, and the purge keeps

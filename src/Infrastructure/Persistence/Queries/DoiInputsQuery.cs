@@ -32,6 +32,11 @@ internal sealed class DoiInputsQuery(StateHubDbContext db, DoiInputChangeLog cha
     /// </remarks>
     public async Task<IReadOnlyList<DoiRepoInputs>> ListActiveAsync(bool withCriteria, CancellationToken cancellationToken)
     {
+        // Inside a caller's transaction the inputs would hold its uncommitted writes (which may yet roll back):
+        // read them, and neither use nor keep what other requests see.
+        if (db.Database.CurrentTransaction is not null)
+            return await ReadActiveAsync(withCriteria, cancellationToken);
+
         if (changeLog.Get(withCriteria) is { } kept && !await ChangedSinceAsync(kept.Snapshot, cancellationToken))
             return kept.Inputs;
 
@@ -43,12 +48,17 @@ internal sealed class DoiInputsQuery(StateHubDbContext db, DoiInputChangeLog cha
             snapshot = reader.DbDataReader.GetString(0);
         }
 
+        var inputs = await ReadActiveAsync(withCriteria, cancellationToken);
+        changeLog.Keep(withCriteria, snapshot, inputs, readAt);
+        return inputs;
+    }
+
+    private async Task<IReadOnlyList<DoiRepoInputs>> ReadActiveAsync(bool withCriteria, CancellationToken cancellationToken)
+    {
         var rows = await ProjectGrouped(db.Repos.Where(r => r.Status == RepoStatus.Active), withCriteria)
             .OrderBy(row => row.Repo.Name.ToLower()).ThenBy(row => row.Repo.Name).ThenBy(row => row.Repo.Slug)
             .ToListAsync(cancellationToken);
-        var inputs = rows.Select(ToInputs).ToList();
-        changeLog.Keep(withCriteria, snapshot, inputs, readAt);
-        return inputs;
+        return rows.Select(ToInputs).ToList();
     }
 
     private async Task<bool> ChangedSinceAsync(string snapshot, CancellationToken cancellationToken)
