@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -6,36 +5,15 @@ namespace StateHub.Infrastructure.Persistence.Queries;
 
 /// <summary>
 /// Deletes the DoI input change log's rows older than <see cref="DoiInputChangeLog.RetainFor"/>
-/// every few minutes, in batches whose rows are leased with FOR UPDATE SKIP LOCKED, so any number
-/// of nodes can run it at once without waiting or double work.
+/// (see <see cref="BatchPurgeService"/>).
 /// </summary>
 public sealed class DoiInputChangeLogPurgeService(DatabaseConnection database, TimeProvider clock, ILogger<DoiInputChangeLogPurgeService> logger)
-    : BackgroundService
+    : BatchPurgeService(clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
-    public const int BatchSize = 1000;
+    protected override string Subject => "the DoI input change log";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(Interval, clock, stoppingToken);
-                while (await PurgeAsync(database, BatchSize, stoppingToken) == BatchSize)
-                {
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning("Purging the DoI input change log failed; retrying in {Interval}: {Message}", Interval, ex.Message);
-            }
-        }
-    }
+    protected override Task<int> PurgeBatchAsync(int batchSize, CancellationToken cancellationToken) =>
+        PurgeAsync(database, batchSize, cancellationToken);
 
     /// <summary>Deletes up to <paramref name="batchSize"/> rows older than <see cref="DoiInputChangeLog.RetainFor"/> (by the database's clock); returns how many.</summary>
     public static async Task<int> PurgeAsync(DatabaseConnection database, int batchSize, CancellationToken cancellationToken)
