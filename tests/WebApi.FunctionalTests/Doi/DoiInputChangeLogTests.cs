@@ -26,7 +26,7 @@ public sealed class DoiInputChangeLogTests : FunctionalTestBase
         await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + inputs.Text, connection);
         foreach (var (name, value) in inputs.Parameters)
             explain.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
-        var read = Relations(JsonNode.Parse((string)(await explain.ExecuteScalarAsync())!)).Distinct().ToList();
+        var read = QueryPlans.Relations(JsonNode.Parse((string)(await explain.ExecuteScalarAsync())!)).Distinct().ToList();
 
         var logged = await ScalarListAsync(
             "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE 'trg_%_doi_input_change' ORDER BY 1");
@@ -77,14 +77,6 @@ public sealed class DoiInputChangeLogTests : FunctionalTestBase
         var left = await ScalarListAsync("SELECT xid::text FROM doi_input_changes WHERE xid IN ('1'::xid8, '2'::xid8)");
         Assert.That(left, Is.EqualTo(new[] { "2" }));
     }
-
-    private static IEnumerable<string> Relations(JsonNode? node) => node switch
-    {
-        JsonArray array => array.SelectMany(Relations),
-        JsonObject obj => (obj["Relation Name"] is { } name ? [name.GetValue<string>()] : Array.Empty<string>())
-            .Concat(obj.Select(p => p.Value).SelectMany(Relations)),
-        _ => [],
-    };
 
     private async Task<NpgsqlConnection> OpenAsync()
     {

@@ -101,7 +101,7 @@ public sealed class HotQueryPlanTests : WorkFunctionalTestBase
                     if (statement.Contains(name, StringComparison.Ordinal))
                         explain.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
                 var plan = JsonNode.Parse((string)(await explain.ExecuteScalarAsync())!)!;
-                scans.AddRange(SeqScans(plan).Select(table => $"{table} in:\n{statement}"));
+                scans.AddRange(QueryPlans.SeqScans(plan).Select(table => $"{table} in:\n{statement}"));
             }
         }
 
@@ -143,26 +143,10 @@ public sealed class HotQueryPlanTests : WorkFunctionalTestBase
                 foreach (var (name, value) in command.Parameters)
                     if (statement.Contains(name, StringComparison.Ordinal))
                         explain.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
-                used.AddRange(IndexNames(JsonNode.Parse((string)(await explain.ExecuteScalarAsync())!)));
+                used.AddRange(QueryPlans.Indexes(JsonNode.Parse((string)(await explain.ExecuteScalarAsync())!)));
             }
         }
 
         Assert.That(used, Does.Contain(index), $"indexes used: {string.Join(", ", used.Distinct())}");
     }
-
-    private static IEnumerable<string> IndexNames(JsonNode? node) => node switch
-    {
-        JsonArray array => array.SelectMany(IndexNames),
-        JsonObject obj => (obj["Index Name"] is { } name ? [name.GetValue<string>()] : Array.Empty<string>())
-            .Concat(obj.Select(p => p.Value).SelectMany(IndexNames)),
-        _ => [],
-    };
-
-    private static IEnumerable<string> SeqScans(JsonNode? node) => node switch
-    {
-        JsonArray array => array.SelectMany(SeqScans),
-        JsonObject obj => (obj["Node Type"]?.GetValue<string>() == "Seq Scan" ? [obj["Relation Name"]!.GetValue<string>()] : Array.Empty<string>())
-            .Concat(obj.Select(p => p.Value).SelectMany(SeqScans)),
-        _ => [],
-    };
 }
