@@ -6,7 +6,7 @@
 #
 #   bench/run.sh                 # small fleet (200 repos, 20k tasks, 4k changes, 40k events): minutes
 #   FLEET=large bench/run.sh     # 10,000 repos, 1,000,000 tasks, 200,000 changes, 2,000,000 events
-#   REPOS=… TASKS=… CHANGES=… EVENTS=… SECONDS_PER_RUN=10 CONNECTIONS=32 ROUNDS=3 bench/run.sh
+#   REPOS=… TASKS=… CHANGES=… EVENTS=… SECONDS_PER_RUN=10 CONNECTIONS=32 ROUNDS=3 WARMUP_SECONDS=10 bench/run.sh
 #   KEEP=1 WORK=/var/tmp/sh-large FLEET=large bench/run.sh     # keep the database afterwards …
 #   REUSE=1 KEEP=1 WORK=/var/tmp/sh-large FLEET=large bench/run.sh   # … and measure it again (no reload)
 #
@@ -20,7 +20,7 @@ if [[ "${FLEET:-small}" == large ]]; then
 else
   : "${REPOS:=200}" "${TASKS:=20000}" "${CHANGES:=4000}" "${EVENTS:=40000}"
 fi
-: "${SECONDS_PER_RUN:=10}" "${CONNECTIONS:=32}" "${ROUNDS:=3}"
+: "${SECONDS_PER_RUN:=10}" "${CONNECTIONS:=32}" "${ROUNDS:=3}" "${WARMUP_SECONDS:=10}"
 WORK=${WORK:-/var/tmp/statehub-bench-$$}
 HUB_PORT=${HUB_PORT:-18110}
 RAW_PORT=${RAW_PORT:-18111}
@@ -73,9 +73,9 @@ started=$(date +%s.%N)
 curl -fsS "http://127.0.0.1:$HUB_PORT/repos/doi/summary" >/dev/null
 echo "== DoI summary, cold cache: $(echo "$(date +%s.%N) - $started" | bc) s" >&2
 
-echo "== measuring ($ROUNDS rounds x $SECONDS_PER_RUN s x $CONNECTIONS connections, interleaved); load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
+echo "== measuring ($WARMUP_SECONDS s warm-up, then $ROUNDS rounds x $SECONDS_PER_RUN s x $CONNECTIONS connections, interleaved); load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
 dotnet "$WORK/compare/StateHub.Bench.Compare.dll" --hub "http://127.0.0.1:$HUB_PORT" --raw "http://127.0.0.1:$RAW_PORT" \
-  --seconds "$SECONDS_PER_RUN" --connections "$CONNECTIONS" --rounds "$ROUNDS" \
+  --seconds "$SECONDS_PER_RUN" --connections "$CONNECTIONS" --rounds "$ROUNDS" --warmup "$WARMUP_SECONDS" \
   --hub-pid "$HUB_PID" --raw-pid "$RAW_PID" --pg-pid "$PG_PID" \
   --read "dispatch, 50x20 repo=/repos/$big_slug/dispatch" \
   --read "dispatch, small repo=/repos/$small_slug/dispatch" \
@@ -84,7 +84,7 @@ dotnet "$WORK/compare/StateHub.Bench.Compare.dll" --hub "http://127.0.0.1:$HUB_P
   --read "GET /interface-changes/{id}=/interface-changes/$change_id"
 echo
 dotnet "$WORK/compare/StateHub.Bench.Compare.dll" --hub "http://127.0.0.1:$HUB_PORT" \
-  --seconds "$SECONDS_PER_RUN" --connections 4 --rounds 1 --hub-pid "$HUB_PID" --pg-pid "$PG_PID" \
+  --seconds "$SECONDS_PER_RUN" --connections 4 --rounds 1 --warmup 3 --hub-pid "$HUB_PID" --pg-pid "$PG_PID" \
   --read "DoI summary, $((REPOS + 2)) repos, warm=/repos/doi/summary" \
   --read "DoI summary with criteria=/repos/doi/summary?include=criteria" \
   --read "first page of GET /repos=/repos/?limit=50" \

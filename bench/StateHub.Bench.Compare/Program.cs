@@ -7,7 +7,10 @@ using System.Globalization;
 // medians over rounds: requests per second, p50 and p99 latency, the ratio hub/raw, and (when
 // the process ids are given) CPU milliseconds per request of the app and of the database.
 //   --hub URL --raw URL --read "name=path" [--read …] [--seconds 10] [--connections 32] [--rounds 3]
-//   [--hub-pid N] [--raw-pid N] [--pg-pid N] [--only-hub]
+//   [--warmup 5] [--hub-pid N] [--raw-pid N] [--pg-pid N] [--only-hub]
+// Before a read's first round each side gets `warmup` seconds of the same load, not counted: the hub
+// has far more code than the baseline to move up the JIT's tiers, and on a busy 2-core machine that
+// took 20-30 s of load (bench/README.md); every round also starts with one uncounted second.
 var o = Options.Parse(args);
 var results = new List<Result>();
 foreach (var (name, path) in o.Reads)
@@ -18,6 +21,9 @@ foreach (var (name, path) in o.Reads)
     if (equal == "DIFFERENT")
         Console.Error.WriteLine($"{name}: bodies differ\nhub: {Trim(hubBody)}\nraw: {Trim(rawBody!)}");
 
+    await WarmUp(o.Hub, path);
+    if (o.Raw is not null)
+        await WarmUp(o.Raw, path);
     var hubRuns = new List<Run>();
     var rawRuns = new List<Run>();
     for (var round = 0; round < o.Rounds; round++)
@@ -56,10 +62,24 @@ async Task<byte[]> Fetch(string baseUrl, string path)
     return body;
 }
 
+// Keep-alive clients for a load: one connection per concurrent client, never recycled.
+HttpClient LoadClient(string baseUrl) =>
+    new(new SocketsHttpHandler { MaxConnectionsPerServer = o.Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+    {
+        BaseAddress = new Uri(baseUrl),
+    };
+
+async Task WarmUp(string baseUrl, string path)
+{
+    if (o.WarmupSeconds <= 0)
+        return;
+    using var client = LoadClient(baseUrl);
+    await Drive(client, path, TimeSpan.FromSeconds(o.WarmupSeconds), null);
+}
+
 async Task<Run> Load(string baseUrl, string path, int? appPid)
 {
-    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = o.Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-    using var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
+    using var client = LoadClient(baseUrl);
     // Warm-up: a second of the same load, not counted.
     await Drive(client, path, TimeSpan.FromSeconds(1), null);
     var latencies = new List<double>[o.Connections];
@@ -158,7 +178,7 @@ internal sealed record Run(double Rps, double P50, double P99, double? AppCpuMs,
 
 internal sealed record Result(string Name, int Bytes, string Equal, Run Hub, Run? Raw);
 
-internal sealed record Options(string Hub, string? Raw, List<(string Name, string Path)> Reads, int Seconds, int Connections, int Rounds, int? HubPid, int? RawPid, int? PgPid)
+internal sealed record Options(string Hub, string? Raw, List<(string Name, string Path)> Reads, int Seconds, int Connections, int Rounds, int WarmupSeconds, int? HubPid, int? RawPid, int? PgPid)
 {
     public static Options Parse(string[] args)
     {
@@ -172,6 +192,6 @@ internal sealed record Options(string Hub, string? Raw, List<(string Name, strin
         var reads = args.Select((a, i) => (a, i)).Where(x => x.a == "--read" && x.i + 1 < args.Length)
             .Select(x => args[x.i + 1].Split('=', 2)).Select(p => (p[0], p[1])).ToList();
         return new Options(Get("--hub") ?? "http://127.0.0.1:8100", Get("--raw"), reads,
-            Int("--seconds") ?? 10, Int("--connections") ?? 32, Int("--rounds") ?? 3, Int("--hub-pid"), Int("--raw-pid"), Int("--pg-pid"));
+            Int("--seconds") ?? 10, Int("--connections") ?? 32, Int("--rounds") ?? 3, Int("--warmup") ?? 5, Int("--hub-pid"), Int("--raw-pid"), Int("--pg-pid"));
     }
 }
