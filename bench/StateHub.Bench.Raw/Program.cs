@@ -272,10 +272,7 @@ internal static class RawSql
         SELECT t.id, (w.status = 'active'),
                (w.status = 'active'
                 AND (t.status = 'todo' OR (t.status = 'in_progress' AND t.claimed_by IS NOT NULL AND t.claim_expires_at <= @now))
-                AND NOT EXISTS (SELECT 1 FROM task_dependencies d
-                                LEFT JOIN tasks bt ON bt.id = d.blocked_by_task_id
-                                LEFT JOIN interface_changes ic ON ic.id = d.blocked_by_interface_change_id
-                                WHERE d.task_id = t.id AND (bt.status NOT IN ('done', 'cancelled') OR ic.status <> 'resolved'))),
+                AND b.id IS NULL),
                b.id, b.kind, b.blocker_id, b.key_or_title, b.repo_slug, b.status
         FROM tasks t
         JOIN workstreams w ON w.id = t.workstream_id
