@@ -20,11 +20,11 @@ public static class QueryPlans
     public static IEnumerable<string> Indexes(JsonNode? plan) =>
         Nodes(plan).Select(n => n["Index Name"]?.GetValue<string>()).OfType<string>();
 
-    /// <summary>The tables the plan scans sequentially.</summary>
     /// <summary>The names of the plan's correlated subqueries ("SubPlan 2", "hashed SubPlan 2"), InitPlans excluded.</summary>
     public static IEnumerable<string> SubPlans(JsonNode? plan) =>
         Nodes(plan).Where(n => n["Parent Relationship"]?.GetValue<string>() == "SubPlan").Select(n => n["Subplan Name"]?.GetValue<string>() ?? "SubPlan");
 
+    /// <summary>The tables the plan scans sequentially.</summary>
     public static IEnumerable<string> SeqScans(JsonNode? plan) =>
         Nodes(plan).Where(n => n["Node Type"]?.GetValue<string>() == "Seq Scan").Select(n => n["Relation Name"]!.GetValue<string>());
 }

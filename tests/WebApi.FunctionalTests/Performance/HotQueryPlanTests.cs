@@ -87,23 +87,9 @@ public sealed class HotQueryPlanTests : WorkFunctionalTestBase
         commands = Factory.SqlCounter.Commands;
         Assert.That(commands, Is.Not.Empty);
 
-        var scans = new List<string>();
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection))
-            await off.ExecuteNonQueryAsync();
-        foreach (var command in commands)
-        {
-            foreach (var statement in command.Text.Split(";\n").Select(s => s.Trim()).Where(s => s.Length > 0))
-            {
-                await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + statement, connection);
-                foreach (var (name, value) in command.Parameters)
-                    if (statement.Contains(name, StringComparison.Ordinal))
-                        explain.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
-                var plan = JsonNode.Parse((string)(await explain.ExecuteScalarAsync())!)!;
-                scans.AddRange(QueryPlans.SeqScans(plan).Select(table => $"{table} in:\n{statement}"));
-            }
-        }
+        var scans = (await ExplainAsync(commands, "SET enable_seqscan = off"))
+            .SelectMany(explained => QueryPlans.SeqScans(explained.Plan).Select(table => $"{table} in:\n{explained.Statement}"))
+            .ToList();
 
         Assert.That(scans, Is.Empty, string.Join("\n---\n", scans));
     }
@@ -124,25 +110,12 @@ public sealed class HotQueryPlanTests : WorkFunctionalTestBase
             await GetOkAsync(url);
         var commands = Factory.SqlCounter.Commands;
 
-        var checkedStatements = 0;
-        var subPlans = new List<string>();
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        foreach (var command in commands)
-        {
-            foreach (var statement in command.Text.Split(";\n").Select(s => s.Trim()).Where(s => s.Contains("task_dependencies", StringComparison.Ordinal)))
-            {
-                checkedStatements++;
-                await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + statement, connection);
-                foreach (var (name, value) in command.Parameters)
-                    if (statement.Contains(name, StringComparison.Ordinal))
-                        explain.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
-                var plan = JsonNode.Parse((string)(await explain.ExecuteScalarAsync())!);
-                subPlans.AddRange(QueryPlans.SubPlans(plan).Select(subPlan => $"{subPlan} in:\n{statement}"));
-            }
-        }
+        var readiness = await ExplainAsync(commands, include: statement => statement.Contains("task_dependencies", StringComparison.Ordinal));
+        var subPlans = readiness
+            .SelectMany(explained => QueryPlans.SubPlans(explained.Plan).Select(subPlan => $"{subPlan} in:\n{explained.Statement}"))
+            .ToList();
 
-        Assert.That(checkedStatements, Is.EqualTo(1), "one readiness statement");
+        Assert.That(readiness, Has.Count.EqualTo(1), "one readiness statement");
         Assert.That(subPlans, Is.Empty, string.Join("\n---\n", subPlans));
     }
 
@@ -168,23 +141,42 @@ public sealed class HotQueryPlanTests : WorkFunctionalTestBase
         var commands = Factory.SqlCounter.Commands;
         Assert.That(commands, Is.Not.Empty);
 
-        var used = new List<string>();
+        var used = (await ExplainAsync(commands, "SET enable_seqscan = off; SET enable_sort = off"))
+            .SelectMany(explained => QueryPlans.Indexes(explained.Plan))
+            .ToList();
+
+        Assert.That(used, Does.Contain(index), $"indexes used: {string.Join(", ", used.Distinct())}");
+    }
+
+    /// <summary>
+    /// <c>EXPLAIN (FORMAT JSON)</c> of every statement the commands sent (a command may carry several,
+    /// one per line ending in ';') that <paramref name="include"/> keeps, with the parameters it used,
+    /// on a fresh connection after <paramref name="settings"/>.
+    /// </summary>
+    private static async Task<List<(string Statement, JsonNode Plan)>> ExplainAsync(
+        IReadOnlyList<RecordedCommand> commands, string? settings = null, Func<string, bool>? include = null)
+    {
+        var plans = new List<(string Statement, JsonNode Plan)>();
         await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
         await connection.OpenAsync();
-        await using (var off = new NpgsqlCommand("SET enable_seqscan = off; SET enable_sort = off", connection))
-            await off.ExecuteNonQueryAsync();
+        if (settings is not null)
+        {
+            await using var set = new NpgsqlCommand(settings, connection);
+            await set.ExecuteNonQueryAsync();
+        }
+
         foreach (var command in commands)
         {
-            foreach (var statement in command.Text.Split(";\n").Select(s => s.Trim()).Where(s => s.Length > 0))
+            foreach (var statement in command.Text.Split(";\n").Select(s => s.Trim()).Where(s => s.Length > 0 && (include is null || include(s))))
             {
                 await using var explain = new NpgsqlCommand("EXPLAIN (FORMAT JSON) " + statement, connection);
                 foreach (var (name, value) in command.Parameters)
                     if (statement.Contains(name, StringComparison.Ordinal))
                         explain.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
-                used.AddRange(QueryPlans.Indexes(JsonNode.Parse((string)(await explain.ExecuteScalarAsync())!)));
+                plans.Add((statement, JsonNode.Parse((string)(await explain.ExecuteScalarAsync())!)!));
             }
         }
 
-        Assert.That(used, Does.Contain(index), $"indexes used: {string.Join(", ", used.Distinct())}");
+        return plans;
     }
 }
