@@ -78,6 +78,8 @@ public sealed class HotQueryPlanTests : WorkFunctionalTestBase
     [TestCase("/interface-changes?limit=20")]
     [TestCase("/interface-changes?affected=hot&limit=20")]
     [TestCase("/repos/hot/events?limit=20")]
+    [TestCase("/repos/hot/goals?limit=20")]
+    [TestCase("/repos/hot/inbox?limit=20")]
     public async Task HotRead_EveryStatement_HasAnIndexForEveryTable(string template)
     {
         var url = template.Replace("{task}", _taskId.ToString()).Replace("{change}", _changeId.ToString());
@@ -129,6 +131,9 @@ public sealed class HotQueryPlanTests : WorkFunctionalTestBase
     [TestCase("/repos/?limit=20", "ix_managed_repos_lower_name_name_slug")]
     [TestCase("/interface-changes?limit=20", "ix_interface_changes_created_at_id")]
     [TestCase("/tasks/{task}", "ix_task_dependencies_task_id")]
+    // The lists of every status, not only the partial indexes of active goals and unread messages.
+    [TestCase("/repos/hot/goals?limit=20", "ix_repo_goals_repo_id_priority_created_at")]
+    [TestCase("/repos/hot/inbox?limit=20", "ix_inbox_messages_repo_id_created_at")]
     // Warm and unchanged, the summary is the change log's check alone, a range of its primary key (the log is never emptied by tests).
     [TestCase("/repos/doi/summary", "pk_doi_input_changes")]
     public async Task HotRead_UsesTheIndexMadeForIt(string template, string index)

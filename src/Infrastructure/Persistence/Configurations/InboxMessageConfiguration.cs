@@ -19,8 +19,14 @@ internal sealed class InboxMessageConfiguration : IEntityTypeConfiguration<Inbox
         builder.Property(m => m.Subject).HasMaxLength(InboxMessage.SubjectMaxLength).IsRequired();
         builder.Property(m => m.Body).IsRequired();
         builder.Ignore(m => m.IsRead);
-        builder.HasIndex(m => new { m.RepoId, m.CreatedAt });
-        builder.HasIndex(m => new { m.RepoId, m.CreatedAt })
+        // Two indexes on the same columns, so each is named: an unnamed HasIndex on the same properties
+        // is the same index, and the second call used to turn the first into the partial one, leaving
+        // the inbox list (read and unread) a sequential scan.
+        // The inbox list: all of a repo's messages, newest first.
+        builder.HasIndex(m => new { m.RepoId, m.CreatedAt }, "ix_inbox_messages_repo_id_created_at")
+            .HasDatabaseName("ix_inbox_messages_repo_id_created_at");
+        // Unread counts and the unread filter.
+        builder.HasIndex(m => new { m.RepoId, m.CreatedAt }, "ix_inbox_messages_unread")
             .HasDatabaseName("ix_inbox_messages_unread")
             .HasFilter("read_at IS NULL");
         // A change notifies each repo at most once per kind, whatever races happen above.

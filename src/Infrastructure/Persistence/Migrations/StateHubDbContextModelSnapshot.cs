@@ -294,14 +294,17 @@ namespace StateHub.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_inbox_messages");
 
-                    b.HasIndex("RepoId", "CreatedAt")
-                        .HasDatabaseName("ix_inbox_messages_unread")
-                        .HasFilter("read_at IS NULL");
-
                     b.HasIndex("InterfaceChangeId", "RepoId", "Kind")
                         .IsUnique()
                         .HasDatabaseName("ix_inbox_messages_interface_change_id_repo_id_kind")
                         .HasFilter("interface_change_id IS NOT NULL");
+
+                    b.HasIndex(new[] { "RepoId", "CreatedAt" }, "ix_inbox_messages_repo_id_created_at")
+                        .HasDatabaseName("ix_inbox_messages_repo_id_created_at");
+
+                    b.HasIndex(new[] { "RepoId", "CreatedAt" }, "ix_inbox_messages_unread")
+                        .HasDatabaseName("ix_inbox_messages_unread")
+                        .HasFilter("read_at IS NULL");
 
                     b.ToTable("inbox_messages", (string)null);
                 });
@@ -857,9 +860,12 @@ namespace StateHub.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_repo_goals");
 
-                    b.HasIndex("RepoId", "Priority", "CreatedAt")
+                    b.HasIndex(new[] { "RepoId", "Priority", "CreatedAt" }, "ix_repo_goals_active")
                         .HasDatabaseName("ix_repo_goals_active")
                         .HasFilter("status = 'active'");
+
+                    b.HasIndex(new[] { "RepoId", "Priority", "CreatedAt" }, "ix_repo_goals_repo_id_priority_created_at")
+                        .HasDatabaseName("ix_repo_goals_repo_id_priority_created_at");
 
                     b.ToTable("repo_goals", (string)null);
                 });
