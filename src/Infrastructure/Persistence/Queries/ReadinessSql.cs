@@ -15,13 +15,17 @@ internal static class ReadinessSql
     public static string EffectivelyTodo(string task, string now) =>
         $"({task}.status = 'todo' OR ({task}.status = 'in_progress' AND {task}.claimed_by IS NOT NULL AND {task}.claim_expires_at <= {now}))";
 
-    /// <summary>A correlated subquery over the unfinished blockers of <paramref name="task"/>.</summary>
-    public static string OpenBlockers(string task, string now) => $"""
+    /// <summary>
+    /// A correlated subquery over the unfinished blockers of <paramref name="task"/>, for a WHERE clause
+    /// (claim-next: an anti join). Readiness rows take it from their lateral join instead
+    /// (<c>TaskDependencyRepository.ReadinessQuery</c>).
+    /// </summary>
+    public static string OpenBlockers(string task) => $"""
         SELECT 1 FROM task_dependencies d
         LEFT JOIN tasks bt ON bt.id = d.blocked_by_task_id
         LEFT JOIN interface_changes ic ON ic.id = d.blocked_by_interface_change_id
         WHERE d.task_id = {task}.id
-          AND (bt.status NOT IN ('done', 'cancelled') OR ic.status <> 'resolved')
+          AND {Unfinished}
         """;
 
     /// <summary>

@@ -35,7 +35,7 @@ internal sealed class TaskClaimStore(StateHubDbContext db) : ITaskClaimStore
             JOIN workstreams w ON w.id = t.workstream_id
             WHERE w.repo_id = {"{0}"} AND w.status = 'active'
               AND {ReadinessSql.EffectivelyTodo("t", "{1}")}
-              AND NOT EXISTS ({ReadinessSql.OpenBlockers("t", "{1}")})
+              AND NOT EXISTS ({ReadinessSql.OpenBlockers("t")})
             ORDER BY t.priority, t.created_at, t.id
             LIMIT 1
             FOR UPDATE OF t SKIP LOCKED
