@@ -20,8 +20,11 @@ public static class DependencyInjection
     {
         var assembly = Assembly.GetExecutingAssembly();
 
-        services.AddScoped<ServiceFactory>(provider => provider.GetService!);
-        services.AddScoped<IMediator, Mediator>();
+        // The mediator and the behaviours hold no state, so they are transient: a scope caches every
+        // scoped service it resolves, and a read would otherwise fill (and grow) that cache with a
+        // dozen pipeline objects per request. The factory is handed the request's scope either way.
+        services.AddTransient<ServiceFactory>(provider => provider.GetService!);
+        services.AddTransient<IMediator, Mediator>();
         services.Scan(scan => scan
             .FromAssemblies(assembly)
             .AddClasses(classes => classes.AssignableToAny(typeof(IRequestHandler<,>), typeof(ICommandHandler<,>), typeof(IDomainEventHandler<>)), publicOnly: false)
@@ -33,13 +36,13 @@ public static class DependencyInjection
         services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
 
         // MediatR 5 runs behaviours in registration order, the first outermost.
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(UnhandledExceptionBehaviour<,>));
         // Access is decided before validation and before any handler looks anything up (§10).
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(PerformanceBehaviour<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(PerformanceBehaviour<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehaviour<,>));
 
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
             member is null ? null : NamingConventions.ToSnakeCase(member.Name);

@@ -38,7 +38,8 @@ public static class WebApiServiceCollectionExtensions
                 options.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider());
                 options.ModelMetadataDetailsProviders.Add(new KeepEmptyStringMetadataProvider());
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
-                options.Filters.Add<EntityTagResultFilter>();
+                // Instances, not types: MVC caches reusable filters per action instead of building them per request.
+                options.Filters.Add(new EntityTagResultFilter());
                 options.Filters.Add(new UnknownQueryParametersFilter());
                 // Nothing binds form fields: reading a form body that is not a form (a bracketed
                 // key such as '[' or 'a[=1') would throw before any action ran. A form content type
