@@ -246,7 +246,7 @@ public sealed class OpenApiHostileInputTests : FunctionalTestBase
             return response.Headers.RetryAfter is not null
                 && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
                 && JsonNode.Parse(text)?["detail"]?.GetValue<string>() is { } detail
-                && detail.StartsWith("No readable path for repo", StringComparison.Ordinal);
+                && detail.StartsWith("No accessible path for repo", StringComparison.Ordinal);
         }
         catch (System.Text.Json.JsonException)
         {

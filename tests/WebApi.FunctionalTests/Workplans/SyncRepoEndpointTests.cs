@@ -455,8 +455,9 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         var detail = problem["detail"]!.GetValue<string>();
-        Assert.That(detail, Does.Contain($"POST /repos/{Slug}/paths").And.Contain(HostName));
-        Assert.That(detail, Does.Contain("Retrying this request will not help until a path is registered or the files are pushed"));
+        // The Python service's detail, word for word, then how to fix it.
+        Assert.That(detail, Does.StartWith($"No accessible path for repo '{Slug}' on host '{HostName}'. Register with: POST /repos/{Slug}/paths/"));
+        Assert.That(detail, Does.Contain("retrying this request will not help until then"));
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromHours(1)), "a long Retry-After: only registering a path or pushing files helps");
     }
 

@@ -143,11 +143,12 @@ internal sealed class SyncRepoCommandHandler(
         // 503 as the Python service answers, but not a passing outage: retrying the same request
         // cannot succeed until someone registers a path or pushes the files, and the detail and a
         // long Retry-After say so, so that clients that honour Retry-After do not hammer the hub.
+        // The first two sentences are the Python service's detail, word for word (its clients match on them).
         return new ServiceUnavailableException(
-            $"No readable path for repo '{repo.Slug}' on this hub host: {why}. " +
-            "Retrying this request will not help until a path is registered or the files are pushed: " +
-            $"register one with POST /repos/{repo.Slug}/paths and the body {{\"host\": \"{hostName}\", \"path\": \"/absolute/path/to/{repo.Slug}\"}}, " +
-            "or send the workplan files in the request body: {\"files\": [{\"path\": \"workplans/<name>.md\", \"content\": \"...\"}]}.",
+            $"No accessible path for repo '{repo.Slug}' on host '{hostName}'. Register with: POST /repos/{repo.Slug}/paths/ " +
+            $"and the body {{\"host\": \"{hostName}\", \"path\": \"/absolute/path/to/{repo.Slug}\"}}, " +
+            "or send the workplan files in the request body: {\"files\": [{\"path\": \"workplans/<name>.md\", \"content\": \"...\"}]}. " +
+            $"Here {why}; retrying this request will not help until then.",
             NoReadablePathRetryAfter);
     }
 
