@@ -78,9 +78,10 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, IOption
         await next(context);
     }
 
-    /// <summary>Health, the OpenAPI document, the Swagger console and the sign-in form need no key.</summary>
+    /// <summary>Health, the OpenAPI document, the Swagger console, the sign-in form and the redirect at <c>/</c> need no key.</summary>
     private static bool IsOpen(PathString path) =>
-        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+        path.Value is Operations.RootEndpoint.Path
+        || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(SignInPath, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(SignOutPath, StringComparison.OrdinalIgnoreCase);

@@ -89,6 +89,20 @@ public sealed class AccessControlTests : AccessTestBase
     }
 
     [Test]
+    public async Task Root_WithoutKey_LeadsToTheDashboardSignIn()
+    {
+        using var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var root = await client.GetAsync("/");
+        Assert.That(root.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(root.Headers.Location?.OriginalString, Is.EqualTo("/dashboard"));
+
+        using var dashboard = await client.GetAsync("/dashboard");
+        Assert.That(dashboard.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(dashboard.Headers.Location?.OriginalString, Does.StartWith("/dashboard/sign-in"));
+    }
+
+    [Test]
     public async Task Reads_AreOpenToEveryRole_ButKeysOnlyToAdmins()
     {
         var fleet = await ArrangeFleetAsync("alpha", "beta");
