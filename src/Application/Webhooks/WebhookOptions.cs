@@ -114,8 +114,12 @@ public sealed class WebhookOptions
             };
         }
 
+        // A bare number is seconds. TimeSpan would read "2" as two days, so it only gets values
+        // written as a TimeSpan (00:00:15, 1.00:00:00).
+        if (!raw.Contains(':'))
+            return TimeSpan.FromSeconds(Number(raw, raw));
         if (TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
             return span;
-        return TimeSpan.FromSeconds(Number(raw, raw));
+        throw new FormatException($"Webhooks:RetrySchedule entry '{raw}' is not a delay such as 5s, 5m, 2h or 00:05:00.");
     }
 }
