@@ -8,25 +8,41 @@ namespace StateHub.Infrastructure.Webhooks;
 
 /// <summary>
 /// Refuses webhook targets that are not http(s) or that resolve to loopback, private, link-local
-/// or multicast addresses, unless <c>Webhooks:AllowPrivateNetworks</c>. The same check runs again
+/// or multicast addresses, unless <c>Webhooks:AllowPrivateNetworks</c>. A name that does not
+/// resolve when the subscription is saved is accepted: it is not known to be private. The same check runs again
 /// when connecting (<see cref="WebhookHttpHandler"/>), since DNS answers can change.
 /// </summary>
 internal sealed class WebhookTargetGuard(IOptionsMonitor<WebhookOptions> options) : IWebhookTargetGuard
 {
+    /// <summary>How long saving a subscription waits for DNS before leaving the check to the deliveries.</summary>
+    private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(3);
+
     public async Task<string?> RefusalAsync(string url, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             return "'url' must be an absolute http:// or https:// URL.";
         if (options.CurrentValue.AllowPrivateNetworks)
             return null;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ResolveTimeout);
         try
         {
-            await ResolveAllowedAsync(uri.IdnHost, cancellationToken);
+            await ResolveAllowedAsync(uri.IdnHost, timeout.Token);
             return null;
         }
-        catch (WebhookTargetRefusedException ex)
+        catch (WebhookTargetRefusedException ex) when (ex.ForbiddenAddress)
         {
-            return ex.ForbiddenAddress ? ex.Message + " Set Webhooks__AllowPrivateNetworks=true to allow private targets." : ex.Message;
+            return ex.Message + " Set Webhooks__AllowPrivateNetworks=true to allow private targets.";
+        }
+        catch (WebhookTargetRefusedException)
+        {
+            // A name that does not resolve from here (yet) is not a private target: the subscription
+            // is kept, and each delivery checks the address again when it connects.
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 
@@ -47,6 +63,11 @@ internal sealed class WebhookTargetGuard(IOptionsMonitor<WebhookOptions> options
             catch (SocketException ex)
             {
                 throw new WebhookTargetRefusedException($"The host '{host}' cannot be resolved ({ex.SocketErrorCode}).");
+            }
+            catch (ArgumentException)
+            {
+                // A name longer than DNS allows (255 characters) or with an empty label.
+                throw new WebhookTargetRefusedException($"The host '{host}' is not a name DNS can resolve.");
             }
         }
 

@@ -54,6 +54,16 @@ public sealed class WebhookEndpointsTests : FunctionalTestBase
         Assert.That((await GetOkAsync("/webhooks")).AsArray(), Is.Empty, "nothing was created");
     }
 
+    [TestCase("http://no-such-host.invalid/hook")]
+    [TestCase("https://a123456789a123456789a123456789a123456789a123456789a123456789abc.a123456789a123456789a123456789a123456789a123456789a123456789abc.a123456789a123456789a123456789a123456789a123456789a123456789abc.a123456789a123456789a123456789a123456789a123456789a123456789abc.a123456789a123456789a123456789a123456789a123456789a123456789abc.com/hook")]
+    public async Task Create_HostThatDoesNotResolve_IsKept_ItsDeliveriesCheckAgain(string url)
+    {
+        // Not known to be private, so not refused (a CI machine without DNS still accepts https://example.com/…);
+        // each delivery resolves and checks the address again when it connects.
+        var created = await PostCreatedAsync("/webhooks/", new { url, event_types = new[] { "*" } });
+        Assert.That(created["url"]!.GetValue<string>(), Is.EqualTo(url));
+    }
+
     [TestCase("ftp://example.com/hook")]
     [TestCase("file:///etc/passwd")]
     [TestCase("not a url")]
