@@ -14,6 +14,7 @@ public static class WebApiServiceCollectionExtensions
     public static IServiceCollection AddWebApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ExceptionProblemTranslator>();
+        services.AddSingleton<Security.EarlyAccessFilter>();
 
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName));
         services.AddHttpContextAccessor();
@@ -41,6 +42,7 @@ public static class WebApiServiceCollectionExtensions
                 // Instances, not types: MVC caches reusable filters per action instead of building them per request.
                 options.Filters.Add(new EntityTagResultFilter());
                 options.Filters.Add(new UnknownQueryParametersFilter());
+                options.Filters.Add(new ServiceFilterAttribute(typeof(Security.EarlyAccessFilter)) { IsReusable = true });
                 // Nothing binds form fields: reading a form body that is not a form (a bracketed
                 // key such as '[' or 'a[=1') would throw before any action ran. A form content type
                 // on an operation with a JSON body is then a 415, and elsewhere the body is ignored.

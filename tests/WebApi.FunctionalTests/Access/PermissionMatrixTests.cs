@@ -47,6 +47,52 @@ public sealed class PermissionMatrixTests : AccessTestBase
         }
     }
 
+    /// <summary>
+    /// "Decided before any other check": a caller whose role cannot send the request gets the 403
+    /// even when the body is not JSON at all, and the admin's 400 with the same bytes shows that
+    /// the body was indeed checked after the access decision. (An agent writing to another repo's
+    /// goal, task or change named by id is decided once the body is read: which repo that is, the
+    /// type of the request cannot tell.)
+    /// </summary>
+    [TestCaseSource(nameof(Endpoints))]
+    public async Task WriteEndpoint_CallerWithoutTheRight_Gets403BeforeTheBodyIsRead(WriteEndpoint endpoint)
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        var own = fleet.Repos["alpha"];
+        var (method, url, body) = endpoint.Build(own, fleet);
+        var refused = new List<Who> { Who.Reader };
+        if (!endpoint.AgentMayWrite)
+            refused.Add(Who.OwnAgent);
+        else if (url.StartsWith($"/repos/{own.Slug}/", StringComparison.Ordinal) || url == $"/repos/{own.Slug}")
+            refused.Add(Who.OtherAgent);
+
+        var before = await SnapshotAsync();
+        foreach (var who in refused)
+        {
+            using var response = await SendRawAsync(fleet.Keys[who], method, url);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"{endpoint.Name} as {who}: {text}");
+            Assert.That(JsonNode.Parse(text)!["detail"]!.GetValue<string>(), Does.StartWith("Forbidden: "), text);
+        }
+
+        Assert.That(await SnapshotAsync(), Is.EqualTo(before), $"{endpoint.Name}: a refused request changed the database");
+        if (body is not null)
+        {
+            using var admin = await SendRawAsync(fleet.Keys[Who.Admin], method, url);
+            Assert.That((int)admin.StatusCode, Is.EqualTo(400).Or.EqualTo(422), $"{endpoint.Name} as admin: the body does not parse");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(string? key, HttpMethod method, string url)
+    {
+        using var request = new HttpRequestMessage(method, url)
+        {
+            Content = new StringContent("{\"title\": ", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return await Client.SendAsync(request);
+    }
+
     private static HttpStatusCode Expected(WriteEndpoint endpoint, Who who) => who switch
     {
         Who.NoKey or Who.Revoked or Who.Expired => HttpStatusCode.Unauthorized,

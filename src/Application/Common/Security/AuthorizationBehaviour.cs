@@ -27,20 +27,12 @@ public static class AccessPolicy
 {
     public static async Task DemandAsync(Caller caller, object request, IAccessTargetResolver resolver, CancellationToken cancellationToken)
     {
-        if (caller.Role == ApiKeyRole.Admin)
+        if (RefusalByType(caller, request.GetType(), repoSlug: null) is { } refusal)
+            throw refusal;
+        if (caller.Role == ApiKeyRole.Admin || request is not ICommandMarker)
             return;
 
-        var what = Describe(request);
-        if (request is IAdminOnlyRequest)
-            throw Refuse(caller, what, "only admin keys may do that");
-
-        var writes = request is ICommandMarker;
-        if (!writes)
-            return;
-
-        if (caller.Role != ApiKeyRole.Agent || caller.RepoSlug is null)
-            throw Refuse(caller, what, "it only reads");
-
+        var what = Describe(request.GetType());
         string[] owned = request switch
         {
             IRepoScopedRequest scoped => new[] { scoped.RepoSlug },
@@ -48,7 +40,7 @@ public static class AccessPolicy
                 ? new[] { slug }
                 // The target does not exist: nothing can be changed, and the handler answers 404.
                 : Array.Empty<string>(),
-            _ => throw Refuse(caller, what, "only admin keys may do that"),
+            _ => Array.Empty<string>(),
         };
         foreach (var slug in owned)
         {
@@ -57,13 +49,41 @@ public static class AccessPolicy
         }
     }
 
+    /// <summary>
+    /// The part of the decision that needs only the request's type (and, for a write to one repo,
+    /// that repo's slug when it is known before the request is read): the HTTP layer asks it before
+    /// it reads a body, so that a key without the right gets its 403 even for a body that would not
+    /// bind. <see cref="DemandAsync"/> asks it first too, so both agree.
+    /// </summary>
+    /// <returns>The refusal to throw, or null when the type alone does not refuse the caller.</returns>
+    public static ForbiddenAccessException? RefusalByType(Caller caller, Type requestType, string? repoSlug)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(requestType);
+        if (caller.Role == ApiKeyRole.Admin)
+            return null;
+
+        var what = Describe(requestType);
+        if (typeof(IAdminOnlyRequest).IsAssignableFrom(requestType))
+            return Refuse(caller, what, "only admin keys may do that");
+        if (!typeof(ICommandMarker).IsAssignableFrom(requestType))
+            return null;
+        if (caller.Role != ApiKeyRole.Agent || caller.RepoSlug is null)
+            return Refuse(caller, what, "it only reads");
+        if (!typeof(IRepoScopedRequest).IsAssignableFrom(requestType) && !typeof(IRepoOwnedRequest).IsAssignableFrom(requestType))
+            return Refuse(caller, what, "only admin keys may do that");
+        if (repoSlug is not null && typeof(IRepoScopedRequest).IsAssignableFrom(requestType) && !string.Equals(repoSlug, caller.RepoSlug, StringComparison.Ordinal))
+            return Refuse(caller, what, $"it belongs to repo '{repoSlug}'");
+        return null;
+    }
+
     private static ForbiddenAccessException Refuse(Caller caller, string what, string why) =>
         new($"Forbidden: {what} is not allowed for this key ({why}). {caller.Describe()}");
 
     /// <summary>"CreateGoal" from CreateGoalCommand, for the detail.</summary>
-    private static string Describe(object request)
+    private static string Describe(Type requestType)
     {
-        var name = request.GetType().Name;
+        var name = requestType.Name;
         foreach (var suffix in new[] { "Command", "Query" })
         {
             if (name.EndsWith(suffix, StringComparison.Ordinal))
