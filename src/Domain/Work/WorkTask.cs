@@ -84,6 +84,11 @@ public sealed class WorkTask : Entity
 
     public void FlagNeedsHuman(bool needsHuman) => NeedsHuman = needsHuman;
 
+    /// <summary>
+    /// Sets the status as the workplan files or an import say. A claim lives only on an in_progress
+    /// task, so moving the task anywhere else ends it: otherwise a todo task would still look held
+    /// and claim-next would pick it only to be refused.
+    /// </summary>
     public void ChangeStatus(WorkTaskStatus status)
     {
         if (!Enum.IsDefined(status))
@@ -92,6 +97,8 @@ public sealed class WorkTask : Entity
             return;
         var from = Status;
         Status = status;
+        if (status != WorkTaskStatus.InProgress)
+            ClearClaim();
         Raise(new TaskStatusChanged(this, from, status));
     }
 

@@ -24,6 +24,27 @@ public sealed class WorkTaskClaimTests
         return task;
     }
 
+    [TestCase(WorkTaskStatus.Todo)]
+    [TestCase(WorkTaskStatus.Done)]
+    [TestCase(WorkTaskStatus.Blocked)]
+    [TestCase(WorkTaskStatus.Cancelled)]
+    public void ChangeStatus_OutOfInProgress_EndsTheClaim_SoTheTaskCanBeClaimedAgain(WorkTaskStatus status)
+    {
+        // A workplan sync moves tasks as the files say, without a claim token.
+        var task = Claimed("agent-a");
+
+        task.ChangeStatus(status);
+
+        Assert.That(task.ClaimedBy, Is.Null);
+        Assert.That(task.ClaimExpiresAt, Is.Null);
+        Assert.That(task.IsClaimedAt(Now), Is.False);
+        if (status == WorkTaskStatus.Todo)
+        {
+            task.Claim("agent-b", Now, Ttl, true, []);
+            Assert.That(task.ClaimedBy, Is.EqualTo("agent-b"));
+        }
+    }
+
     [Test]
     public void Claim_Todo_SetsInProgressHolderExpiryAndNewToken()
     {
