@@ -27,6 +27,10 @@ public static partial class Slug
         return value!;
     }
 
-    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// <see cref="Pattern"/> as the spec means it: in .NET, <c>$</c> also matches before a final
+    /// newline, so "abc\n" would pass; <c>\z</c> is the end of the text.
+    /// </summary>
+    [GeneratedRegex(@"\A[a-z0-9][a-z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex PatternRegex();
 }

@@ -23,6 +23,9 @@ public sealed class ManagedRepoTests
     [TestCase("-x")]
     [TestCase("has space")]
     [TestCase("")]
+    [TestCase("abc\n")]
+    [TestCase("doi\n")]
+    [TestCase("\nabc")]
     public void Register_SlugOutsidePattern_Throws(string slug) =>
         Assert.Throws<DomainValidationException>(() => ManagedRepo.Register(Platform, slug, "Name"));
 

@@ -490,6 +490,7 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
     [TestCase("workplans/sub/plan.md")]
     [TestCase("workplans\\plan.md")]
     [TestCase("plan.md")]
+    [TestCase("workplans/plan.md\n")]
     [TestCase("")]
     public async Task SyncRepo_PushedPathOutsideWorkplans_Returns422(string path)
     {

@@ -38,7 +38,8 @@ public sealed partial record SyncRepoCommand : ICommand<SyncReportDto>, IRepoSco
     /// <summary>Every workplan file of the repo, for hosts that cannot read it; omit to read the repo's directory on this host.</summary>
     public IReadOnlyList<WorkplanFileInput>? Files { get; init; }
 
-    [GeneratedRegex(@"^workplans/[^/\\\x00-\x1f\x7f]+\.md$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET, $ also matches before a final newline.
+    [GeneratedRegex(@"\Aworkplans/[^/\\\x00-\x1f\x7f]+\.md\z", RegexOptions.CultureInvariant)]
     internal static partial Regex WorkplanPath();
 }
 
