@@ -36,6 +36,29 @@ public sealed class ReposEndpointsTests : FunctionalTestBase
         Assert.That(repo["last_sbom_at"], Is.Null);
     }
 
+    [TestCase("12345678901234567890123", "12345678901234567890123")]
+    [TestCase("-7", "-7")]
+    [TestCase("\"T-9\"", "T-9")]
+    public async Task RegisterRepo_TopicIdStringOrInteger_IsKeptAsWritten(string json, string expected)
+    {
+        var response = await Client.PostAsync("/repos/", RawJson($$"""{"domain_slug": "platform", "slug": "topical", "name": "Topical", "topic_id": {{json}}}"""));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        Assert.That((await ReadJsonAsync(response))["topic_id"]!.GetValue<string>(), Is.EqualTo(expected));
+    }
+
+    [TestCase("1e999999")]
+    [TestCase("-1e400")]
+    [TestCase("1.5")]
+    public async Task RegisterRepo_TopicIdWithFractionOrExponent_Returns422NotInfinity(string json)
+    {
+        var response = await Client.PostAsync("/repos/", RawJson($$"""{"domain_slug": "platform", "slug": "topical", "name": "Topical", "topic_id": {{json}}}"""));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem.ToJsonString(), Does.Contain("topic_id"));
+        Assert.That((await GetOkAsync("/repos/")).AsArray(), Is.Empty, "nothing was registered");
+    }
+
     [Test]
     public async Task RegisterRepo_UnknownDomain_Returns404()
     {
