@@ -338,6 +338,21 @@ public sealed class ReposEndpointsTests : FunctionalTestBase
         Assert.That(paths["ci"]!.GetValue<string>(), Is.EqualTo("/builds/a"));
     }
 
+    [Test]
+    public async Task RegisterHostPath_ManyHostsAtOnce_KeepsEveryOne()
+    {
+        // host_paths is one column: without a row lock, concurrent merges overwrite each other.
+        await RegisterRepoAsync("busy");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Client.PostAsync("/repos/busy/paths", Json(new { host = $"host-{i}", path = $"/srv/busy-{i}" }))));
+
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        var paths = (await GetOkAsync("/repos/busy"))["host_paths"]!.AsObject();
+        Assert.That(paths.Select(p => p.Key).Order(StringComparer.Ordinal),
+            Is.EqualTo(Enumerable.Range(0, 16).Select(i => $"host-{i}").Order(StringComparer.Ordinal)));
+    }
+
     [TestCase("src/repo-a")]
     [TestCase("./repo-a")]
     [TestCase("~/repo-a")]

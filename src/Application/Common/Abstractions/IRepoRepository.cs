@@ -33,6 +33,12 @@ public interface IRepoRepository
 
     Task<bool> SlugExistsAsync(string slug, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Locks the row of the repo with this slug until the current transaction ends (nothing when
+    /// there is none), for a read-modify-write of one of its columns; load the repo after it.
+    /// </summary>
+    Task LockBySlugAsync(string slug, CancellationToken cancellationToken);
+
     void Add(ManagedRepo repo);
 }
 

@@ -15,6 +15,9 @@ internal sealed class RepoRepository(StateHubDbContext db) : IRepoRepository
     public Task<ManagedRepo?> GetBySlugAsync(string slug, CancellationToken cancellationToken) =>
         WithDomain.FirstOrDefaultAsync(r => r.Slug == slug, cancellationToken);
 
+    public Task LockBySlugAsync(string slug, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("SELECT 1 FROM managed_repos WHERE slug = {0} FOR UPDATE", [slug], cancellationToken);
+
     public Task<ManagedRepo?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
         WithDomain.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 

@@ -46,6 +46,9 @@ internal sealed class RegisterHostPathCommandHandler(IRepoRepository repos, IUni
 {
     public async Task<Func<RepoDto>> Handle(RegisterHostPathCommand request, CancellationToken cancellationToken)
     {
+        // host_paths is one column: two hosts registering at once must both be kept, so the row is
+        // locked before it is read and the second merge starts from the first one's result.
+        await repos.LockBySlugAsync(request.Slug, cancellationToken);
         var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
         await unitOfWork.RequireIfMatchAsync(request.IfMatch, repo, "repo", cancellationToken);
         repo.SetHostPath(request.Host, request.Path);
