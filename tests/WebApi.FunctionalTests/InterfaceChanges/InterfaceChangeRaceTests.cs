@@ -73,6 +73,49 @@ public sealed class InterfaceChangeRaceTests : InterfaceChangeTestBase
         Assert.That(message["subject"]!.GetValue<string>(), Does.EndWith(final["title"]!.GetValue<string>()));
     }
 
+    [Test]
+    public async Task Acknowledge_TwoConsumersFinishingAtOnce_TheOriginHearsExactlyOnce()
+    {
+        var created = await RegisterChangeAsync();
+        await PublishAsync(Id(created));
+        var url = $"/interface-changes/{Id(created)}/acknowledgements/";
+
+        // Both wait on the row the test holds; whichever goes second must see the first one's answer.
+        await using var barrier = await RowLockBarrier.HoldRowAsync("interface_changes", Guid.Parse(Id(created)));
+        var a = PostBodyAsync(url + ConsumerA, new { status = "migrated" });
+        var b = PostBodyAsync(url + ConsumerB, new { status = "not_affected" });
+        await barrier.WaitForWaitersAsync(2);
+        await barrier.ReleaseAsync();
+        await Task.WhenAll(a, b);
+
+        Assert.That(new[] { a.Result.StatusCode, b.Result.StatusCode }, Is.All.EqualTo(HttpStatusCode.OK));
+        var done = (await InboxAsync(Origin)).Where(m => m!["kind"]!.GetValue<string>() == "interface_change_consumers_done").ToList();
+        Assert.That(done, Has.Count.EqualTo(1), "the last consumer to finish tells the origin, once");
+    }
+
+    [Test]
+    public async Task Acknowledge_SameRepoForwardAndBackAtOnce_NeverMovesBackward()
+    {
+        var created = await RegisterChangeAsync();
+        await PublishAsync(Id(created));
+        var url = $"/interface-changes/{Id(created)}/acknowledgements/{ConsumerA}";
+
+        await using var barrier = await RowLockBarrier.HoldRowAsync("interface_changes", Guid.Parse(Id(created)));
+        var migrated = PostBodyAsync(url, new { status = "migrated", note = "M" });
+        var acknowledged = PostBodyAsync(url, new { status = "acknowledged", note = "A" });
+        await barrier.WaitForWaitersAsync(2);
+        await barrier.ReleaseAsync();
+        await Task.WhenAll(migrated, acknowledged);
+
+        // In either order the repo ends migrated: acknowledged then migrated, or migrated then a 409.
+        Assert.That(migrated.Result.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(acknowledged.Result.StatusCode, Is.AnyOf(HttpStatusCode.OK, HttpStatusCode.Conflict));
+        var consumer = (await GetOkAsync($"/interface-changes/{Id(created)}"))["consumers"]!.AsArray()
+            .Single(c => c!["repo_slug"]!.GetValue<string>() == ConsumerA)!;
+        Assert.That(consumer["status"]!.GetValue<string>(), Is.EqualTo("migrated"));
+        Assert.That(consumer["note"]!.GetValue<string>(), Is.EqualTo("M"));
+    }
+
     /// <summary>
     /// Sends <see cref="Racers"/> requests while the test holds the change's row: all of them are
     /// inside their transactions, waiting, before any decides. Without the service's row lock or

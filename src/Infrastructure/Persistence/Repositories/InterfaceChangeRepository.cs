@@ -10,15 +10,18 @@ internal sealed class InterfaceChangeRepository(StateHubDbContext db) : IInterfa
 
     /// <remarks>
     /// <c>FOR UPDATE</c> holds the row lock until the command's transaction ends (every command
-    /// runs in one). A concurrent caller waits, then reads the committed row, so the entity's own
-    /// lifecycle check decides on the latest status and a transition happens exactly once.
+    /// runs in one). A concurrent caller waits, then reads the committed change and consumers, so
+    /// the entity's own lifecycle check decides on the latest state and a transition happens exactly once.
     /// </remarks>
     public async Task<InterfaceChange?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken)
     {
-        var rows = await db.InterfaceChanges
-            .FromSql($"SELECT * FROM interface_changes WHERE id = {id} FOR UPDATE")
-            .ToListAsync(cancellationToken);
-        return rows.SingleOrDefault();
+        // Lock first, then read, in two statements. In one, the consumers (an owned collection,
+        // joined to the locked row) would come from the snapshot taken before the lock wait: the
+        // change's row is re-read once the lock is granted, its consumers are not, so two
+        // acknowledgements at once could each decide on the other's stale state.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM interface_changes WHERE id = {id} FOR UPDATE", cancellationToken);
+        // (Commands load the change here first, so nothing stale is tracked yet.)
+        return await db.InterfaceChanges.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
     }
 
     public Task<InterfaceChangeWithOrigin?> GetAsync(Guid id, CancellationToken cancellationToken) =>
