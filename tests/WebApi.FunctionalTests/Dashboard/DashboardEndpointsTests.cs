@@ -40,6 +40,26 @@ public sealed class DashboardEndpointsTests : FunctionalTestBase
     }
 
     [Test]
+    public async Task InterfaceChangesPage_ShowsEveryOpenChange_NotOnlyTheNewestPage()
+    {
+        await CreateDomainAsync();
+        await RegisterRepoAsync("origin");
+        for (var i = 0; i <= 100; i++)
+        {
+            await PostCreatedAsync("/interface-changes/", new
+            {
+                origin_repo_slug = "origin", title = i == 0 ? "Oldest draft of all" : $"Draft {i}", description = "d",
+                change_type = "additive", interface_type = "http_api", affected_repo_slugs = Array.Empty<string>(),
+            });
+        }
+
+        var html = await (await Client.GetAsync("/dashboard/interface-changes")).Content.ReadAsStringAsync();
+
+        Assert.That(html, Does.Contain("Oldest draft of all"), "101 drafts: the list API's default page holds 100");
+        Assert.That(html, Does.Contain("Draft 100"));
+    }
+
+    [Test]
     public async Task OpenApiDocument_HasNoDashboardPaths()
     {
         var document = await GetOkAsync("/swagger/v1/swagger.json");

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using StateHub.Application.Common.Paging;
 using StateHub.Application.InterfaceChanges;
 using StateHub.Application.InterfaceChanges.Queries.ListInterfaceChanges;
 using StateHub.Domain.InterfaceChanges;
@@ -30,10 +31,12 @@ public sealed class InterfaceChangesModel(IMediator mediator, TimeProvider clock
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var all = await Mediator.Send(new ListInterfaceChangesQuery(null, null, null), cancellationToken);
-        Published = all.Where(c => c.Status == InterfaceChangeStatus.Published).OrderByDescending(c => c.PublishedAt).ToList();
-        Drafts = all.Where(c => c.Status == InterfaceChangeStatus.Draft).OrderByDescending(c => c.CreatedAt).ToList();
-        Resolved = all.Where(c => c.Status == InterfaceChangeStatus.Resolved).OrderByDescending(c => c.ResolvedAt).ToList();
+        // Every open change (drafts and published ones are what maintainers act on, however old),
+        // and the latest page of resolved ones.
+        Published = (await AllAsync(InterfaceChangeStatus.Published, cancellationToken)).OrderByDescending(c => c.PublishedAt).ToList();
+        Drafts = (await AllAsync(InterfaceChangeStatus.Draft, cancellationToken)).OrderByDescending(c => c.CreatedAt).ToList();
+        Resolved = (await Mediator.Send(new ListInterfaceChangesQuery(InterfaceChangeStatus.Resolved, null, null), cancellationToken))
+            .OrderByDescending(c => c.ResolvedAt).ToList();
 
         var open = Drafts.Concat(Published).ToList();
         var month = MonthCalendar<InterfaceChangeDto>.ParseMonth(Month) ?? Today;
@@ -46,5 +49,19 @@ public sealed class InterfaceChangesModel(IMediator mediator, TimeProvider clock
             .Select(g => (MonthCalendar<InterfaceChangeDto>.MonthKey(g.Key), DashboardFormat.Month(g.Key), g.Count()))
             .ToList();
         UnplannedOpenCount = open.Count(c => c.PlannedFor is null);
+    }
+
+    private async Task<List<InterfaceChangeDto>> AllAsync(InterfaceChangeStatus status, CancellationToken cancellationToken)
+    {
+        var all = new List<InterfaceChangeDto>();
+        string? cursor = null;
+        do
+        {
+            var page = await Mediator.Send(new ListInterfaceChangesQuery(status, null, null) { Limit = Paging.MaxLimit, Cursor = cursor }, cancellationToken);
+            all.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return all;
     }
 }
