@@ -95,6 +95,10 @@ internal sealed class SyncRepoCommandHandler(
 {
     public async Task<Func<SyncReportDto>> Handle(SyncRepoCommand request, CancellationToken cancellationToken)
     {
+        // Syncs of one repo that fix take turns: each compares the files with what the previous one
+        // committed, instead of two creating the same new workstream (a unique-key 409 for the second).
+        if (request.Fix)
+            await repos.LockBySlugAsync(request.Slug, cancellationToken);
         var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
 
         var (kind, sources) = request.Files is { } pushed
