@@ -136,6 +136,22 @@ public sealed class WebhookDeliveryTests : WebhookTestBase
     }
 
     [Test]
+    public async Task SyncCreatingAWorkstream_SendsTaskCreatedForEachOfItsTasks()
+    {
+        await CreateDomainAsync();
+        await RegisterRepoAsync("alpha");
+        await SubscribeAsync(new[] { "task.created" });
+        const string plan = "---\nid: WP-NEW\ntitle: New plan\nstatus: active\ntasks:\n  - id: T01\n    title: One\n    status: todo\n  - id: T02\n    title: Two\n    status: todo\n---\n";
+
+        await SendOkAsync(HttpMethod.Post, "/repos/alpha/sync?fix=true", new { files = new[] { new { path = "workplans/new.md", content = plan } } });
+
+        await Receiver.WaitUntilAsync(r => r.Count >= 2, what: "task.created for both tasks of the new workstream");
+        var data = Receiver.Received.Select(r => Payload(r)["data"]!).ToList();
+        Assert.That(data.Select(d => d["repo_slug"]!.GetValue<string>()), Is.All.EqualTo("alpha"));
+        Assert.That(data.Select(d => d["task_id"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task RolledBackPublish_SendsNothing_AndLeavesNoOutboxRow()
     {
         var (_, _, changeId) = await DraftChangeAsync();

@@ -11,8 +11,17 @@ namespace StateHub.Infrastructure.Persistence.Repositories;
 /// </summary>
 internal sealed class WorkstreamRepository(StateHubDbContext db) : IWorkstreamRepository
 {
-    public Task<Workstream?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Workstreams.Include(w => w.Repo).ThenInclude(r => r.Domain).FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+    public async Task<Workstream?> GetByIdAsync(Guid id, CancellationToken cancellationToken)
+    {
+        // A workstream added in this unit of work (a sync creating it with its tasks, whose events
+        // are handled before the save) is not in the database yet: it is the tracked one.
+        var added = db.ChangeTracker.Entries<Workstream>().FirstOrDefault(e => e.State == EntityState.Added && e.Entity.Id == id)?.Entity;
+        if (added is null)
+            return await db.Workstreams.Include(w => w.Repo).ThenInclude(r => r.Domain).FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (added.Repo?.Domain is null)
+            await db.Repos.Include(r => r.Domain).FirstOrDefaultAsync(r => r.Id == added.RepoId, cancellationToken); // fixes up added.Repo
+        return added;
+    }
 
     public async Task<IReadOnlyList<Workstream>> ListByRepoAsync(Guid repoId, CancellationToken cancellationToken) =>
         await db.Workstreams.AsNoTracking()
