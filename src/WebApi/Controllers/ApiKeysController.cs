@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StateHub.WebApi.Infrastructure;
 using StateHub.Application.ApiKeys;
 using StateHub.Application.ApiKeys.Commands.CreateApiKey;
 using StateHub.Application.ApiKeys.Commands.RevokeApiKey;
@@ -11,6 +12,7 @@ public sealed class ApiKeysController : ApiControllerBase
 {
     /// <summary>Create a key: role admin, agent (bound to repo_slug) or reader. The answer's key is the only time the secret is shown.</summary>
     [HttpPost("api-keys")]
+    [OneTimeSecret("key")]
     [ProducesResponseType(typeof(CreatedApiKeyDto), StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

@@ -1,5 +1,6 @@
 using MediatR;
 using Microsoft.AspNetCore.Mvc;
+using StateHub.WebApi.Infrastructure;
 using StateHub.Application.Webhooks;
 using StateHub.Application.Webhooks.Commands.CreateWebhook;
 using StateHub.Application.Webhooks.Commands.DeleteWebhook;
@@ -39,9 +40,11 @@ public sealed class WebhooksController : ApiControllerBase
     [ProducesResponseType(typeof(WebhookWithSecretDto), StatusCodes.Status201Created)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [OneTimeSecret("secret")]
     public async Task<ActionResult<WebhookWithSecretDto>> CreateWebhook(CreateWebhookCommand command, CancellationToken cancellationToken)
     {
         var webhook = await Mediator.Send(command, cancellationToken);
+        Response.Headers.CacheControl = "no-store";
         return CreatedAtAction(nameof(GetWebhook), new { id = webhook.Id }, webhook);
     }
 
@@ -79,8 +82,13 @@ public sealed class WebhooksController : ApiControllerBase
     [ProducesResponseType(typeof(WebhookWithSecretDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public Task<WebhookWithSecretDto> RotateWebhookSecret(Guid id, CancellationToken cancellationToken) =>
-        Mediator.Send(new RotateWebhookSecretCommand(id), cancellationToken);
+    [OneTimeSecret("secret")]
+    public async Task<WebhookWithSecretDto> RotateWebhookSecret(Guid id, CancellationToken cancellationToken)
+    {
+        var webhook = await Mediator.Send(new RotateWebhookSecretCommand(id), cancellationToken);
+        Response.Headers.CacheControl = "no-store";
+        return webhook;
+    }
 
     /// <summary>Queue a <c>webhook.ping</c> event for this subscription; the answer is its pending delivery.</summary>
     [HttpPost("{id}/ping")]

@@ -23,7 +23,8 @@ public sealed class CallerIdempotencyKeyScope : IIdempotencyKeyScope
 /// <c>Idempotency-Key</c> on any POST (§15): the first response (status, Content-Type, Location,
 /// ETag, Link, body) is stored in PostgreSQL for 24 hours and replayed byte for byte to a retry with
 /// the same key and request; the same key with another request is a 422, and while the first is
-/// still running a 409. A 5xx is not stored, so a retry after a server failure runs again.
+/// still running a 409. A 5xx is not stored, so a retry after a server failure runs again. An
+/// answer that shows a secret once (<see cref="OneTimeSecretAttribute"/>) is kept without it.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -31,7 +32,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public const int MaxKeyLength = 255;
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    private static readonly string[] StoredHeaders = [HeaderNames.ContentType, HeaderNames.Location, HeaderNames.ETag, HeaderNames.Link];
+    private static readonly string[] StoredHeaders = [HeaderNames.ContentType, HeaderNames.Location, HeaderNames.ETag, HeaderNames.Link, HeaderNames.CacheControl];
 
     public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, TimeProvider clock, IIdempotencyKeyScope keyScope)
     {
@@ -95,15 +96,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         context.Response.Body = original;
         var body = buffer.ToArray();
-        // Not a final answer: our own fault, or a client that went away (499) and will retry.
-        if (context.Response.StatusCode >= 500 || context.RequestAborted.IsCancellationRequested)
+        // Not a final answer: our own fault, or a client that went away (499) and will retry. Nor
+        // are a refusal (403) or a rate limit (429): a refused request leaves nothing behind (§10).
+        if (context.Response.StatusCode is >= 500 or StatusCodes.Status403Forbidden or StatusCodes.Status429TooManyRequests
+            || context.RequestAborted.IsCancellationRequested)
             await store.ReleaseAsync(scope, key, CancellationToken.None);
         else
         {
             var headers = StoredHeaders
                 .Where(h => context.Response.Headers.ContainsKey(h))
                 .ToDictionary(h => h, h => context.Response.Headers[h].ToString());
-            await store.CompleteAsync(scope, key, new StoredResponse(context.Response.StatusCode, headers, body), CancellationToken.None);
+            var kept = context.GetEndpoint()?.Metadata.GetMetadata<OneTimeSecretAttribute>() is { } secret ? secret.Redact(body) : body;
+            await store.CompleteAsync(scope, key, new StoredResponse(context.Response.StatusCode, headers, kept), CancellationToken.None);
         }
 
         await original.WriteAsync(body, context.RequestAborted);

@@ -29,6 +29,47 @@ public sealed class AccessControlTests : AccessTestBase
         Assert.That(await SnapshotAsync(), Does.Not.Contain(secret), "the database holds no secret");
     }
 
+    [Test]
+    public async Task CreateApiKey_RetriedWithIdempotencyKey_ReplaysWithoutTheSecret_AndNoTableHoldsIt()
+    {
+        async Task<(HttpResponseMessage Response, JsonNode Body)> CreateAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api-keys/") { Content = Json(new { name = "retried", role = "reader" }) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BootstrapKey);
+            request.Headers.Add("Idempotency-Key", "create-retried-key");
+            var response = await Client.SendAsync(request);
+            return (response, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        }
+
+        var (first, created) = await CreateAsync();
+        var (retry, replayed) = await CreateAsync();
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var secret = created["key"]!.GetValue<string>();
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(retry.Headers.GetValues("Idempotent-Replayed").Single(), Is.EqualTo("true"));
+        Assert.That(Id(replayed), Is.EqualTo(Id(created)), "the same key, not a second one");
+        Assert.That(replayed["key"], Is.Null, "shown once: a replay does not show it again");
+        Assert.That(await SnapshotAsync(), Does.Not.Contain(secret), "no table holds the secret, the idempotency store included");
+        first.Dispose();
+        retry.Dispose();
+    }
+
+    [Test]
+    public async Task RefusedRequest_WithIdempotencyKey_LeavesNothingBehind()
+    {
+        var reader = (await CreateKeyAsync("idempotent-reader", "reader"))["key"]!.GetValue<string>();
+        var before = await SnapshotAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/domains/") { Content = Json(new { slug = "nope", name = "Nope" }) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", reader);
+        request.Headers.Add("Idempotency-Key", "refused-once");
+        using var response = await Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await SnapshotAsync(), Is.EqualTo(before), "not even an idempotency record");
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public async Task Key_InBearerOrXApiKey_IsAcceptedAndRecordsLastUse(bool xApiKey)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using StateHub.WebApi.FunctionalTests.Infrastructure;
 
@@ -33,6 +34,31 @@ public sealed class WebhookEndpointsTests : FunctionalTestBase
         var second = await PostCreatedAsync("/webhooks/", new { url = PublicUrl });
         Assert.That(second["secret"]!.GetValue<string>(), Is.Not.EqualTo(secret));
         Assert.That(second["event_types"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(new[] { "*" }), "all events when none are named");
+    }
+
+    [Test]
+    public async Task CreateAndRotate_RetriedWithIdempotencyKey_ReplayWithoutTheSecret()
+    {
+        async Task<JsonNode> SendAsync(string url, object? body, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = body is null ? null : Json(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await Client.SendAsync(request);
+            Assert.That(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            Assert.That(response.Headers.CacheControl?.NoStore, Is.True, "a secret is not cached either");
+            return await ReadJsonAsync(response);
+        }
+
+        var created = await SendAsync("/webhooks/", new { url = PublicUrl }, "create-hook");
+        var replayed = await SendAsync("/webhooks/", new { url = PublicUrl }, "create-hook");
+        Assert.That(created["secret"]!.GetValue<string>(), Does.StartWith("whsec_"));
+        Assert.That(replayed["id"]!.GetValue<string>(), Is.EqualTo(created["id"]!.GetValue<string>()));
+        Assert.That(replayed["secret"], Is.Null);
+
+        var rotated = await SendAsync($"/webhooks/{created["id"]}/rotate-secret", null, "rotate-hook");
+        var rotatedAgain = await SendAsync($"/webhooks/{created["id"]}/rotate-secret", null, "rotate-hook");
+        Assert.That(rotated["secret"]!.GetValue<string>(), Does.StartWith("whsec_").And.Not.EqualTo(created["secret"]!.GetValue<string>()));
+        Assert.That(rotatedAgain["secret"], Is.Null, "the replay does not rotate again, nor show the secret again");
     }
 
     [TestCase("http://127.0.0.1/")]
