@@ -56,7 +56,7 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, IOption
             if (outcome.Caller is null)
             {
                 if (fromCookie)
-                    context.Response.Cookies.Delete(ApiKeyAuthenticator.CookieName);
+                    context.Response.Cookies.Delete(ApiKeyAuthenticator.CookieName, new CookieOptions { Path = "/dashboard" });
                 await RefuseAsync(context, dashboard, outcome.Refusal!);
                 return;
             }

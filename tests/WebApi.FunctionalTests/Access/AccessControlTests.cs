@@ -144,6 +144,32 @@ public sealed class AccessControlTests : AccessTestBase
     }
 
     [Test]
+    public async Task DashboardSignIn_WrongKey_Is401WithBearerChallenge()
+    {
+        using var response = await Client.PostAsync("/dashboard/sign-in",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["api_key"] = "sh_not_a_key" }));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(response.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer"));
+    }
+
+    [Test]
+    public async Task DashboardSession_WithARevokedKey_IsClearedWhereItWasSet()
+    {
+        var reader = await CreateKeyAsync("revoked-reader", "reader");
+        await AdminAsync(HttpMethod.Post, $"/api-keys/{Id(reader)}/revoke");
+        using var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dashboard");
+        request.Headers.Add("Cookie", $"statehub_session={reader["key"]!.GetValue<string>()}");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var cleared = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("statehub_session=", StringComparison.Ordinal));
+        Assert.That(cleared, Does.Contain("expires=Thu, 01 Jan 1970").IgnoreCase.And.Contain("path=/dashboard"), "the sign-in cookie's own path, or the browser keeps it");
+    }
+
+    [Test]
     public async Task Reads_AreOpenToEveryRole_ButKeysOnlyToAdmins()
     {
         var fleet = await ArrangeFleetAsync("alpha", "beta");

@@ -49,6 +49,8 @@ public sealed class SignInModel(IMediator mediator, TimeProvider clock, ApiKeyAu
     {
         Error = error;
         Response.StatusCode = StatusCodes.Status401Unauthorized;
+        // Every 401 says how to authenticate (§10), the form's included.
+        Response.Headers.WWWAuthenticate = "Bearer";
         return Page();
     }
 }
