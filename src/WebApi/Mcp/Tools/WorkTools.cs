@@ -143,7 +143,7 @@ public sealed class WorkTools(IMediator mediator)
         }, cancellationToken);
 
     [McpServerTool(Name = "update_task", Title = "Update a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
-    [Description("Changes the given fields of a task (PATCH /tasks/{id}), e.g. status=done.")]
+    [Description("Changes the given fields of a task (PATCH /tasks/{id}), e.g. status=done; a claimed task's status change needs claim_token.")]
     public Task<TaskDto> UpdateTask(
         [Description("The task's id (UUID).")] Guid id,
         [Description("New key (unique in its parent).")] string? key = null,
@@ -151,9 +151,10 @@ public sealed class WorkTools(IMediator mediator)
         [Description("1 is the most urgent (1-1000).")] int? priority = null,
         [Description("todo, in_progress, blocked, done or cancelled.")] WorkTaskStatus? status = null,
         [Description("true when a human must act on it.")] bool? needs_human = null,
+        [Description("While the task is claimed, changing its status needs the holder's current claim_token (the HTTP API's Claim-Token header).")] long? claim_token = null,
         CancellationToken cancellationToken = default)
     {
-        var command = new UpdateTaskCommand { Id = id };
+        var command = new UpdateTaskCommand { Id = id, ClaimToken = claim_token };
         if (key is not null)
             command = command with { Key = key };
         if (title is not null)
