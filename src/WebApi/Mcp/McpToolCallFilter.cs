@@ -5,6 +5,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using StateHub.Application.Common.Exceptions;
+using StateHub.Application.Common.Security;
 using StateHub.WebApi.Infrastructure;
 
 namespace StateHub.WebApi.Mcp;
@@ -30,6 +31,13 @@ public static class McpToolCallFilter
                     context.Server.ServerOptions.ToolCollection?.TryGetPrimitive(name, out tool);
                 if (tool is not null && context.Params is { } call)
                 {
+                    // §10: a key without the right is refused before any other check. A reader
+                    // may call no writing tool, whatever its arguments; the rest is decided by the
+                    // pipeline, once the arguments make a request.
+                    if (tool.ProtocolTool.Annotations?.ReadOnlyHint != true
+                        && context.Services?.GetService<ICurrentCaller>() is { } current
+                        && AccessPolicy.RefusalOfAnyWrite(current.Caller, tool.ProtocolTool.Name) is { } refusal)
+                        throw refusal;
                     call.Arguments = WithoutNullOptionalArguments(tool.ProtocolTool.InputSchema, call.Arguments);
                     var errors = McpArgumentValidator.Validate(tool.ProtocolTool.InputSchema, call.Arguments);
                     if (errors.Count > 0)

@@ -308,6 +308,30 @@ public sealed class AccessControlTests : AccessTestBase
     }
 
     [Test]
+    public async Task McpWritingTool_AsReader_IsRefusedBeforeItsArgumentsAreChecked()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        await using var mcp = await ConnectMcpAsync(fleet.Keys[Who.Reader]!);
+        var before = await SnapshotAsync();
+
+        // Missing and mistyped arguments: without the early decision these were 422s.
+        var refused = await mcp.CallToolAsync("register_repo", new Dictionary<string, object?> { ["slug"] = "q" });
+        var mistyped = await mcp.CallToolAsync("create_goal", new Dictionary<string, object?> { ["repo_slug"] = "alpha", ["title"] = "x", ["priority"] = "abc" });
+
+        foreach (var result in new[] { refused, mistyped })
+        {
+            Assert.That(result.IsError, Is.True);
+            var problem = JsonNode.Parse(result.StructuredContent!.Value.GetRawText())!;
+            Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo(403), problem.ToJsonString());
+            Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("it only reads"));
+        }
+
+        Assert.That(await SnapshotAsync(), Is.EqualTo(before));
+        var read = await mcp.CallToolAsync("get_repo", new Dictionary<string, object?> { ["slug"] = "alpha" });
+        Assert.That(read.IsError, Is.Not.True, "reading tools stay open to readers");
+    }
+
+    [Test]
     public async Task McpToolCall_ForAnotherRepo_IsAnErrorResultAndChangesNothing()
     {
         var fleet = await ArrangeFleetAsync("alpha", "beta");

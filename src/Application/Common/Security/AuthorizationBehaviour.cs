@@ -77,6 +77,18 @@ public static class AccessPolicy
         return null;
     }
 
+    /// <summary>
+    /// The refusal of any write for a caller that may write nothing (a reader), known before the
+    /// request is even read: MCP asks it before it checks a writing tool's arguments.
+    /// </summary>
+    public static ForbiddenAccessException? RefusalOfAnyWrite(Caller caller, string what)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.Role == ApiKeyRole.Admin || (caller.Role == ApiKeyRole.Agent && caller.RepoSlug is not null)
+            ? null
+            : Refuse(caller, what, "it only reads");
+    }
+
     private static ForbiddenAccessException Refuse(Caller caller, string what, string why) =>
         new($"Forbidden: {what} is not allowed for this key ({why}). {caller.Describe()}");
 
