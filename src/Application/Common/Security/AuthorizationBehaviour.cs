@@ -68,7 +68,7 @@ public static class AccessPolicy
             return Refuse(caller, what, "only admin keys may do that");
         if (!typeof(ICommandMarker).IsAssignableFrom(requestType))
             return null;
-        if (caller.Role != ApiKeyRole.Agent || caller.RepoSlug is null)
+        if (!MayWrite(caller))
             return Refuse(caller, what, "it only reads");
         if (!typeof(IRepoScopedRequest).IsAssignableFrom(requestType) && !typeof(IRepoOwnedRequest).IsAssignableFrom(requestType))
             return Refuse(caller, what, "only admin keys may do that");
@@ -84,10 +84,12 @@ public static class AccessPolicy
     public static ForbiddenAccessException? RefusalOfAnyWrite(Caller caller, string what)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return caller.Role == ApiKeyRole.Admin || (caller.Role == ApiKeyRole.Agent && caller.RepoSlug is not null)
-            ? null
-            : Refuse(caller, what, "it only reads");
+        return MayWrite(caller) ? null : Refuse(caller, what, "it only reads");
     }
+
+    /// <summary>Admins write anything; an agent bound to a repo writes what belongs to it; a reader nothing.</summary>
+    private static bool MayWrite(Caller caller) =>
+        caller.Role == ApiKeyRole.Admin || (caller.Role == ApiKeyRole.Agent && caller.RepoSlug is not null);
 
     private static ForbiddenAccessException Refuse(Caller caller, string what, string why) =>
         new($"Forbidden: {what} is not allowed for this key ({why}). {caller.Describe()}");
