@@ -104,7 +104,7 @@ public static class DoiEvaluator
             return Skip(DoiCriteria.C7, $"No workplan files (workplans/*.md){facts.FromWhere}; there is nothing to compare with the hub.");
         if (workplans.Disagreements.Count > 0)
         {
-            return Fail(DoiCriteria.C7, $"{Count(workplans.Disagreements.Count, "disagreement")} between the workplan files{facts.FromWhere} and the hub: {List(workplans.Disagreements)}. The files are the source of truth: run POST /repos/{s.Repo.Slug}/sync (fix=true) to make the hub match them, and fix any invalid file.");
+            return Fail(DoiCriteria.C7, $"{Count(workplans.Disagreements.Count, "disagreement")} between the workplan files{facts.FromWhere} and the hub: {List(workplans.Disagreements)}. The files are the source of truth: {facts.SyncCall(s.Repo.Slug)} to make the hub match them, and fix any invalid file.");
         }
 
         return Pass(DoiCriteria.C7, workplans.FileCount == 1
@@ -198,7 +198,7 @@ public static class DoiEvaluator
             problems.Add($"the last sync was at {Time(synced.Value)}, {Age(s.Now - synced.Value)} ago (it must be under {DoiCriteria.SyncMaxAge.TotalDays:0} days old)");
 
         if (problems.Count > 0)
-            return Fail(DoiCriteria.C13, $"{Capitalise(string.Join("; ", problems))}. Run POST /repos/{s.Repo.Slug}/sync (fix=true): it cancels or archives orphaned work and records the sync.");
+            return Fail(DoiCriteria.C13, $"{Capitalise(string.Join("; ", problems))}. {Capitalise(facts.SyncCall(s.Repo.Slug))}: it cancels or archives orphaned work and records the sync.");
         return Pass(DoiCriteria.C13, $"No orphaned work in the hub; last sync at {Time(synced!.Value)}, {Age(s.Now - synced.Value)} ago.");
     }
 
@@ -274,6 +274,14 @@ public static class DoiEvaluator
         };
 
         public bool HasFile(string path) => _paths.Contains(path);
+
+        /// <summary>
+        /// How to sync from where the facts came from: a sync reads the directory when the hub can,
+        /// and otherwise needs the workplan files in its body (without them it answers 503).
+        /// </summary>
+        public string SyncCall(string slug) => Source == DoiDiskFactsSource.Directory
+            ? $"run POST /repos/{slug}/sync (fix=true)"
+            : $"run POST /repos/{slug}/sync (fix=true) with the workplan files in the body, {{\"files\": [{{\"path\": \"workplans/<name>.md\", \"content\": \"...\"}}]}}, since the hub cannot read the repo's directory";
 
         /// <summary>Agents may write "./README.md" or "workplans/"; compare them as "README.md" and "workplans".</summary>
         private static string NormaliseReportedPath(string path)

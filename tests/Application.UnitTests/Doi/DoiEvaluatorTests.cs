@@ -141,6 +141,24 @@ public sealed class DoiEvaluatorTests
     }
 
     [Test]
+    public void Evaluate_WorkplanDriftFromAFactsReport_SaysToPushTheFilesWithTheSync()
+    {
+        // The hub cannot read the directory, so a sync without the files in its body would be a 503.
+        var snapshot = DoiSnapshots.Full() with { Disk = null };
+        var derived = DoiSnapshots.Derived() with { Workplans = new WorkplanConsistency(1, ["task WP-1/T01 is 'done' in workplans/WP-1.md but 'todo' in the hub"], ["workstream WP-OLD ('active' in the hub): its workplan file is gone"]) };
+
+        var evaluation = Evaluate(snapshot, derived);
+
+        foreach (var id in new[] { "C7", "C13" })
+        {
+            Assert.That(C(evaluation, id).Status, Is.EqualTo(CriterionStatus.Fail), id);
+            Assert.That(C(evaluation, id).Detail, Does.Contain("POST /repos/walker/sync").And.Contain("workplan files in the body"), id);
+        }
+
+        Assert.That(C(Evaluate(DoiSnapshots.Full(), derived), "C7").Detail, Does.Not.Contain("in the body"), "from the directory, a plain sync does it");
+    }
+
+    [Test]
     public void Evaluate_NoWorkplanFiles_SkipsC7()
     {
         var derived = DoiSnapshots.Derived() with { Workplans = new WorkplanConsistency(0, [], []) };
