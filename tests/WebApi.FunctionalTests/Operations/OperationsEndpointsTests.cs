@@ -3,7 +3,7 @@ using StateHub.WebApi.FunctionalTests.Infrastructure;
 
 namespace StateHub.WebApi.FunctionalTests.Operations;
 
-/// <summary><c>/metrics</c> (Prometheus text) and <c>GET /</c>, which leads to the dashboard.</summary>
+/// <summary><c>/metrics</c> (Prometheus text) and <c>GET /</c>, which leads to the dashboard (or, asked for JSON only, answers an index).</summary>
 public sealed class OperationsEndpointsTests : FunctionalTestBase
 {
     [Test]
@@ -55,9 +55,9 @@ public sealed class OperationsEndpointsTests : FunctionalTestBase
 
     [TestCase(null)]
     [TestCase("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")]
-    [TestCase("application/json")]
     [TestCase("*/*")]
-    public async Task Root_AnyClient_RedirectsToDashboard(string? accept)
+    [TestCase("application/json, text/html")]
+    public async Task Root_AnyClientButAJsonOnlyOne_RedirectsToDashboard(string? accept)
     {
         using var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
@@ -68,6 +68,27 @@ public sealed class OperationsEndpointsTests : FunctionalTestBase
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/dashboard"));
+    }
+
+    [Test]
+    public async Task Root_ApiClientAskingForJson_GetsTheIndex()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Accept.ParseAdd("application/json");
+
+        using var response = await Client.SendAsync(request);
+        var index = await ReadJsonAsync(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(index["name"]!.GetValue<string>(), Is.EqualTo("State Hub"));
+        var links = index["links"]!;
+        Assert.That(links["dashboard"]!.GetValue<string>(), Is.EqualTo("/dashboard"));
+        Assert.That(links["swagger"]!.GetValue<string>(), Is.EqualTo("/swagger"));
+        Assert.That(links["openapi"]!.GetValue<string>(), Is.EqualTo("/swagger/v1/swagger.json"));
+        Assert.That(links["mcp"]!.GetValue<string>(), Is.EqualTo("/mcp"));
+        Assert.That(links["metrics"]!.GetValue<string>(), Is.EqualTo("/metrics"));
+        Assert.That(links["health_ready"]!.GetValue<string>(), Is.EqualTo("/health/ready"));
     }
 
     [Test]
