@@ -20,7 +20,6 @@ public sealed class ApiKeysController : ApiControllerBase
     public async Task<ActionResult<CreatedApiKeyDto>> CreateApiKey(CreateApiKeyCommand command, CancellationToken cancellationToken)
     {
         var key = await Mediator.Send(command, cancellationToken);
-        Response.Headers.CacheControl = "no-store";
         return StatusCode(StatusCodes.Status201Created, key);
     }
 

@@ -44,7 +44,6 @@ public sealed class WebhooksController : ApiControllerBase
     public async Task<ActionResult<WebhookWithSecretDto>> CreateWebhook(CreateWebhookCommand command, CancellationToken cancellationToken)
     {
         var webhook = await Mediator.Send(command, cancellationToken);
-        Response.Headers.CacheControl = "no-store";
         return CreatedAtAction(nameof(GetWebhook), new { id = webhook.Id }, webhook);
     }
 
@@ -83,12 +82,8 @@ public sealed class WebhooksController : ApiControllerBase
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [OneTimeSecret("secret")]
-    public async Task<WebhookWithSecretDto> RotateWebhookSecret(Guid id, CancellationToken cancellationToken)
-    {
-        var webhook = await Mediator.Send(new RotateWebhookSecretCommand(id), cancellationToken);
-        Response.Headers.CacheControl = "no-store";
-        return webhook;
-    }
+    public Task<WebhookWithSecretDto> RotateWebhookSecret(Guid id, CancellationToken cancellationToken) =>
+        Mediator.Send(new RotateWebhookSecretCommand(id), cancellationToken);
 
     /// <summary>Queue a <c>webhook.ping</c> event for this subscription; the answer is its pending delivery.</summary>
     [HttpPost("{id}/ping")]
