@@ -4,6 +4,7 @@ using StateHub.Application.ApiKeys;
 using StateHub.Application.ApiKeys.Commands.CreateApiKey;
 using StateHub.Application.ApiKeys.Commands.RevokeApiKey;
 using StateHub.Application.ApiKeys.Queries.ListApiKeys;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Controllers;
 
@@ -26,6 +27,7 @@ public sealed class ApiKeysController : ApiControllerBase
     /// <summary>List every key, oldest first, without secrets.</summary>
     /// <param name="limit">Page size, 1 to 500; everything when absent.</param>
     /// <param name="cursor">The opaque cursor of the next page, from the previous page's <c>Link: rel="next"</c> header.</param>
+    [Sends(typeof(ListApiKeysQuery))]
     [HttpGet("api-keys")]
     [ProducesResponseType(typeof(IReadOnlyList<ApiKeyDto>), StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<ApiKeyDto>> ListApiKeys(
@@ -35,6 +37,7 @@ public sealed class ApiKeysController : ApiControllerBase
         Paged(await Mediator.Send(new ListApiKeysQuery { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Revoke a key: refused on every node from now on. Idempotent: the first revocation time is kept.</summary>
+    [Sends(typeof(RevokeApiKeyCommand))]
     [HttpPost("api-keys/{id}/revoke")]
     [ProducesResponseType(typeof(ApiKeyDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

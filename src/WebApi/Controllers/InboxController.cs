@@ -3,6 +3,7 @@ using StateHub.Application.Common.Paging;
 using StateHub.Application.Inbox;
 using StateHub.Application.Inbox.Commands.MarkInboxMessageRead;
 using StateHub.Application.Inbox.Queries.ListInbox;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Controllers;
 
@@ -25,6 +26,7 @@ public sealed class InboxController : ApiControllerBase
         Paged(await Mediator.Send(new ListInboxQuery(slug, unread) { Limit = limit, Cursor = cursor }, cancellationToken));
 
     /// <summary>Mark a message read. Idempotent: the first read time is kept.</summary>
+    [Sends(typeof(MarkInboxMessageReadCommand))]
     [HttpPost("inbox/{id}/read")]
     [ProducesResponseType(typeof(InboxMessageDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

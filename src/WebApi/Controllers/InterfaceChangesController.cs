@@ -10,6 +10,7 @@ using StateHub.Application.InterfaceChanges.Commands.UpdateInterfaceChange;
 using StateHub.Application.InterfaceChanges.Queries.GetInterfaceChange;
 using StateHub.Application.InterfaceChanges.Queries.ListInterfaceChanges;
 using StateHub.Domain.InterfaceChanges;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Controllers;
 
@@ -65,6 +66,7 @@ public sealed class InterfaceChangesController : ApiControllerBase
         Mediator.Send(command with { Id = id, IfMatch = IfMatch }, cancellationToken);
 
     /// <summary>Publish a draft: notify every affected repo's inbox and log an event on the origin, once.</summary>
+    [Sends(typeof(PublishInterfaceChangeCommand))]
     [HttpPost("{id}/publish")]
     [ProducesResponseType(typeof(InterfaceChangeDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

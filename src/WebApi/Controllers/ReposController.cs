@@ -11,6 +11,7 @@ using StateHub.Application.Repos.Queries.GetRepoById;
 using StateHub.Application.Repos.Queries.GetRepoByRemote;
 using StateHub.Application.Repos.Queries.ListRepos;
 using StateHub.WebApi.Infrastructure;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Controllers;
 
@@ -104,6 +105,7 @@ public sealed class ReposController : ApiControllerBase
         Mediator.Send(command with { Slug = slug, IfMatch = IfMatch }, cancellationToken);
 
     /// <summary>Archive a repo.</summary>
+    [Sends(typeof(ArchiveRepoCommand))]
     [HttpPatch("{slug}/archive")]
     [ProducesResponseType(typeof(RepoDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

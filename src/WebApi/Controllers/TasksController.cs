@@ -12,6 +12,7 @@ using StateHub.Application.Tasks.Commands.UpdateTask;
 using StateHub.Application.Tasks.Queries.GetTask;
 using StateHub.Application.Tasks.Queries.ListTasks;
 using StateHub.WebApi.OpenApi;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Controllers;
 
@@ -132,6 +133,7 @@ public sealed class TasksController : ApiControllerBase
     }
 
     /// <summary>Remove one of the task's dependencies.</summary>
+    [Sends(typeof(RemoveDependencyCommand))]
     [HttpDelete("tasks/{id}/dependencies/{dependency_id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

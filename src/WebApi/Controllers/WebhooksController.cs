@@ -13,6 +13,7 @@ using StateHub.Application.Webhooks.Queries.GetWebhook;
 using StateHub.Application.Webhooks.Queries.ListWebhookDeliveries;
 using StateHub.Application.Webhooks.Queries.ListWebhooks;
 using StateHub.Domain.Webhooks;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Controllers;
 
@@ -26,6 +27,7 @@ public sealed class WebhooksController : ApiControllerBase
     /// <summary>List subscriptions, oldest first, with their health.</summary>
     /// <param name="limit">Page size, 1 to 500; everything when absent.</param>
     /// <param name="cursor">The opaque cursor of the next page, from the previous page's <c>Link: rel="next"</c> header.</param>
+    [Sends(typeof(ListWebhooksQuery))]
     [HttpGet("")]
     [ProducesResponseType(typeof(IReadOnlyList<WebhookDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
@@ -48,6 +50,7 @@ public sealed class WebhooksController : ApiControllerBase
     }
 
     /// <summary>Get one subscription (without its secret).</summary>
+    [Sends(typeof(GetWebhookQuery))]
     [HttpGet("{id}")]
     [ProducesResponseType(typeof(WebhookDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
@@ -66,6 +69,7 @@ public sealed class WebhooksController : ApiControllerBase
         Mediator.Send(command with { Id = id, IfMatch = IfMatch }, cancellationToken);
 
     /// <summary>Delete a subscription and its delivery log.</summary>
+    [Sends(typeof(DeleteWebhookCommand))]
     [HttpDelete("{id}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
@@ -77,6 +81,7 @@ public sealed class WebhooksController : ApiControllerBase
     }
 
     /// <summary>Issue a new signing secret (shown once). The old one keeps signing for 24 hours: deliveries carry both signatures.</summary>
+    [Sends(typeof(RotateWebhookSecretCommand))]
     [HttpPost("{id}/rotate-secret")]
     [ProducesResponseType(typeof(WebhookWithSecretDto), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
@@ -86,6 +91,7 @@ public sealed class WebhooksController : ApiControllerBase
         Mediator.Send(new RotateWebhookSecretCommand(id), cancellationToken);
 
     /// <summary>Queue a <c>webhook.ping</c> event for this subscription; the answer is its pending delivery.</summary>
+    [Sends(typeof(PingWebhookCommand))]
     [HttpPost("{id}/ping")]
     [ProducesResponseType(typeof(WebhookDeliveryDto), StatusCodes.Status202Accepted)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
@@ -98,6 +104,7 @@ public sealed class WebhooksController : ApiControllerBase
     /// <param name="status">Only attempts in this status: pending, succeeded or failed.</param>
     /// <param name="limit">At most this many entries (1–500, default 100).</param>
     /// <param name="cursor">The opaque cursor of the next page, from the previous page's <c>Link: rel="next"</c> header.</param>
+    [Sends(typeof(ListWebhookDeliveriesQuery))]
     [HttpGet("{id}/deliveries")]
     [ProducesResponseType(typeof(IReadOnlyList<WebhookDeliveryDto>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]
@@ -111,6 +118,7 @@ public sealed class WebhooksController : ApiControllerBase
         Paged(await Mediator.Send(new ListWebhookDeliveriesQuery(id, status, limit) { Cursor = cursor }, cancellationToken));
 
     /// <summary>Send a delivery's event again (same <c>webhook-id</c>, same sequence), as a new attempt due now.</summary>
+    [Sends(typeof(RedeliverWebhookDeliveryCommand))]
     [HttpPost("{id}/deliveries/{delivery_id}/redeliver")]
     [ProducesResponseType(typeof(WebhookDeliveryDto), StatusCodes.Status202Accepted)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound, "application/problem+json")]

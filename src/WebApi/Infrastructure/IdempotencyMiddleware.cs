@@ -34,7 +34,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
     private static readonly string[] StoredHeaders = [HeaderNames.ContentType, HeaderNames.Location, HeaderNames.ETag, HeaderNames.Link, HeaderNames.CacheControl];
 
-    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, TimeProvider clock, IIdempotencyKeyScope keyScope)
+    public async Task InvokeAsync(HttpContext context, IIdempotencyStore store, TimeProvider clock, IIdempotencyKeyScope keyScope, ExceptionProblemTranslator translator)
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || !context.Request.Headers.TryGetValue(HeaderName, out var values)
@@ -46,6 +46,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxKeyLength } key || key.Any(c => c is < '!' or > '~'))
         {
+            // A key without the right hears that first (§10: the 403 comes before any other check).
+            if (Security.EarlyAccess.Refusal(context, context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>()) is { } refusal)
+            {
+                await ProblemWriter.WriteAsync(context, translator.Translate(refusal, Security.EarlyAccess.Operation(context)));
+                return;
+            }
+
             await Refuse(context, StatusCodes.Status422UnprocessableEntity,
                 $"{HeaderName} must be one value of 1 to {MaxKeyLength} visible ASCII characters (e.g. a UUID).");
             return;

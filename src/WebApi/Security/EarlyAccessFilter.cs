@@ -1,7 +1,11 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using MediatR;
+using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Security;
 using StateHub.WebApi.Infrastructure;
 
@@ -9,29 +13,61 @@ namespace StateHub.WebApi.Security;
 
 /// <summary>
 /// §10: a key without the right is refused (403) "before any other check", and MVC reads, binds
-/// and checks a request's body before the pipeline's <see cref="AuthorizationBehaviour{TRequest,TResponse}"/>
-/// sees the command. Where an action takes its command as the body, the command's type is known
-/// before the body is read; this filter asks <see cref="AccessPolicy.RefusalByType"/> about that
-/// type (and the repo in a <c>repos/{slug}/…</c> route), so a reader posting a body that would not
-/// even bind gets the 403, not a 400 or 422. Everything the type cannot tell (which repo a goal
-/// belongs to) is still decided in the pipeline.
+/// and checks a request's body, route and query before the pipeline's
+/// <see cref="AuthorizationBehaviour{TRequest,TResponse}"/> sees the command. This filter runs
+/// before any of that (an authorization filter) and asks <see cref="EarlyAccess"/>, so a reader
+/// posting a body that would not bind, or naming a resource by an id that is not a UUID, gets the
+/// 403, not a 400 or 422. Everything the request's type cannot tell (which repo a goal belongs to)
+/// is still decided in the pipeline.
 /// </summary>
 internal sealed class EarlyAccessFilter(ExceptionProblemTranslator translator) : IAuthorizationFilter
 {
     public void OnAuthorization(AuthorizationFilterContext context)
     {
-        if (context.ActionDescriptor is not ControllerActionDescriptor action || BodyRequestType(action) is not { } requestType)
-            return;
-        if (HttpCurrentCaller.Get(context.HttpContext) is not { } caller)
-            return;
+        if (EarlyAccess.Refusal(context.HttpContext, context.ActionDescriptor) is { } refusal)
+            context.Result = new ProblemResult(translator.Translate(refusal, EarlyAccess.Operation(context.HttpContext)));
+    }
+}
+
+/// <summary>
+/// The access decision that can be made before a request is read: the request type an action
+/// sends (its body command, or what <see cref="SendsAttribute"/> names), and the repo of a
+/// <c>repos/{slug}/…</c> route, given to <see cref="AccessPolicy.RefusalByType"/>. Asked by
+/// <see cref="EarlyAccessFilter"/>, and by <see cref="IdempotencyMiddleware"/> before it refuses a
+/// malformed <c>Idempotency-Key</c>.
+/// </summary>
+internal static class EarlyAccess
+{
+    private static readonly ConcurrentDictionary<string, Type?> RequestTypes = new();
+
+    public static ForbiddenAccessException? Refusal(HttpContext httpContext, ActionDescriptor? descriptor)
+    {
+        if (descriptor is not ControllerActionDescriptor action || RequestTypes.GetOrAdd(action.Id, _ => RequestType(action)) is not { } requestType)
+            return null;
+        if (HttpCurrentCaller.Get(httpContext) is not { } caller)
+            return null;
 
         var repoSlug = action.AttributeRouteInfo?.Template?.StartsWith("repos/{slug}", StringComparison.OrdinalIgnoreCase) == true
-            ? context.RouteData.Values["slug"] as string
+            ? httpContext.Request.RouteValues["slug"] as string
             : null;
-        if (AccessPolicy.RefusalByType(caller, requestType, repoSlug) is { } refusal)
-            context.Result = new ProblemResult(translator.Translate(refusal, $"{context.HttpContext.Request.Method} {context.HttpContext.Request.Path}"));
+        return AccessPolicy.RefusalByType(caller, requestType, repoSlug);
     }
 
-    private static Type? BodyRequestType(ControllerActionDescriptor action) =>
-        action.Parameters.FirstOrDefault(p => p.BindingInfo?.BindingSource == BindingSource.Body && typeof(IBaseRequest).IsAssignableFrom(p.ParameterType))?.ParameterType;
+    public static string Operation(HttpContext httpContext) => $"{httpContext.Request.Method} {httpContext.Request.Path}";
+
+    /// <summary>The action's body command, else the request its <see cref="SendsAttribute"/> names.</summary>
+    internal static Type? RequestType(ControllerActionDescriptor action) =>
+        action.Parameters.FirstOrDefault(p => p.BindingInfo?.BindingSource == BindingSource.Body && typeof(IBaseRequest).IsAssignableFrom(p.ParameterType))?.ParameterType
+        ?? action.MethodInfo.GetCustomAttribute<SendsAttribute>()?.RequestType;
+}
+
+/// <summary>
+/// Names the request an action sends when it does not take that request as its body (a body-less
+/// write such as <c>POST /interface-changes/{id}/publish</c>, or an admin-only read), so the access
+/// decision that needs only the type is made before the route and query are bound (§10).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class SendsAttribute(Type requestType) : Attribute
+{
+    public Type RequestType { get; } = requestType;
 }

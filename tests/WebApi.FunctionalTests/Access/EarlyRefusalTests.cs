@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using MediatR;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using StateHub.WebApi.Security;
+
+namespace StateHub.WebApi.FunctionalTests.Access;
+
+/// <summary>
+/// §10 "decided before any other check", for what MVC checks before the pipeline besides the body:
+/// an id in the route that is not a UUID, a query value that does not bind, and a malformed
+/// <c>Idempotency-Key</c>. A key whose role cannot send the request hears 403 first; the admin's
+/// 422 for the same request shows that the other check is really there.
+/// </summary>
+public sealed class EarlyRefusalTests : AccessTestBase
+{
+    private static readonly object[] Cases =
+    [
+        new object[] { "POST", "/api-keys/not-a-uuid/revoke", new[] { Who.Reader, Who.OwnAgent } },
+        new object[] { "GET", "/api-keys/?limit=abc", new[] { Who.Reader, Who.OwnAgent } },
+        new object[] { "POST", "/inbox/not-a-uuid/read", new[] { Who.Reader } },
+        new object[] { "POST", "/interface-changes/not-a-uuid/publish", new[] { Who.Reader } },
+        new object[] { "DELETE", "/tasks/not-a-uuid/dependencies/also-not", new[] { Who.Reader } },
+        new object[] { "GET", "/webhooks/?limit=abc", new[] { Who.Reader, Who.OwnAgent } },
+        new object[] { "GET", "/webhooks/not-a-uuid", new[] { Who.Reader, Who.OwnAgent } },
+        new object[] { "GET", "/webhooks/not-a-uuid/deliveries", new[] { Who.Reader, Who.OwnAgent } },
+        new object[] { "DELETE", "/webhooks/not-a-uuid", new[] { Who.Reader, Who.OwnAgent } },
+        new object[] { "POST", "/webhooks/not-a-uuid/rotate-secret", new[] { Who.Reader, Who.OwnAgent } },
+        new object[] { "POST", "/webhooks/not-a-uuid/ping", new[] { Who.Reader, Who.OwnAgent } },
+        new object[] { "POST", "/webhooks/not-a-uuid/deliveries/also-not/redeliver", new[] { Who.Reader, Who.OwnAgent } },
+    ];
+
+    [TestCaseSource(nameof(Cases))]
+    public async Task RouteOrQueryThatWouldNotBind_CallerWithoutTheRight_Gets403First(string method, string url, Who[] refused)
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        foreach (var who in refused)
+        {
+            using var response = await SendAsync(fleet.Keys[who], new HttpMethod(method), url);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"{method} {url} as {who}: {text}");
+            Assert.That(JsonNode.Parse(text)!["detail"]!.GetValue<string>(), Does.StartWith("Forbidden: "), text);
+        }
+
+        using var admin = await SendAsync(fleet.Keys[Who.Admin], new HttpMethod(method), url);
+        Assert.That(admin.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), $"{method} {url} as admin: {await admin.Content.ReadAsStringAsync()}");
+    }
+
+    [Test]
+    public async Task MalformedIdempotencyKey_CallerWithoutTheRight_Gets403First()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        foreach (var (who, url) in new[] { (Who.Reader, "/domains/"), (Who.OwnAgent, "/domains/"), (Who.OtherAgent, "/repos/alpha/goals"), (Who.Reader, "/inbox/not-a-uuid/read") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = Json(new { slug = "newdomain", name = "New", title = "Goal" }) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fleet.Keys[who]);
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", "not a valid key");
+            using var response = await Client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"POST {url} as {who}: {text}");
+            Assert.That(JsonNode.Parse(text)!["detail"]!.GetValue<string>(), Does.StartWith("Forbidden: "), text);
+        }
+
+        using var admin = new HttpRequestMessage(HttpMethod.Post, "/domains/") { Content = Json(new { slug = "newdomain", name = "New" }) };
+        admin.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fleet.Keys[Who.Admin]);
+        admin.Headers.TryAddWithoutValidation("Idempotency-Key", "not a valid key");
+        using var adminResponse = await Client.SendAsync(admin);
+        Assert.That(adminResponse.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), await adminResponse.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// The early decision needs each write action's request type: its body command, or
+    /// <see cref="SendsAttribute"/>. A new body-less write without the attribute fails here.
+    /// </summary>
+    [Test]
+    public void EveryWriteAction_DeclaresTheRequestItSends()
+    {
+        var actions = Factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+            .OfType<ControllerActionDescriptor>()
+            .Where(a => a.EndpointMetadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods).Any(m => m != "GET" && m != "HEAD"))
+            .ToList();
+        Assert.That(actions, Is.Not.Empty);
+
+        var undeclared = actions
+            .Where(a => !a.Parameters.Any(p => p.BindingInfo?.BindingSource == BindingSource.Body && typeof(IBaseRequest).IsAssignableFrom(p.ParameterType))
+                        && !a.MethodInfo.GetCustomAttributes(typeof(SendsAttribute), inherit: false).Any())
+            .Select(a => $"{a.ControllerName}.{a.ActionName}");
+        Assert.That(undeclared, Is.Empty);
+    }
+}
