@@ -8,7 +8,9 @@ namespace StateHub.Application.Workplans;
 /// Compares workplan files with the hub. The files are the source of truth. Rules:
 /// <list type="bullet">
 /// <item>A valid file's workstream and each of its tasks must exist in the hub (<c>missing_in_hub</c>)
-/// with the file's status and title (<c>status_mismatch</c>, <c>title_mismatch</c>).</item>
+/// with the file's status and title (<c>status_mismatch</c>, <c>title_mismatch</c>). A task claimed
+/// through the hub (in_progress with a claim) agrees with a file that still says todo
+/// (<see cref="WorkTask.AgreesWithWorkplan"/>): a sync never takes a claim back.</item>
 /// <item>A hub task of a workstream some file declares is an <c>orphan_in_hub</c> when that file no
 /// longer lists it and it is not already cancelled.</item>
 /// <item>A hub workstream is an <c>orphan_in_hub</c> only when it came from a file (its
@@ -149,7 +151,7 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
                 continue;
             }
 
-            if (hubTask.Status != task.Status)
+            if (!hubTask.AgreesWithWorkplan(task.Status))
                 yield return new DriftItem { Kind = DriftKind.StatusMismatch, WorkstreamKey = plan.Key, TaskKey = task.Key, FileValue = EnumWire.Name(task.Status), HubValue = EnumWire.Name(hubTask.Status), Path = plan.Path };
             if (!string.Equals(hubTask.Title, task.Title, StringComparison.Ordinal))
                 yield return new DriftItem { Kind = DriftKind.TitleMismatch, WorkstreamKey = plan.Key, TaskKey = task.Key, FileValue = task.Title, HubValue = hubTask.Title, Path = plan.Path };

@@ -38,21 +38,29 @@ internal static class WorkplanDependencies
     }
 
     /// <summary>Adds and removes dependencies so the hub matches the files; <paramref name="created"/> are workstreams the fix just created.</summary>
+    /// <param name="pathsBack">
+    /// For each task of another repo that a task of this repo waits on, the tasks of this repo it
+    /// waits on in turn through other repos' tasks (<see cref="ITaskDependencyRepository.ListPathsBackIntoRepoAsync"/>):
+    /// with them a cycle through another repo is refused like one inside the repo.
+    /// </param>
     public static IReadOnlyList<WorkplanChange> Apply(
         WorkplanAnalysis analysis, IReadOnlyList<Workstream> hub, IReadOnlyList<Workstream> created,
-        IReadOnlyList<TaskDependency> hubDependencies, ITaskDependencyRepository store)
+        IReadOnlyList<TaskDependency> hubDependencies, IReadOnlyList<(Guid ForeignTaskId, Guid RepoTaskId)> pathsBack, ITaskDependencyRepository store)
     {
         var all = hub.Concat(created).ToList();
         var byName = Tasks(all);
         var changes = new List<WorkplanChange>();
-        // The repo's task graph as it will be, to refuse an edge that would close a cycle.
+        // The task graph as it will be, to refuse an edge that would close a cycle: the repo's own
+        // edges, and where other repos' tasks lead back into it.
         var edges = hubDependencies.GroupBy(d => d.TaskId).ToDictionary(g => g.Key, g => g.Select(d => d.BlockedByTaskId!.Value).ToHashSet());
+        foreach (var (foreign, repoTask) in pathsBack)
+            (edges.TryGetValue(foreign, out var set) ? set : edges[foreign] = []).Add(repoTask);
         foreach (var declared in Declared(analysis, all, hubDependencies, []))
         {
             var task = byName.GetValueOrDefault(Name(declared.Plan.Key, declared.Task.Key));
             if (task is null || declared.Wanted.SetEquals(declared.Current))
                 continue;
-            var outgoing = edges.TryGetValue(task.Id, out var set) ? set : edges[task.Id] = [];
+            var outgoing = edges.TryGetValue(task.Id, out var own) ? own : edges[task.Id] = [];
             var stale = hubDependencies.Where(d => d.TaskId == task.Id
                 && declared.NameOf.TryGetValue(d.BlockedByTaskId!.Value, out var blockerName)
                 && !declared.Wanted.Contains(blockerName));

@@ -116,7 +116,7 @@ internal static class WorkplanFixer
         void Updated(string field, string? old, string? value) =>
             changes.Add(Change(WorkplanChangeAction.UpdatedTask, plan.Key, task.Key, field, old, value, plan.Path));
 
-        if (hubTask.Status != task.Status)
+        if (!hubTask.AgreesWithWorkplan(task.Status))
         {
             Updated("status", EnumWire.Name(hubTask.Status), EnumWire.Name(task.Status));
             hubTask.ChangeStatus(task.Status);

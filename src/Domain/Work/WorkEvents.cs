@@ -11,5 +11,5 @@ public sealed record TaskStatusChanged(WorkTask Task, WorkTaskStatus From, WorkT
 /// <summary>A task was claimed anew (not a renewal); <see cref="WorkTask.ClaimToken"/> is the new token.</summary>
 public sealed record TaskClaimed(WorkTask Task, string Claimant, DateTimeOffset ExpiresAt, long ClaimToken) : IDomainEvent;
 
-/// <summary>The sweep took back a lapsed claim: the task is todo again; <paramref name="PreviousHolder"/> held it until <paramref name="ExpiredAt"/>.</summary>
+/// <summary>A lapsed claim ended (the sweep returned the task to todo, or someone claimed or moved it before the sweep came by); <paramref name="PreviousHolder"/> held it until <paramref name="ExpiredAt"/>.</summary>
 public sealed record TaskClaimExpired(WorkTask Task, string PreviousHolder, DateTimeOffset ExpiredAt, long ClaimToken) : IDomainEvent;

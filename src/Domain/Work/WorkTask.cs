@@ -102,6 +102,15 @@ public sealed class WorkTask : Entity
         Raise(new TaskStatusChanged(this, from, status));
     }
 
+    /// <summary>
+    /// Whether the task agrees with a workplan file that gives it <paramref name="fileStatus"/> (§6
+    /// against §13): the same status, or a claimed task that the file still calls todo. Agents
+    /// claim through the hub and write the file later, so a sync must not take the claim back
+    /// (the holder would lose the task to the next claimant); a lapsed claim is the sweep's to end.
+    /// </summary>
+    public bool AgreesWithWorkplan(WorkTaskStatus fileStatus) =>
+        Status == fileStatus || (fileStatus == WorkTaskStatus.Todo && Status == WorkTaskStatus.InProgress && ClaimedBy is not null);
+
     /// <summary>True while someone holds an unexpired claim at <paramref name="now"/>.</summary>
     public bool IsClaimedAt(DateTimeOffset now) => ClaimedBy is not null && ClaimExpiresAt > now;
 
@@ -138,6 +147,11 @@ public sealed class WorkTask : Entity
             throw new ClaimConflictException($"Task '{Key}' is not ready: blocked by {string.Join(", ", openBlockers)}.", ClaimConflictException.Blocked);
         if (!workstreamActive)
             throw new ClaimConflictException($"Task '{Key}' is not ready: its workstream is not active.", ClaimConflictException.InactiveWorkstream);
+
+        // Someone else takes over a lapsed claim before the sweep came by: the repo hears of the
+        // lapse all the same (§13: the previous holder is named).
+        if (HasLapsedClaimAt(now) && ClaimedBy != claimant)
+            Raise(new TaskClaimExpired(this, ClaimedBy!, ClaimExpiresAt!.Value, ClaimToken));
 
         var from = Status;
         Status = WorkTaskStatus.InProgress;
@@ -185,7 +199,9 @@ public sealed class WorkTask : Entity
         }
         else if (HasLapsedClaimAt(now))
         {
-            // The lapsed claim is gone for everyone, the former holder included.
+            // The lapsed claim is gone for everyone, the former holder included; the repo hears of
+            // it as from the sweep.
+            Raise(new TaskClaimExpired(this, ClaimedBy!, ClaimExpiresAt!.Value, ClaimToken));
             Status = WorkTaskStatus.Todo;
             ClearClaim();
         }

@@ -129,6 +129,47 @@ public sealed class TaskClaimsTests : WorkFunctionalTestBase
         Assert.That(second["claim_token"]!.GetValue<long>(), Is.GreaterThan(first["claim_token"]!.GetValue<long>()));
     }
 
+    /// <summary>
+    /// §13: the repo hears of every lapsed claim, naming the previous holder, also when someone else
+    /// claims or moves the task before the sweep comes by (the sweep then has nothing to return).
+    /// </summary>
+    [TestCase("claim")]
+    [TestCase("claim-next")]
+    [TestCase("patch")]
+    public async Task LapsedClaim_TakenOverBeforeTheSweep_TheRepoHearsOfItOnce(string how)
+    {
+        var task = await CreateTaskAsync(_workstream, "T01");
+        await SendOkAsync(HttpMethod.Post, $"/tasks/{Id(task)}/claim", new { claimant = "agent-a", ttl_seconds = 30 });
+        Factory.Clock.Advance(TimeSpan.FromSeconds(31));
+
+        _ = how switch
+        {
+            "claim" => await SendOkAsync(HttpMethod.Post, $"/tasks/{Id(task)}/claim", new { claimant = "agent-b", ttl_seconds = 300 }),
+            "claim-next" => await SendOkAsync(HttpMethod.Post, "/repos/agents/claim-next", new { claimant = "agent-b", ttl_seconds = 300 }),
+            _ => await SendOkAsync(HttpMethod.Patch, $"/tasks/{Id(task)}", new { status = "done" }),
+        };
+
+        var events = (await GetOkAsync("/repos/agents/events")).AsArray().Where(e => e!["kind"]!.GetValue<string>() == "task_claim_expired").ToList();
+        Assert.That(events, Has.Count.EqualTo(1));
+        Assert.That(events[0]!["data"]!["previous_holder"]!.GetValue<string>(), Is.EqualTo("agent-a"));
+        Assert.That(events[0]!["summary"]!.GetValue<string>(), Does.Contain(how == "patch" ? "the task is done now" : "now claimed by 'agent-b'"));
+        var messages = (await GetOkAsync("/repos/agents/inbox")).AsArray().Where(m => m!["kind"]!.GetValue<string>() == "task_claim_expired").ToList();
+        Assert.That(messages, Has.Count.EqualTo(1));
+        Assert.That(messages[0]!["subject"]!.GetValue<string>(), Does.Contain("'agent-a'"));
+    }
+
+    [Test]
+    public async Task LapsedClaim_ClaimedAgainByTheSameHolder_IsNoNews()
+    {
+        var task = await CreateTaskAsync(_workstream, "T01");
+        await SendOkAsync(HttpMethod.Post, $"/tasks/{Id(task)}/claim", new { claimant = "agent-a", ttl_seconds = 30 });
+        Factory.Clock.Advance(TimeSpan.FromSeconds(31));
+        await SendOkAsync(HttpMethod.Post, $"/tasks/{Id(task)}/claim", new { claimant = "agent-a", ttl_seconds = 30 });
+
+        var events = (await GetOkAsync("/repos/agents/events")).AsArray().Where(e => e!["kind"]!.GetValue<string>() == "task_claim_expired");
+        Assert.That(events, Is.Empty);
+    }
+
     [Test]
     public async Task PatchStatus_LapsedHolderWithOldToken_Is409AndTheNewHoldersWorkStands()
     {

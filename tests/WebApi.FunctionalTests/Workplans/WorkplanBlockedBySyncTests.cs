@@ -120,4 +120,30 @@ public sealed class WorkplanBlockedBySyncTests : FunctionalTestBase
         var b = Blockers(await TaskAsync("CYC", "B"));
         Assert.That(a.Length + b.Length, Is.EqualTo(1), "one edge is made, the one closing the cycle is not");
     }
+
+    /// <summary>
+    /// T01 waits on a task of another repo, which waits on T02 (both edges made through the API).
+    /// A file saying T02 waits on T01 would close a cycle through the other repo: the sync leaves
+    /// that edge out, as the API refuses it with 409.
+    /// </summary>
+    [Test]
+    public async Task Sync_BlockedByClosingACycleThroughAnotherRepo_IsLeftOut()
+    {
+        await SyncAsync(true, MainPlan(""));
+        await RegisterRepoAsync("elsewhere");
+        var workstream = await PostCreatedAsync("/repos/elsewhere/workstreams", new { key = "EW", title = "Elsewhere" });
+        var foreign = await PostCreatedAsync($"/workstreams/{workstream["id"]}/tasks", new { key = "X", title = "Foreign" });
+        var t01 = await TaskAsync("MAIN-WP", "T01");
+        var t02 = await TaskAsync("MAIN-WP", "T02");
+        await PostCreatedAsync($"/tasks/{t01["id"]}/dependencies", new { blocked_by_task_id = foreign["id"]!.GetValue<string>() });
+        await PostCreatedAsync($"/tasks/{foreign["id"]}/dependencies", new { blocked_by_task_id = t02["id"]!.GetValue<string>() });
+
+        var report = await SyncAsync(true, MainPlan("blocked_by: [T01]"));
+
+        Assert.That(Blockers(await TaskAsync("MAIN-WP", "T02")), Is.Empty, report.ToJsonString());
+        // Some task of the three is still ready: the graph has no cycle.
+        var ready = new[] { await TaskAsync("MAIN-WP", "T01"), await TaskAsync("MAIN-WP", "T02"), await GetOkAsync($"/tasks/{foreign["id"]}") }
+            .Count(t => t["ready"]!.GetValue<bool>());
+        Assert.That(ready, Is.EqualTo(1));
+    }
 }

@@ -32,6 +32,14 @@ public interface ITaskDependencyRepository
     /// <summary>Every dependency of a task of the repo on another task (any repo), tracked so a sync can remove it.</summary>
     Task<IReadOnlyList<TaskDependency>> ListTaskBlockersOfRepoAsync(Guid repoId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Where each of <paramref name="foreignTaskIds"/> (tasks of other repos that tasks of the repo
+    /// wait on) leads back into the repo: the repo tasks reached by following "is blocked by" edges
+    /// through other repos' tasks only (one recursive query). A sync checks the edges it adds for
+    /// cycles with these, since the edges among other repos' tasks are not its to load.
+    /// </summary>
+    Task<IReadOnlyList<(Guid ForeignTaskId, Guid RepoTaskId)>> ListPathsBackIntoRepoAsync(Guid repoId, IReadOnlyCollection<Guid> foreignTaskIds, CancellationToken cancellationToken);
+
     void Add(TaskDependency dependency);
 
     void Remove(TaskDependency dependency);

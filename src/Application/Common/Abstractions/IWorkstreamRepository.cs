@@ -21,6 +21,13 @@ public interface IWorkstreamRepository
     /// </summary>
     Task<IReadOnlyList<Workstream>> ListWithTasksAsync(Guid repoId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Locks the rows of <paramref name="tasks"/> (already loaded and tracked) until the transaction
+    /// ends and re-reads them, so a change decided on them cannot overwrite a claim or status change
+    /// committed since they were loaded (claims lock the task row too).
+    /// </summary>
+    Task LockTasksAsync(IReadOnlyCollection<WorkTask> tasks, CancellationToken cancellationToken);
+
     /// <summary>True when another workstream of the repo than <paramref name="exceptId"/> has this key.</summary>
     Task<bool> KeyExistsAsync(Guid repoId, string key, Guid? exceptId, CancellationToken cancellationToken);
 

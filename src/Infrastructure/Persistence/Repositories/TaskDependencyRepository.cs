@@ -44,6 +44,30 @@ internal sealed class TaskDependencyRepository(StateHubDbContext db) : ITaskDepe
         return names.Count == 0 ? null : names;
     }
 
+    public async Task<IReadOnlyList<(Guid ForeignTaskId, Guid RepoTaskId)>> ListPathsBackIntoRepoAsync(Guid repoId, IReadOnlyCollection<Guid> foreignTaskIds, CancellationToken cancellationToken)
+    {
+        if (foreignTaskIds.Count == 0)
+            return [];
+        // Walks on from other repos' tasks only; a repo task reached ends its walk (the sync knows
+        // the repo's own edges, as they will be after its changes). UNION drops repeated rows, so
+        // a cycle among other repos' tasks ends too.
+        const string sql = """
+            WITH RECURSIVE walk(origin, node, foreign_node) AS (
+                SELECT f, f, true FROM unnest({1}::uuid[]) AS f
+              UNION
+                SELECT w.origin, d.blocked_by_task_id, ws.repo_id <> {0}
+                FROM walk w
+                JOIN task_dependencies d ON d.task_id = w.node AND d.blocked_by_task_id IS NOT NULL
+                JOIN tasks t ON t.id = d.blocked_by_task_id
+                JOIN workstreams ws ON ws.id = t.workstream_id
+                WHERE w.foreign_node
+            )
+            SELECT origin AS foreign_task_id, node AS repo_task_id FROM walk WHERE NOT foreign_node
+            """;
+        var rows = await db.Database.SqlQueryRaw<PathBack>(sql, repoId, foreignTaskIds.ToArray()).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.ForeignTaskId, r.RepoTaskId))];
+    }
+
     public async Task<IReadOnlyDictionary<Guid, TaskReadiness>> GetReadinessAsync(IReadOnlyCollection<Guid> taskIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var rows = await db.Database
@@ -129,6 +153,13 @@ internal sealed class BlockerRow
     {
         DependencyId = DependencyId, Kind = Kind, Id = BlockerId, KeyOrTitle = KeyOrTitle, RepoSlug = RepoSlug, Status = Status,
     };
+}
+
+internal sealed class PathBack
+{
+    public Guid ForeignTaskId { get; init; }
+
+    public Guid RepoTaskId { get; init; }
 }
 
 internal sealed class ReadinessRow

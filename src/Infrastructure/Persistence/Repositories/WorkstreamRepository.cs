@@ -37,6 +37,16 @@ internal sealed class WorkstreamRepository(StateHubDbContext db) : IWorkstreamRe
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
 
+    public async Task LockTasksAsync(IReadOnlyCollection<WorkTask> tasks, CancellationToken cancellationToken)
+    {
+        if (tasks.Count == 0)
+            return;
+        var ids = tasks.Select(t => t.Id).Order().ToArray();
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tasks WHERE id = ANY({ids}) ORDER BY id FOR UPDATE", cancellationToken);
+        foreach (var task in tasks)
+            await db.Entry(task).ReloadAsync(cancellationToken);
+    }
+
     public Task<bool> KeyExistsAsync(Guid repoId, string key, Guid? exceptId, CancellationToken cancellationToken) =>
         db.Workstreams.AnyAsync(w => w.RepoId == repoId && w.Key == key && (exceptId == null || w.Id != exceptId), cancellationToken);
 

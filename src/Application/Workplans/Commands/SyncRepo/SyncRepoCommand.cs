@@ -107,6 +107,24 @@ internal sealed class SyncRepoCommandHandler(
 
         var hub = await workplans.ListWithTasksAsync(repo.Id, cancellationToken);
         var analysis = engine.Analyse(sources, hub);
+        var declaresBlockers = analysis.Workplans.Any(p => p.Tasks.Any(t => t.BlockedBy is not null));
+        if (request.Fix)
+        {
+            // The tasks whose status the fix changes are locked and read again first, as a claim
+            // locks its task: a claim committed since the first read is seen (and kept, see
+            // WorkTask.AgreesWithWorkplan), and one made from now on waits for this sync.
+            if (TasksWhoseStatusChanges(analysis, hub) is { Count: > 0 } touched)
+            {
+                await workplans.LockTasksAsync(touched, cancellationToken);
+                analysis = engine.Analyse(sources, hub);
+            }
+
+            // Dependencies change one at a time hub-wide (as POST /tasks/{id}/dependencies does),
+            // so this sync and a concurrent addition cannot together close a cycle.
+            if (declaresBlockers)
+                await dependencies.LockGraphAsync(cancellationToken);
+        }
+
         var hubDependencies = await dependencies.ListTaskBlockersOfRepoAsync(repo.Id, cancellationToken);
         analysis = analysis with { Drift = [.. analysis.Drift, .. WorkplanDependencies.Compare(analysis, hub, hubDependencies)] };
         foreach (var group in analysis.Drift.GroupBy(d => d.Kind))
@@ -115,9 +133,10 @@ internal sealed class SyncRepoCommandHandler(
         IReadOnlyList<WorkplanChange> changes = [];
         if (request.Fix)
         {
+            var pathsBack = declaresBlockers ? await PathsBackIntoRepoAsync(repo.Id, hub, hubDependencies, cancellationToken) : [];
             var created = new List<Workstream>();
             changes = [.. WorkplanFixer.Apply(repo.Id, analysis, hub, workplans, created),
-                .. WorkplanDependencies.Apply(analysis, hub, created, hubDependencies, dependencies)];
+                .. WorkplanDependencies.Apply(analysis, hub, created, hubDependencies, pathsBack, dependencies)];
             repo.RecordWorkplanSync(clock.GetUtcNow(), Summary(kind, sources.Count, analysis, changes), Data(kind, sources.Count, analysis, changes));
         }
 
@@ -133,6 +152,27 @@ internal sealed class SyncRepoCommandHandler(
             InSync = analysis.InSync,
             LastStateSyncedAt = repo.LastStateSyncedAt,
         };
+    }
+
+    /// <summary>The hub tasks a fix would move to another status: status mismatches and orphans to cancel.</summary>
+    private static List<WorkTask> TasksWhoseStatusChanges(WorkplanAnalysis analysis, IReadOnlyList<Workstream> hub)
+    {
+        var byKey = hub.GroupBy(w => w.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return analysis.Drift
+            .Where(d => d.TaskKey is not null && d.WorkstreamKey is not null && d.Kind is DriftKind.StatusMismatch or DriftKind.OrphanInHub)
+            .Select(d => byKey.GetValueOrDefault(d.WorkstreamKey!)?.Tasks.FirstOrDefault(t => t.Key == d.TaskKey))
+            .OfType<WorkTask>()
+            .Distinct()
+            .ToList();
+    }
+
+    /// <summary>Where the other repos' tasks this repo's tasks wait on lead back into the repo (for the cycle check).</summary>
+    private async Task<IReadOnlyList<(Guid ForeignTaskId, Guid RepoTaskId)>> PathsBackIntoRepoAsync(
+        Guid repoId, IReadOnlyList<Workstream> hub, IReadOnlyList<TaskDependency> hubDependencies, CancellationToken cancellationToken)
+    {
+        var own = hub.SelectMany(w => w.Tasks).Select(t => t.Id).ToHashSet();
+        var foreign = hubDependencies.Select(d => d.BlockedByTaskId!.Value).Where(id => !own.Contains(id)).Distinct().ToList();
+        return await dependencies.ListPathsBackIntoRepoAsync(repoId, foreign, cancellationToken);
     }
 
     /// <summary>How long a client should wait before retrying a sync that had no readable path: an hour, since only a person or an agent can fix it.</summary>
