@@ -33,6 +33,35 @@ public sealed class StrictJsonInputFormatter : TextInputFormatter
         SupportedMediaTypes.Add(MediaTypeHeaderValue.Parse("application/*+json"));
     }
 
+    /// <summary>
+    /// A charset the runtime cannot even look up (<c>charset=</c>, <c>charset=""</c>) makes the base
+    /// class throw while it picks the encoding; such a body is simply one this formatter cannot
+    /// read, so MVC answers 415 as for any other charset it does not take.
+    /// </summary>
+    public override bool CanRead(InputFormatterContext context)
+    {
+        if (MediaTypeHeaderValue.TryParse(context.HttpContext.Request.ContentType, out var contentType)
+            && contentType.Charset.HasValue
+            && !IsKnownCharset(HeaderUtilities.RemoveQuotes(contentType.Charset).ToString()))
+            return false;
+        return base.CanRead(context);
+    }
+
+    private static bool IsKnownCharset(string charset)
+    {
+        if (string.IsNullOrWhiteSpace(charset))
+            return false;
+        try
+        {
+            _ = Encoding.GetEncoding(charset);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     public override async Task<InputFormatterResult> ReadRequestBodyAsync(InputFormatterContext context, Encoding encoding)
     {
         var request = context.HttpContext.Request;

@@ -19,7 +19,8 @@ public sealed class HostileInputRegressionTests : FunctionalTestBase
     private static ByteArrayContent Bytes(byte[] body, string contentType)
     {
         var content = new ByteArrayContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        // Without validation: the client library refuses some of the odd values the tests send.
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         return content;
     }
 
@@ -102,6 +103,9 @@ public sealed class HostileInputRegressionTests : FunctionalTestBase
 
     [TestCase("application/json; charset=latin1")]
     [TestCase("application/json; charset=x-no-such-charset")]
+    [TestCase("application/json; charset=")]
+    [TestCase("application/json; charset=\"\"")]
+    [TestCase("application/json; charset= ")]
     public async Task OddCharset_Returns4xxProblem(string contentType)
     {
         var response = await Client.PostAsync("/domains/", Bytes("{\"slug\":\"d1\",\"name\":\"D\"}"u8.ToArray(), contentType));

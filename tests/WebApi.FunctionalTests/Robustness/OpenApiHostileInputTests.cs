@@ -33,6 +33,7 @@ public sealed class OpenApiHostileInputTests : FunctionalTestBase
     [
         "application/json; charset=utf-16", "application/json; charset=latin1", "application/json; charset=nope", "text/plain",
         "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "application/json; charset=utf-32",
+        "application/json; charset=",
     ];
 
     private static readonly string[] IfMatches = ["\"1\"", "W/\"1\"", "*", "garbage", "\"", "\"\\u0000\"", new string('"', 300)];
