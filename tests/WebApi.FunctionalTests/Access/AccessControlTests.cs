@@ -153,6 +153,30 @@ public sealed class AccessControlTests : AccessTestBase
         Assert.That(response.Headers.WwwAuthenticate.ToString(), Is.EqualTo("Bearer"));
     }
 
+    /// <summary>§15 for the one form the hub reads: a form the server cannot parse is a 400 with the form again, never a 500.</summary>
+    [TestCase("application/x-www-form-urlencoded", "api_key=%00")]
+    [TestCase("application/x-www-form-urlencoded", "a%00=1&api_key=x")]
+    [TestCase("multipart/form-data; boundary=b", "x")]
+    [TestCase("multipart/form-data", "x")]
+    [TestCase("application/x-www-form-urlencoded", "many")]
+    [TestCase("application/x-www-form-urlencoded", "long")]
+    public async Task DashboardSignIn_FormTheServerCannotRead_Is400WithTheForm(string contentType, string body)
+    {
+        body = body switch
+        {
+            "many" => string.Join('&', Enumerable.Range(0, 1100).Select(i => $"f{i}=1")),
+            "long" => "api_key=" + new string('k', 5 * 1024 * 1024),
+            _ => body,
+        };
+        using var content = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await Client.PostAsync("/dashboard/sign-in", content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), await response.Content.ReadAsStringAsync());
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("name=\"api_key\""));
+    }
+
     [Test]
     public async Task DashboardSession_WithARevokedKey_IsClearedWhereItWasSet()
     {

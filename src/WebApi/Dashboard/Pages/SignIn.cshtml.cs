@@ -24,7 +24,20 @@ public sealed class SignInModel(IMediator mediator, TimeProvider clock, ApiKeyAu
     {
         // Read from the form itself: the API's model binding has no form value providers (§15: a
         // form body never binds to an API action), and this is the one form the hub accepts.
-        var form = Request.HasFormContentType ? await Request.ReadFormAsync(cancellationToken) : null;
+        IFormCollection? form;
+        try
+        {
+            form = Request.HasFormContentType ? await Request.ReadFormAsync(cancellationToken) : null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or BadHttpRequestException)
+        {
+            // A form the server cannot read (a NUL in a value, a broken multipart body, too many or
+            // too long fields) is the client's fault (§15), answered with the form again.
+            Error = "The form could not be read. Paste an API key into the field and send the form again.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         var key = form?["api_key"].ToString().Trim();
         if (string.IsNullOrEmpty(key))
             return Refuse("Paste an API key to sign in.");
