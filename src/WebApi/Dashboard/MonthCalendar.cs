@@ -21,9 +21,15 @@ public sealed class MonthCalendar<T>
     /// <summary>The month as a query value, e.g. "2026-12".</summary>
     public string Key => MonthKey(FirstDay);
 
-    public string PreviousKey => MonthKey(FirstDay.AddMonths(-1));
+    /// <summary>The month before, or null before January of year 1 (the first month a date can name).</summary>
+    public DateOnly? Previous => FirstDay.Year == 1 && FirstDay.Month == 1 ? null : FirstDay.AddMonths(-1);
 
-    public string NextKey => MonthKey(FirstDay.AddMonths(1));
+    /// <summary>The month after, or null after December 9999 (the last month a date can name).</summary>
+    public DateOnly? Next => FirstDay.Year == 9999 && FirstDay.Month == 12 ? null : FirstDay.AddMonths(1);
+
+    public string? PreviousKey => Previous is { } previous ? MonthKey(previous) : null;
+
+    public string? NextKey => Next is { } next ? MonthKey(next) : null;
 
     public int ItemCount => Weeks.SelectMany(w => w).Where(d => d.InMonth).Sum(d => d.Items.Count);
 
@@ -41,15 +47,17 @@ public sealed class MonthCalendar<T>
             .Where(x => x.Day is not null)
             .ToLookup(x => x.Day!.Value, x => x.Item);
 
-        // Monday = 0 … Sunday = 6.
-        var start = first.AddDays(-(((int)first.DayOfWeek + 6) % 7));
-        var last = first.AddMonths(1).AddDays(-1);
+        // Monday = 0 … Sunday = 6. Counted in day numbers, so the first and last months a date can
+        // name (January of year 1, December 9999) lay out too: their weeks stop at the calendar's ends.
+        var start = Math.Max(DateOnly.MinValue.DayNumber, first.DayNumber - (((int)first.DayOfWeek + 6) % 7));
+        var last = first.Year == 9999 && first.Month == 12 ? DateOnly.MaxValue.DayNumber : first.AddMonths(1).DayNumber - 1;
         var weeks = new List<IReadOnlyList<CalendarDay<T>>>();
-        for (var weekStart = start; weekStart <= last; weekStart = weekStart.AddDays(7))
+        for (var weekStart = start; weekStart <= last; weekStart += 7)
         {
-            weeks.Add(Enumerable.Range(0, 7)
-                .Select(i => weekStart.AddDays(i))
-                .Select(day => new CalendarDay<T>(day, day.Month == first.Month, day == today, byDay[day].ToList()))
+            weeks.Add(Enumerable.Range(weekStart, 7)
+                .Where(number => number <= DateOnly.MaxValue.DayNumber)
+                .Select(DateOnly.FromDayNumber)
+                .Select(day => new CalendarDay<T>(day, day.Month == first.Month && day.Year == first.Year, day == today, byDay[day].ToList()))
                 .ToList());
         }
 

@@ -59,6 +59,33 @@ public sealed class DashboardEndpointsTests : FunctionalTestBase
         Assert.That(html, Does.Contain("Draft 100"));
     }
 
+    /// <summary>The first and last months a date can name lay out, and the page links to them itself.</summary>
+    [Test]
+    public async Task InterfaceChangesPage_ChangesPlannedAtTheEndsOfTheCalendar_EveryMonthItLinksOpens()
+    {
+        await CreateDomainAsync();
+        await RegisterRepoAsync("origin");
+        foreach (var (title, day) in new[] { ("At the end of time", "9999-12-31"), ("At the dawn of time", "0001-01-01") })
+        {
+            await PostCreatedAsync("/interface-changes/", new
+            {
+                origin_repo_slug = "origin", title, description = "d", change_type = "additive", interface_type = "http_api",
+                affected_repo_slugs = Array.Empty<string>(), planned_for = day,
+            });
+        }
+
+        var html = await (await Client.GetAsync("/dashboard/interface-changes")).Content.ReadAsStringAsync();
+        Assert.That(html, Does.Contain("?month=9999-12").And.Contain("?month=0001-01"));
+
+        foreach (var (month, title) in new[] { ("9999-12", "At the end of time"), ("0001-01", "At the dawn of time") })
+        {
+            using var response = await Client.GetAsync($"/dashboard/interface-changes?month={month}");
+            var page = await response.Content.ReadAsStringAsync();
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), page);
+            Assert.That(page, Does.Contain(title));
+        }
+    }
+
     [Test]
     public async Task OpenApiDocument_HasNoDashboardPaths()
     {
