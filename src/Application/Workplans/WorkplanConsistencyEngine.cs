@@ -17,7 +17,8 @@ namespace StateHub.Application.Workplans;
 /// <c>source_path</c> is set), it is not already archived, and no file declares its key. Workstreams
 /// created through the API without a file are the hub's own and never orphans.</item>
 /// <item>An invalid file, and a workstream id declared by several files, shield the workstreams they
-/// name (by id or by <c>source_path</c>) from being taken for orphans: nothing is guessed from them.</item>
+/// name (by id or by <c>source_path</c>) from being taken for orphans: nothing is guessed from them.
+/// A workplans folder that could not be listed shields every workstream.</item>
 /// </list>
 /// Priority and <c>needs_human</c> are not drift; a fix applies them when the file states them.
 /// </summary>
@@ -106,6 +107,7 @@ internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
         var listedKeys = workplans.Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
         drift.AddRange(hubWorkstreams
             .Where(w => w.SourcePath is not null
+                && !sources.FolderUnreadable
                 && w.Status != WorkstreamStatus.Archived
                 && !listedKeys.Contains(w.Key)
                 && !shieldedKeys.Contains(w.Key)

@@ -9,6 +9,12 @@ public sealed record WorkplanSource(string Path, string Content);
 /// </summary>
 public sealed record WorkplanSourceSet(IReadOnlyList<WorkplanSource> Files, IReadOnlyList<DriftItem> Unreadable)
 {
+    /// <summary>
+    /// True when the workplans folder itself could not be listed (a symlink out of the repo, no
+    /// permission): which files exist is unknown, so no workstream is taken for an orphan.
+    /// </summary>
+    public bool FolderUnreadable { get; init; }
+
     /// <summary>How many workplan files were found, readable or not.</summary>
     public int Count => Files.Count + Unreadable.Count;
 }

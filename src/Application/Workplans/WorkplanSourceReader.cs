@@ -20,6 +20,11 @@ internal sealed class WorkplanSourceReader(IRepoFileSystem fileSystem, IHostIden
         if (directory is null)
             return null;
 
+        // A folder that exists but cannot be listed is not an empty one: its workstreams would all
+        // look like orphans of deleted files.
+        if (directory.ListingRefusal(Folder) is { } refusal)
+            return new WorkplanSourceSet([], [DriftItem.Invalid(Folder + "/", null, $"the {Folder} folder was not read: {refusal}")]) { FolderUnreadable = true };
+
         var files = new List<WorkplanSource>();
         var unreadable = new List<DriftItem>();
         long total = 0;

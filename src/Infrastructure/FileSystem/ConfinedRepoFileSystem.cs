@@ -78,6 +78,29 @@ internal sealed class ConfinedRepoFileSystem(IOptions<RepoFileSystemOptions> opt
             }
         }
 
+        public string? ListingRefusal(string relativeDirectory)
+        {
+            if (!IsSafeRelative(relativeDirectory))
+                return "the folder path is not a plain path inside the repository";
+            var lexical = Path.Combine(RootPath, relativeDirectory.Trim('/'));
+            if (!Path.Exists(lexical) && !IsLink(lexical))
+                return null;
+            if (Confine(relativeDirectory) is not { } real)
+                return "the folder resolves to a location outside the repository (or to nothing) and was not read";
+            if (!Directory.Exists(real))
+                return "it is not a folder";
+            try
+            {
+                using var entries = Directory.EnumerateFileSystemEntries(real).GetEnumerator();
+                entries.MoveNext();
+                return null;
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+            {
+                return "the folder cannot be read on this host";
+            }
+        }
+
         public RepoEntryInfo? Stat(string relativePath)
         {
             var real = Confine(relativePath);

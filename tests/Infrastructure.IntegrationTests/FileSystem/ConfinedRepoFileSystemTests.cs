@@ -81,7 +81,18 @@ public sealed class ConfinedRepoFileSystemTests
 
         Assert.That(directory.ReadText("linked/secret.md").Succeeded, Is.False);
         Assert.That(directory.ListFiles("linked", "*.md"), Is.Empty);
+        Assert.That(directory.ListingRefusal("linked"), Does.Contain("outside"), "empty, but not because it has no files");
         Assert.That(directory.Stat("linked/secret.md"), Is.Null);
+    }
+
+    [Test]
+    public void ListingRefusal_MissingOrReadableFolder_IsNull()
+    {
+        Directory.CreateDirectory(Path.Combine(_repo, "present"));
+        var directory = FileSystem().Open(_repo)!;
+
+        Assert.That(directory.ListingRefusal("present"), Is.Null);
+        Assert.That(directory.ListingRefusal("absent"), Is.Null);
     }
 
     [Test]

@@ -164,6 +164,29 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
         Assert.That(await SyncEventCountAsync(), Is.Zero);
     }
 
+    /// <summary>
+    /// A workplans folder that is a symlink out of the repo is not read, and not taken for an empty
+    /// folder either: its workstreams' files are unknown, not gone, so none is archived.
+    /// </summary>
+    [Test]
+    public async Task SyncRepo_WorkplansFolderLinksOutsideTheRepo_ReportedAndNothingArchived()
+    {
+        Directory.Delete(Path.Combine(_repoDir, "workplans"));
+        File.WriteAllText(Path.Combine(_outsideDir, "out.md"), "---\nid: OUT-1\ntitle: Outside\nstatus: active\n---\n");
+        Directory.CreateSymbolicLink(Path.Combine(_repoDir, "workplans"), _outsideDir);
+        await SeedWorkstreamAsync("OUT-1", "Outside", WorkstreamStatus.Active, "workplans/out.md", ("T01", WorkTaskStatus.Todo));
+        await RegisterThisHostAsync();
+
+        var report = await SyncAsync();
+
+        var drift = report["drift"]!.AsArray();
+        Assert.That(drift.Select(d => d!["kind"]!.GetValue<string>()), Is.EqualTo(new[] { "invalid_file" }), report.ToJsonString());
+        Assert.That(drift[0]!["path"]!.GetValue<string>(), Is.EqualTo("workplans/"));
+        Assert.That(drift[0]!["reason"]!.GetValue<string>(), Does.Contain("outside the repository"));
+        Assert.That(report["changes"]!.AsArray(), Is.Empty);
+        Assert.That((await HubAsync()).Single().Status, Is.EqualTo(WorkstreamStatus.Active));
+    }
+
     [Test]
     public async Task SyncRepo_FixOnRealDirectory_MakesTheHubMatchAndASecondRunFindsNoDrift()
     {

@@ -26,6 +26,13 @@ public interface IRepoDirectory
     /// <summary>Regular files directly in <paramref name="relativeDirectory"/> matching <paramref name="searchPattern"/>, as root-relative paths sorted ordinally. Empty when the folder is missing or outside the root.</summary>
     IReadOnlyList<string> ListFiles(string relativeDirectory, string searchPattern);
 
+    /// <summary>
+    /// Why <paramref name="relativeDirectory"/> exists but cannot be listed (it resolves outside the
+    /// root, or it cannot be read), or null when it can be listed or does not exist: an empty
+    /// <see cref="ListFiles"/> then means "no files", not "files unknown".
+    /// </summary>
+    string? ListingRefusal(string relativeDirectory);
+
     /// <summary>Facts about a file or folder inside the root; null when it does not exist or resolves outside the root.</summary>
     RepoEntryInfo? Stat(string relativePath);
 
