@@ -26,7 +26,9 @@ public static class DependencyInjection
         services.AddOptions<EmbeddedPostgresOptions>().Bind(configuration.GetSection(EmbeddedPostgresOptions.SectionName));
         services.AddSingleton<DatabaseConnection>();
         services.AddHostedService<DatabaseStartup>();
-        services.AddOptions<WorkOptions>().Bind(configuration.GetSection(WorkOptions.SectionName));
+        // Read when the host starts, not when the sweep first asks: a value that does not parse stops
+        // the start with one line (Program.cs), instead of stopping a running node later.
+        services.AddOptions<WorkOptions>().Bind(configuration.GetSection(WorkOptions.SectionName)).ValidateOnStart();
         services.AddHostedService<ClaimSweepService>();
 
         // Pooled: a request leases a ready context instead of building one (and its internal
@@ -81,7 +83,7 @@ public static class DependencyInjection
 
     private static void AddWebhooks(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebhookOptions>().Configure(o => o.ReadFrom(configuration.GetSection(WebhookOptions.SectionName)));
+        services.AddOptions<WebhookOptions>().Configure(o => o.ReadFrom(configuration.GetSection(WebhookOptions.SectionName))).ValidateOnStart();
         services.AddScoped<WebhookOutbox>();
         services.AddScoped<IWebhookOutbox>(provider => provider.GetRequiredService<WebhookOutbox>());
         services.AddScoped<IWebhookStore, WebhookStore>();

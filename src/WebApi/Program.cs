@@ -10,6 +10,12 @@ using StateHub.WebApi.OpenApi;
 using StateHub.WebApi.Operations;
 using StateHub.WebApi.Security;
 
+// Set once the app runs: a failure before that is a failed start (one line, exit code 1, §16);
+// one after it is a crash and is left to the runtime.
+var started = false;
+var stopRequested = false;
+using var onSigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => stopRequested = true);
+using var onSigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, _ => stopRequested = true);
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +31,7 @@ try
     builder.Services.AddWebApi(builder.Configuration);
 
     var app = builder.Build();
+    app.Lifetime.ApplicationStarted.Register(() => started = true);
     if (app.Services.GetService<IServer>()?.GetType().FullName?.Contains("Kestrel", StringComparison.Ordinal) == true)
         PortPreflight.EnsurePortsFree(app.Configuration);
 
@@ -66,6 +73,18 @@ try
 catch (Exception ex) when (StartupFailures.Describe(ex) is { } line)
 {
     return StartupFailures.Report(line);
+}
+catch (OperationCanceledException) when (!started && stopRequested)
+{
+    // Stopped (SIGTERM, Ctrl+C) while it was still starting, e.g. waiting for its database: nothing failed.
+    Console.Error.WriteLine("State Hub stopped before it finished starting.");
+    return 0;
+}
+catch (Exception ex) when (!started)
+{
+    // A setting that does not parse, a connection string that is not one: still one line, and
+    // exit code 1, which a service manager can be told not to restart on (deploy/statehub.service).
+    return StartupFailures.Report(StartupFailures.Unexpected(ex));
 }
 
 /// <summary>Entry point; public so that tests can host the app in memory.</summary>

@@ -97,7 +97,7 @@ public sealed class WebhookOptions
         static double Number(string s, string whole) =>
             double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0
                 ? n
-                : throw new FormatException($"Webhooks:RetrySchedule entry '{whole}' is not a delay such as 5s, 5m or 2h.");
+                : throw new FormatException($"'{whole}' is not a delay such as 5s, 5m or 2h.");
 
         if (raw.EndsWith("ms", StringComparison.OrdinalIgnoreCase))
             return TimeSpan.FromMilliseconds(Number(raw[..^2], raw));
@@ -110,7 +110,7 @@ public sealed class WebhookOptions
                 'm' => TimeSpan.FromMinutes(n),
                 'h' => TimeSpan.FromHours(n),
                 'd' => TimeSpan.FromDays(n),
-                _ => throw new FormatException($"Webhooks:RetrySchedule entry '{raw}' has an unknown unit; use ms, s, m, h or d."),
+                _ => throw new FormatException($"'{raw}' has an unknown unit; use ms, s, m, h or d."),
             };
         }
 
@@ -120,6 +120,6 @@ public sealed class WebhookOptions
             return TimeSpan.FromSeconds(Number(raw, raw));
         if (TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
             return span;
-        throw new FormatException($"Webhooks:RetrySchedule entry '{raw}' is not a delay such as 5s, 5m, 2h or 00:05:00.");
+        throw new FormatException($"'{raw}' is not a delay such as 5s, 5m, 2h or 00:05:00.");
     }
 }

@@ -19,6 +19,14 @@ public static class LoggingSetup
         // own "Hosting failed to start" error would repeat it with a stack trace. A background
         // service that fails still stops the host with a Critical entry, which stays visible.
         builder.Logging.AddFilter(HostCategory, LogLevel.Critical);
+        // The dashboard's cookie is the API key itself (SameSite=Strict), so nothing of the hub is
+        // protected with Data Protection keys; the first start of a new service user would still
+        // warn that its key ring is stored unencrypted (a healthy start logs no warning, §16).
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // The simple formatter's timestamp format ends with a space to part it from the level;
+        // JSON lines carry the timestamp as a value, which must be plain ISO 8601.
+        builder.Services.PostConfigure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(options =>
+            options.TimestampFormat = options.TimestampFormat?.Trim());
         if (string.IsNullOrWhiteSpace(builder.Configuration["AutoMapper:LicenseKey"]))
         {
             builder.Logging.AddFilter(AutoMapperLicenceCategory, LogLevel.None);

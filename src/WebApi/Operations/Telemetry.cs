@@ -3,6 +3,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Telemetry;
 
 namespace StateHub.WebApi.Operations;
@@ -19,6 +20,8 @@ public static class Telemetry
     public static WebApplicationBuilder AddStateHubTelemetry(this WebApplicationBuilder builder)
     {
         var metrics = builder.Configuration.GetSection(MetricsOptions.SectionName).Get<MetricsOptions>() ?? new MetricsOptions();
+        if (metrics.Port is < 1 or > 65535)
+            throw new StartupFailureException($"Metrics__Port {metrics.Port} is not a TCP port: use 1 to 65535, or leave it unset to serve /metrics on the API's own address.");
         builder.Services.Configure<MetricsOptions>(builder.Configuration.GetSection(MetricsOptions.SectionName));
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 

@@ -39,6 +39,21 @@ public sealed class EmbeddedPostgresClusterTests
         await second.StopAsync();
     }
 
+    /// <summary>A data folder that holds files but no cluster is someone's data: left alone, and the start refused with what to change.</summary>
+    [Test]
+    public void StartAsync_DataFolderHoldsFilesButNoCluster_LeavesThemAndSaysWhatToChange()
+    {
+        var notes = Path.Combine(_root, "data", "important", "notes.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(notes)!);
+        File.WriteAllText(notes, "precious");
+        var options = new EmbeddedPostgresOptions { DataDirectory = _root };
+
+        var ex = Assert.ThrowsAsync<EmbeddedDatabaseUnavailableException>(() => EmbeddedPostgresCluster.StartAsync(options, NullLogger.Instance));
+
+        Assert.That(ex!.Message, Does.Contain("will not overwrite").And.Contain("EmbeddedDatabase__DataDirectory"));
+        Assert.That(File.ReadAllText(notes), Is.EqualTo("precious"));
+    }
+
     [Test]
     public void StartAsync_NoBinaries_SaysWhatToInstallOrSet()
     {

@@ -93,6 +93,26 @@ public sealed class AppProcessTests
         }
     }
 
+    /// <summary>A setting that does not parse is a failed start like any other: one line naming it, exit code 1 (not a stack trace and SIGABRT).</summary>
+    [TestCase("Work__ClaimSweepSeconds", "abc", "Work:ClaimSweepSeconds")]
+    [TestCase("Webhooks__Timeout", "banana", "Webhooks:Timeout")]
+    [TestCase("Auth__AllowAnonymous", "yes", "Auth:AllowAnonymous")]
+    [TestCase("Metrics__Port", "99999", "Metrics__Port")]
+    public async Task Start_SettingThatDoesNotParse_ExitsWithCode1AndOneLineNamingIt(string setting, string value, string named)
+    {
+        await using var app = AppProcess.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__StateHub"] = TestDatabase.ConnectionString,
+            [setting] = value,
+        });
+        var exited = await app.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(exited, Is.True, app.Output());
+        Assert.That(app.ExitCode, Is.EqualTo(1), app.Output());
+        Assert.That(app.Stderr, Has.Count.EqualTo(1), app.Output());
+        Assert.That(app.Stderr[0], Does.StartWith("State Hub cannot start: ").And.Contain(named));
+    }
+
     [Test]
     public async Task Start_Healthy_LogsNothingAtWarningOrAboveAndSaysWhereEverythingIs()
     {
@@ -170,6 +190,8 @@ public sealed class AppProcessTests
             }
         }).ToList();
         Assert.That(entries, Is.Not.Empty);
+        // A plain ISO 8601 value (log shippers parse it), not the simple formatter's "…Z ".
+        Assert.That(entries.Select(e => e["Timestamp"]?.GetValue<string>()), Has.All.Match(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"));
         var requestLine = entries.SingleOrDefault(e =>
             e["Category"]?.GetValue<string>() == "StateHub.Requests"
             && e["Message"]!.GetValue<string>().StartsWith("GET /repos/{slug} responded 404", StringComparison.Ordinal));

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace StateHub.Application.Common.Behaviours;
 
-/// <summary>Logs each request by name with its identifying fields (slug, id, key), never the whole body.</summary>
+/// <summary>Logs each request by name with its identifying fields (slug, id, key), never the whole body; a periodic one at Debug.</summary>
 public sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehaviour<TRequest, TResponse>> logger)
     : IPipelineBehavior<TRequest, TResponse>
 {
@@ -13,10 +13,11 @@ public sealed class LoggingBehaviour<TRequest, TResponse>(ILogger<LoggingBehavio
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (logger.IsEnabled(LogLevel.Information))
+        var level = request is Messaging.IPeriodicRequest ? LogLevel.Debug : LogLevel.Information;
+        if (logger.IsEnabled(level))
         {
             var ids = string.Join(", ", IdentityOf(request!).Select(p => $"{p.Name}={p.GetValue(request)}"));
-            logger.LogInformation("Handling {RequestName} {RequestIds}", typeof(TRequest).Name, ids);
+            logger.Log(level, "Handling {RequestName} {RequestIds}", typeof(TRequest).Name, ids);
         }
 
         return await next();

@@ -10,3 +10,9 @@ public interface ICommandMarker;
 
 /// <summary>Marks a request that only reads.</summary>
 public interface IQuery<out TResponse> : IRequest<TResponse>;
+
+/// <summary>
+/// Marks a request a background loop sends on a timer on every node (the claim sweep): logged at
+/// Debug, not Information, so a node's log is not one line per tick.
+/// </summary>
+public interface IPeriodicRequest;

@@ -48,7 +48,23 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         var asServiceUser = Environment.IsPrivilegedProcess;
         var root = Path.GetFullPath(options.DataDirectory ?? DefaultRoot(asServiceUser));
         var cluster = new EmbeddedPostgresCluster(options, logger, bin, root, asServiceUser);
-        await cluster.StartCoreAsync(cancellationToken);
+        try
+        {
+            await cluster.StartCoreAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is EmbeddedDatabaseUnavailableException or NpgsqlException && !cancellationToken.IsCancellationRequested)
+        {
+            // A server we started for a cluster we cannot use is not left behind.
+            await cluster.StopAsync();
+            if (ex is EmbeddedDatabaseUnavailableException { NamesTheFix: true })
+                throw;
+            // The tools' own words, then what to change: the folder is the operator's way out.
+            throw new EmbeddedDatabaseUnavailableException(
+                $"The embedded PostgreSQL cluster in {cluster.DataDirectory} could not be started or used: {ex.Message.TrimEnd('.')}. " +
+                $"Check {Path.Combine(root, "postgres.log")}; repair or move the folder, or set EmbeddedDatabase__DataDirectory to another folder " +
+                "(or ConnectionStrings__StateHub to an existing server).");
+        }
+
         return cluster;
     }
 
@@ -152,9 +168,17 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
 
     private async Task InitialiseAsync(string passwordFile, CancellationToken cancellationToken)
     {
+        // Never delete what is there: a folder that holds files but no cluster (someone else's data,
+        // or a cluster whose PG_VERSION went missing) is the operator's to look at, not ours to wipe.
+        if (Directory.Exists(DataDirectory) && Directory.EnumerateFileSystemEntries(DataDirectory).Any())
+        {
+            throw new EmbeddedDatabaseUnavailableException(
+                $"The embedded database folder {DataDirectory} is not empty but holds no PostgreSQL cluster (no PG_VERSION); " +
+                "State Hub will not overwrite it. Move it away or empty it, or set EmbeddedDatabase__DataDirectory to another folder.",
+                namesTheFix: true);
+        }
+
         _logger.LogInformation("Creating embedded PostgreSQL cluster in {DataDirectory}", DataDirectory);
-        if (Directory.Exists(DataDirectory))
-            Directory.Delete(DataDirectory, recursive: true);
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
         await File.WriteAllTextAsync(passwordFile, password, cancellationToken);
         if (!OperatingSystem.IsWindows())
@@ -218,7 +242,8 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
                 $"The '{_options.ServiceUser}' user, which runs the embedded PostgreSQL when the service runs as root, cannot reach '{_root}': " +
                 "a parent folder is not traversable by other users (e.g. a mktemp -d folder, mode 700). " +
                 "Set EmbeddedDatabase__DataDirectory to a folder under a world-traversable parent (such as /var/lib/statehub or /tmp/statehub-<name>), " +
-                "or set ConnectionStrings__StateHub to an existing server.");
+                "or set ConnectionStrings__StateHub to an existing server.",
+                namesTheFix: true);
         }
     }
 
@@ -267,4 +292,8 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
 }
 
 /// <summary>The embedded database could not be provisioned; the message says what to install or set.</summary>
-public sealed class EmbeddedDatabaseUnavailableException(string message) : Exception(message);
+public sealed class EmbeddedDatabaseUnavailableException(string message, bool namesTheFix = false) : Exception(message)
+{
+    /// <summary>True when the message already says what to change (a setting to set, a folder to move).</summary>
+    public bool NamesTheFix { get; } = namesTheFix;
+}

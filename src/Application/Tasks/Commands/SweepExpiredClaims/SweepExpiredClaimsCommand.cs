@@ -11,7 +11,7 @@ namespace StateHub.Application.Tasks.Commands.SweepExpiredClaims;
 /// node is sweeping are skipped, so each expiry is reported exactly once whatever the number of
 /// nodes. Returns how many it swept.
 /// </summary>
-public sealed record SweepExpiredClaimsCommand(int BatchSize = 100) : ICommand<int>;
+public sealed record SweepExpiredClaimsCommand(int BatchSize = 100) : ICommand<int>, IPeriodicRequest;
 
 internal sealed class SweepExpiredClaimsCommandHandler(ITaskClaimStore claims, TimeProvider clock)
     : ICommandHandler<SweepExpiredClaimsCommand, int>
