@@ -37,6 +37,8 @@ public static class WebApiServiceCollectionExtensions
                 InvalidModelStateResponses.Configure(options.ModelBindingMessageProvider);
                 // Ahead of MVC's simple-type binder, which knows only true/false and garbles an empty value.
                 options.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider());
+                var queryProvider = options.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.QueryStringValueProviderFactory>().Single();
+                options.ValueProviderFactories[options.ValueProviderFactories.IndexOf(queryProvider)] = new LastValueQueryStringValueProviderFactory();
                 options.ModelMetadataDetailsProviders.Add(new KeepEmptyStringMetadataProvider());
                 options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 // Instances, not types: MVC caches reusable filters per action instead of building them per request.

@@ -19,7 +19,8 @@ public sealed class BooleanModelBinder : IModelBinder
     {
         ArgumentNullException.ThrowIfNull(bindingContext);
         var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
-        // Starlette hands a repeated parameter's last value to pydantic.
+        // Starlette hands a repeated parameter's last value to pydantic (for the query, the value
+        // provider already gives only that one).
         var raw = result.Length == 0 ? null : result.Values[result.Length - 1];
         if (string.IsNullOrEmpty(raw))
             return Task.CompletedTask;

@@ -23,6 +23,20 @@ public sealed class UnknownQueryParametersTests : FunctionalTestBase
         Assert.That(problem["errors"]!["unred"], Is.Not.Null);
     }
 
+    /// <summary>A parameter given twice binds its last value, whatever its type, as the Python service did.</summary>
+    [Test]
+    public async Task RepeatedParameter_TheLastValueCounts()
+    {
+        await CreateDomainAsync("second");
+        await CreateDomainAsync("third");
+
+        Assert.That((await GetOkAsync("/domains/?limit=1&limit=3")).AsArray(), Has.Count.EqualTo(3));
+        Assert.That((await GetOkAsync("/domains/?limit=3&limit=1")).AsArray(), Has.Count.EqualTo(1));
+        Assert.That((await GetOkAsync("/repos/?domain=nope&domain=platform")).AsArray(), Has.Count.EqualTo(1));
+        using var unknownLast = await Client.GetAsync("/repos/?domain=platform&domain=nope");
+        await AssertProblemAsync(unknownLast, HttpStatusCode.NotFound);
+    }
+
     [TestCase("/domains/?x=1", "x")]
     [TestCase("/repos/alpha?verbose=1", "verbose")]
     [TestCase("/repos/?domain=platform&sort=name", "sort")]
