@@ -54,6 +54,9 @@ public static class Problems
     public static void Complete(ProblemDetails problem, HttpContext httpContext)
     {
         problem.Instance ??= httpContext.Request.Path;
+        // ASP.NET's defaults know no type for 429; RFC 6585 defines it.
+        if (problem.Status == StatusCodes.Status429TooManyRequests)
+            problem.Type ??= "https://tools.ietf.org/html/rfc6585#section-4";
         problem.Extensions.Remove("traceId");
         problem.Extensions["trace_id"] = TraceId(httpContext);
         if (string.IsNullOrWhiteSpace(problem.Detail))

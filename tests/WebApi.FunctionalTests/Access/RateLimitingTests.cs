@@ -21,6 +21,7 @@ public sealed class RateLimitingTests : AccessTestBase
         var problem = await AssertProblemAsync(limited, (HttpStatusCode)429);
         Assert.That(limited.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("retry after"));
+        Assert.That(problem["type"]!.GetValue<string>(), Does.Contain("rfc6585"), "every problem names its type");
 
         Assert.That((await SendAsync(other, HttpMethod.Get, "/domains/")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "limits are per key");
         for (var i = 0; i < 5; i++)
