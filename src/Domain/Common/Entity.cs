@@ -1,9 +1,12 @@
 namespace StateHub.Domain.Common;
 
-/// <summary>Base of every persisted entity: a UUID id and audit timestamps stamped by persistence.</summary>
+/// <summary>
+/// Base of every persisted entity: a UUIDv7 id, increasing in the order entities are made (see <see cref="UuidV7"/>),
+/// and audit timestamps stamped by persistence.
+/// </summary>
 public abstract class Entity
 {
-    public Guid Id { get; protected init; } = Guid.CreateVersion7();
+    public Guid Id { get; protected init; } = UuidV7.NewId();
 
     public DateTimeOffset CreatedAt { get; private set; }
 
