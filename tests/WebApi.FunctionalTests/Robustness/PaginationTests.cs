@@ -246,4 +246,108 @@ public sealed partial class PaginationTests : FunctionalTestBase
 
         await AssertProblemAsync(await Client.GetAsync($"/repos/alpha/inbox?cursor={cursor}"), HttpStatusCode.UnprocessableEntity);
     }
+
+    private static string CursorOf(string nextUrl) => Regex.Match(nextUrl, "cursor=([^&]+)").Groups[1].Value;
+
+    private static string WithCursor(string url, string cursor) => $"{url}{(url.Contains('?') ? "&" : "?")}cursor={cursor}";
+
+    /// <summary>Two of everything in delta and gamma (and in two webhooks), so every list has a second page.</summary>
+    private async Task<(string DeltaWorkstream, string GammaWorkstream, string HookA, string HookB)> ArrangeTwoOfEverythingAsync(string fingerprint)
+    {
+        await CreateDomainAsync("other", "Other");
+        await RegisterRepoAsync("orig");
+        await RegisterRepoAsync("delta", gitFingerprint: fingerprint);
+        await RegisterRepoAsync("gamma", gitFingerprint: fingerprint);
+        await RegisterRepoAsync("epsilon", domainSlug: "other", gitFingerprint: fingerprint);
+        var workstreams = new Dictionary<string, string>();
+        foreach (var repo in new[] { "delta", "gamma" })
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                Factory.Clock.Advance(TimeSpan.FromSeconds(1));
+                await PostCreatedAsync($"/repos/{repo}/events", new { kind = "note", summary = $"{repo} {i}" });
+                await PostCreatedAsync($"/repos/{repo}/goals", new { title = $"Goal {i}" });
+                await PostCreatedAsync($"/repos/{repo}/tpsc-snapshots", new { components = new[] { new { name = $"c{i}" } } });
+                var workstream = await PostCreatedAsync($"/repos/{repo}/workstreams", new { key = $"WP-{i}", title = $"Work {i}" });
+                workstreams.TryAdd(repo, workstream["id"]!.GetValue<string>());
+                await PostCreatedAsync($"/workstreams/{workstreams[repo]}/tasks", new { key = $"T{i}", title = $"Task {i}" });
+            }
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            Factory.Clock.Advance(TimeSpan.FromSeconds(1));
+            var change = await PostCreatedAsync("/interface-changes/", new
+            {
+                origin_repo_slug = "orig",
+                title = $"Change {i}",
+                change_type = "additive",
+                interface_type = "event",
+                affected_repo_slugs = new[] { "delta", "gamma" },
+            });
+            await SendOkAsync(HttpMethod.Post, $"/interface-changes/{change["id"]}/publish");
+        }
+
+        var hooks = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var webhook = await PostCreatedAsync("/webhooks/", new { url = $"http://93.184.215.14/hooks/{i}" });
+            hooks.Add(webhook["id"]!.GetValue<string>());
+            for (var ping = 0; ping < 2; ping++)
+                await SendOkAsync(HttpMethod.Post, $"/webhooks/{webhook["id"]}/ping", expected: HttpStatusCode.Accepted);
+        }
+
+        return (workstreams["delta"], workstreams["gamma"], hooks[0], hooks[1]);
+    }
+
+    /// <summary>
+    /// A cursor is a position in one list: the same kind of list for another repo, workstream or
+    /// subscription, or under other filters, would start somewhere in the middle and skip rows. Each
+    /// pair is (the list whose first page gives the cursor, the list it is refused on).
+    /// </summary>
+    [Test]
+    public async Task ACursorOfTheSameListForAnotherParentOrOtherFilters_Returns422NamingCursor()
+    {
+        const string fingerprint = "5f786850e387550fdab836ed7e6dc881de23001b";
+        var (deltaWorkstream, gammaWorkstream, hookA, hookB) = await ArrangeTwoOfEverythingAsync(fingerprint);
+        var accepted = new List<string>();
+
+        foreach (var (from, on) in new[]
+        {
+            ("/repos/delta/events", "/repos/gamma/events"),
+            ("/repos/delta/inbox", "/repos/gamma/inbox"),
+            ("/repos/delta/inbox?unread=true", "/repos/delta/inbox"),
+            ("/repos/delta/inbox?unread=true", "/repos/delta/inbox?unread=false"),
+            ("/repos/delta/tpsc-snapshots", "/repos/gamma/tpsc-snapshots"),
+            ("/repos/delta/goals", "/repos/gamma/goals"),
+            ("/repos/delta/workstreams", "/repos/gamma/workstreams"),
+            ($"/workstreams/{deltaWorkstream}/tasks", $"/workstreams/{gammaWorkstream}/tasks"),
+            ("/interface-changes/?origin=orig", "/interface-changes/?affected=delta"),
+            ("/interface-changes/?origin=orig", "/interface-changes/"),
+            ("/interface-changes/?origin=orig", "/interface-changes/?origin=orig&status=published"),
+            ("/interface-changes/?affected=delta", "/interface-changes/?affected=gamma"),
+            ("/repos/?domain=platform", "/repos/"),
+            ("/repos/", "/repos/?domain=other"),
+            ($"/repos/by-fingerprint?hash={fingerprint}", $"/repos/by-fingerprint?hash={fingerprint}&remote_url=https://example.com/x.git"),
+            ($"/webhooks/{hookA}/deliveries", $"/webhooks/{hookB}/deliveries"),
+            ($"/webhooks/{hookA}/deliveries", $"/webhooks/{hookA}/deliveries?status=pending"),
+        })
+        {
+            var first = await Client.GetAsync(WithLimit(from));
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK), from);
+            var next = Next(first);
+            Assert.That(next, Is.Not.Null, $"{from} has a second page");
+            var cursor = CursorOf(next!);
+            Assert.That((await Client.GetAsync(next)).StatusCode, Is.EqualTo(HttpStatusCode.OK), $"{from}: its own cursor reads on");
+
+            var response = await Client.GetAsync(WithCursor(WithLimit(on), cursor));
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.UnprocessableEntity || JsonNode.Parse(body)?["errors"]?["cursor"] is null)
+                accepted.Add($"{from} → {on}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 200)]}");
+        }
+
+        Assert.That(accepted, Is.Empty, "each a 422 naming cursor; accepted:\n" + string.Join("\n", accepted));
+
+        static string WithLimit(string url) => $"{url}{(url.Contains('?') ? "&" : "?")}limit=1";
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using FluentValidation;
 using StateHub.Application.Common.Exceptions;
@@ -46,7 +47,29 @@ public static class Paging
     /// <summary>A cursor whose row was deleted since the page before was served.</summary>
     public const string RowGoneMessage = "The cursor's row no longer exists; start again from the first page.";
 
-    public const string CursorMessage = "Not a cursor of this list: pass back the cursor of the previous page (its Link header, or an MCP list tool's next_cursor) unchanged.";
+    public const string CursorMessage = "Not a cursor of this list: pass back the cursor of the previous page (its Link header, or an MCP list tool's next_cursor) unchanged, with the same repo and filters.";
+
+    /// <summary>
+    /// The list name the cursors of a narrowed list carry: <paramref name="list"/>, then a short hash of what narrows it
+    /// (the parent resource and the filters, in a fixed order; an empty string counts as absent, as the filters take it).
+    /// A cursor is a position in one list only: one of another repo's events, or of the changes under another filter,
+    /// would start this list somewhere in the middle and skip rows, so it does not decode here (a 422 naming <c>cursor</c>).
+    /// A list that nothing narrows keeps its plain name.
+    /// </summary>
+    public static string Scoped(string list, params ReadOnlySpan<object?> scope)
+    {
+        if (scope.IsEmpty)
+            return list;
+        var text = new StringBuilder();
+        foreach (var value in scope)
+        {
+            // Length-prefixed, so that no two scopes join to the same text.
+            var part = Convert.ToString(value, CultureInfo.InvariantCulture);
+            text.Append(string.IsNullOrEmpty(part) ? "-" : $"{part.Length.ToString(CultureInfo.InvariantCulture)}:{part}").Append(';');
+        }
+
+        return $"{list}@{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 6))}";
+    }
 
     public static string Encode(string list, string position) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{list}|{position}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -12,6 +12,9 @@ public sealed record ListGoalsQuery(string RepoSlug) : IQuery<Page<GoalDto>>
 {
     public const string List = "goals";
 
+    /// <summary>The list name its cursors carry: the list and the repo (§15), so a cursor of another is refused.</summary>
+    public string CursorList() => Paging.Scoped(List, RepoSlug);
+
     /// <summary>Page size, 1–500; everything when absent (a registry list).</summary>
     public int? Limit { get; init; }
 
@@ -23,7 +26,7 @@ public sealed class ListGoalsQueryValidator : AbstractValidator<ListGoalsQuery>
     public ListGoalsQueryValidator()
     {
         RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).Must(c => c is null || Paging.Decode(ListGoalsQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+        RuleFor(q => q.Cursor).Must((q, c) => c is null || Paging.Decode(q.CursorList(), c) is not null).WithMessage(Paging.CursorMessage);
     }
 }
 
@@ -34,6 +37,6 @@ internal sealed class ListGoalsQueryHandler(IRepoRepository repos, IGoalReposito
     {
         var repoId = await repos.GetRequiredIdBySlugAsync(request.RepoSlug, cancellationToken);
         var list = await goals.ListByRepoAsync(repoId, cancellationToken);
-        return Paging.InMemory(list.Select(g => mapper.Map<GoalDto>(g) with { RepoSlug = request.RepoSlug }).ToList(), request.Limit, request.Cursor, ListGoalsQuery.List, g => g.Id);
+        return Paging.InMemory(list.Select(g => mapper.Map<GoalDto>(g) with { RepoSlug = request.RepoSlug }).ToList(), request.Limit, request.Cursor, request.CursorList(), g => g.Id);
     }
 }

@@ -12,6 +12,9 @@ public sealed record ListInboxQuery(string RepoSlug, bool? Unread) : IQuery<Page
 {
     public const string List = "inbox";
 
+    /// <summary>The list name its cursors carry: the list, the repo and the read filter (§15), so a cursor of another is refused.</summary>
+    public string CursorList() => Paging.Scoped(List, RepoSlug, Unread);
+
     /// <summary>Page size, 1–500; default 100.</summary>
     public int? Limit { get; init; }
 
@@ -23,7 +26,7 @@ public sealed class ListInboxQueryValidator : AbstractValidator<ListInboxQuery>
     public ListInboxQueryValidator()
     {
         RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).Must(c => c is null || Paging.DecodeKeyset(ListInboxQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+        RuleFor(q => q.Cursor).Must((q, c) => c is null || Paging.DecodeKeyset(q.CursorList(), c) is not null).WithMessage(Paging.CursorMessage);
     }
 }
 
@@ -35,8 +38,8 @@ internal sealed class ListInboxQueryHandler(IRepoRepository repos, IInboxReposit
         var repoId = await repos.GetRequiredIdBySlugAsync(request.RepoSlug, cancellationToken);
 
         var limit = request.Limit ?? Paging.DefaultGrowingLimit;
-        var messages = await inbox.ListAsync(repoId, request.Unread, cancellationToken, Paging.RequireKeyset(ListInboxQuery.List, request.Cursor), limit + 1);
-        return Paging.FromRows(messages, limit, ListInboxQuery.List, m => new Keyset(m.CreatedAt, m.Id))
+        var messages = await inbox.ListAsync(repoId, request.Unread, cancellationToken, Paging.RequireKeyset(request.CursorList(), request.Cursor), limit + 1);
+        return Paging.FromRows(messages, limit, request.CursorList(), m => new Keyset(m.CreatedAt, m.Id))
             .Select(m => mapper.Map<InboxMessageDto>(m) with { RepoSlug = request.RepoSlug });
     }
 }

@@ -15,6 +15,9 @@ public sealed record ListInterfaceChangesQuery(InterfaceChangeStatus? Status, st
 {
     public const string List = "interface-changes";
 
+    /// <summary>The list name its cursors carry: the list and the filters (§15), so a cursor of another is refused.</summary>
+    public string CursorList() => Paging.Scoped(List, Status, Origin, Affected);
+
     /// <summary>Page size, 1–500; default 100.</summary>
     public int? Limit { get; init; }
 
@@ -27,7 +30,7 @@ public sealed class ListInterfaceChangesQueryValidator : AbstractValidator<ListI
     {
         RuleFor(q => q.Status).IsInEnum().WithMessage("'status' must be one of draft, published, resolved.");
         RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).Must(c => c is null || Paging.DecodeKeyset(ListInterfaceChangesQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+        RuleFor(q => q.Cursor).Must((q, c) => c is null || Paging.DecodeKeyset(q.CursorList(), c) is not null).WithMessage(Paging.CursorMessage);
     }
 }
 
@@ -47,11 +50,11 @@ internal sealed class ListInterfaceChangesQueryHandler(IRepoRepository repos, II
         var found = await changes.ListAsync(
             new InterfaceChangeFilter(request.Status, originId, string.IsNullOrEmpty(request.Affected) ? null : request.Affected)
             {
-                After = Paging.RequireKeyset(ListInterfaceChangesQuery.List, request.Cursor),
+                After = Paging.RequireKeyset(request.CursorList(), request.Cursor),
                 Limit = limit + 1,
             },
             cancellationToken);
-        return Paging.FromRows(found, limit, ListInterfaceChangesQuery.List, f => new Keyset(f.Change.CreatedAt, f.Change.Id))
+        return Paging.FromRows(found, limit, request.CursorList(), f => new Keyset(f.Change.CreatedAt, f.Change.Id))
             .Select(f => mapper.Map<InterfaceChangeDto>(f.Change) with { OriginRepoSlug = f.OriginRepoSlug });
     }
 }

@@ -16,6 +16,9 @@ public sealed record FindReposByFingerprintQuery(string Hash, string? RemoteUrl)
 {
     public const string List = "repos_by_fingerprint";
 
+    /// <summary>The list name its cursors carry: the list, the fingerprint and the remote URL (§15), so a cursor of another is refused.</summary>
+    public string CursorList() => Paging.Scoped(List, Hash, RemoteUrl);
+
     /// <summary>Page size, 1–500; every match when absent.</summary>
     public int? Limit { get; init; }
 
@@ -28,7 +31,7 @@ public sealed class FindReposByFingerprintQueryValidator : AbstractValidator<Fin
     {
         RuleFor(q => q.Hash).NotNull();
         RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).Must(c => c is null || Paging.Decode(FindReposByFingerprintQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+        RuleFor(q => q.Cursor).Must((q, c) => c is null || Paging.Decode(q.CursorList(), c) is not null).WithMessage(Paging.CursorMessage);
     }
 }
 
@@ -39,5 +42,5 @@ internal sealed class FindReposByFingerprintQueryHandler(IRepoRepository repos, 
         Paging.InMemory(
             mapper.Map<IReadOnlyList<RepoDto>>(await repos.FindByFingerprintAsync(
                 request.Hash, string.IsNullOrEmpty(request.RemoteUrl) ? null : request.RemoteUrl, cancellationToken)),
-            request.Limit, request.Cursor, FindReposByFingerprintQuery.List, r => r.Id);
+            request.Limit, request.Cursor, request.CursorList(), r => r.Id);
 }

@@ -13,6 +13,9 @@ public sealed record ListReposQuery(string? DomainSlug) : IQuery<Page<RepoDto>>
 {
     public const string List = "repos";
 
+    /// <summary>The list name its cursors carry: the list and the domain filter (§15), so a cursor of another is refused.</summary>
+    public string CursorList() => Paging.Scoped(List, DomainSlug);
+
     /// <summary>Page size, 1–500; everything when absent (a registry list).</summary>
     public int? Limit { get; init; }
 
@@ -24,7 +27,7 @@ public sealed class ListReposQueryValidator : AbstractValidator<ListReposQuery>
     public ListReposQueryValidator()
     {
         RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).Must(c => c is null || Paging.Decode(ListReposQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+        RuleFor(q => q.Cursor).Must((q, c) => c is null || Paging.Decode(q.CursorList(), c) is not null).WithMessage(Paging.CursorMessage);
     }
 }
 
@@ -45,7 +48,7 @@ internal sealed class ListReposQueryHandler(IDomainRepository domains, IRepoRepo
         Guid? afterId = null;
         if (request.Cursor is not null)
         {
-            if (!Guid.TryParseExact(Paging.Decode(ListReposQuery.List, request.Cursor), "N", out var id))
+            if (!Guid.TryParseExact(Paging.Decode(request.CursorList(), request.Cursor), "N", out var id))
                 throw new RequestValidationException("cursor", Paging.RowGoneMessage);
             afterId = id;
         }
@@ -53,6 +56,6 @@ internal sealed class ListReposQueryHandler(IDomainRepository domains, IRepoRepo
         var rows = await repos.ListPageAsync(domainId, afterId, request.Limit, cancellationToken)
             ?? throw new RequestValidationException("cursor", Paging.RowGoneMessage);
         var items = mapper.Map<IReadOnlyList<RepoDto>>(request.Limit is { } take && rows.Count > take ? rows.Take(take).ToList() : rows);
-        return new Page<RepoDto>(items, request.Limit is { } limit && rows.Count > limit ? Paging.Encode(ListReposQuery.List, items[^1].Id.ToString("N")) : null);
+        return new Page<RepoDto>(items, request.Limit is { } limit && rows.Count > limit ? Paging.Encode(request.CursorList(), items[^1].Id.ToString("N")) : null);
     }
 }

@@ -12,6 +12,9 @@ public sealed record ListTasksQuery(Guid WorkstreamId) : IQuery<Page<TaskDto>>
 {
     public const string List = "tasks";
 
+    /// <summary>The list name its cursors carry: the list and the workstream (§15), so a cursor of another is refused.</summary>
+    public string CursorList() => Paging.Scoped(List, WorkstreamId);
+
     /// <summary>Page size, 1–500; everything when absent (a registry list).</summary>
     public int? Limit { get; init; }
 
@@ -23,7 +26,7 @@ public sealed class ListTasksQueryValidator : AbstractValidator<ListTasksQuery>
     public ListTasksQueryValidator()
     {
         RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).Must(c => c is null || Paging.Decode(ListTasksQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+        RuleFor(q => q.Cursor).Must((q, c) => c is null || Paging.Decode(q.CursorList(), c) is not null).WithMessage(Paging.CursorMessage);
     }
 }
 
@@ -35,6 +38,6 @@ internal sealed class ListTasksQueryHandler(IWorkstreamRepository workstreams, T
         var workstream = await workstreams.GetByIdAsync(request.WorkstreamId, cancellationToken)
             ?? throw NotFoundException.Workstream(request.WorkstreamId);
         var all = await views.ManyAsync(await workstreams.ListTasksAsync(workstream.Id, cancellationToken), cancellationToken);
-        return Paging.InMemory(all, request.Limit, request.Cursor, ListTasksQuery.List, t => t.Id);
+        return Paging.InMemory(all, request.Limit, request.Cursor, request.CursorList(), t => t.Id);
     }
 }

@@ -12,6 +12,9 @@ public sealed record ListTpscSnapshotsQuery(string RepoSlug) : IQuery<Page<TpscS
 {
     public const string List = "tpsc";
 
+    /// <summary>The list name its cursors carry: the list and the repo (§15), so a cursor of another is refused.</summary>
+    public string CursorList() => Paging.Scoped(List, RepoSlug);
+
     /// <summary>Page size, 1–500; default 100.</summary>
     public int? Limit { get; init; }
 
@@ -23,7 +26,7 @@ public sealed class ListTpscSnapshotsQueryValidator : AbstractValidator<ListTpsc
     public ListTpscSnapshotsQueryValidator()
     {
         RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).Must(c => c is null || Paging.DecodeKeyset(ListTpscSnapshotsQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+        RuleFor(q => q.Cursor).Must((q, c) => c is null || Paging.DecodeKeyset(q.CursorList(), c) is not null).WithMessage(Paging.CursorMessage);
     }
 }
 
@@ -34,8 +37,8 @@ internal sealed class ListTpscSnapshotsQueryHandler(IRepoRepository repos, ITpsc
     {
         var repoId = await repos.GetRequiredIdBySlugAsync(request.RepoSlug, cancellationToken);
         var limit = request.Limit ?? Paging.DefaultGrowingLimit;
-        var rows = await snapshots.ListByRepoAsync(repoId, cancellationToken, Paging.RequireKeyset(ListTpscSnapshotsQuery.List, request.Cursor), limit + 1);
-        return Paging.FromRows(rows, limit, ListTpscSnapshotsQuery.List, s => new Keyset(s.SnapshotAt, s.Id, s.CreatedAt))
+        var rows = await snapshots.ListByRepoAsync(repoId, cancellationToken, Paging.RequireKeyset(request.CursorList(), request.Cursor), limit + 1);
+        return Paging.FromRows(rows, limit, request.CursorList(), s => new Keyset(s.SnapshotAt, s.Id, s.CreatedAt))
             .Select(s => mapper.Map<TpscSnapshotDto>(s) with { RepoSlug = request.RepoSlug });
     }
 }

@@ -17,18 +17,21 @@ public sealed record ListWebhookDeliveriesQuery(Guid Id, WebhookDeliveryStatus? 
     public const int DefaultLimit = Paging.DefaultGrowingLimit;
     public const int MaxLimit = Paging.MaxLimit;
 
+    /// <summary>The list name its cursors carry: the list, the subscription and the status filter (§15), so a cursor of another is refused.</summary>
+    public string CursorList() => Paging.Scoped(List, Id, Status);
+
     /// <summary>The opaque cursor of the next page, from the previous page's <c>Link</c> header.</summary>
     public string? Cursor { get; init; }
 
-    public static string EncodeCursor(DeliveryPosition position) =>
-        Paging.Encode(List, string.Join('|',
+    public string EncodeCursor(DeliveryPosition position) =>
+        Paging.Encode(CursorList(), string.Join('|',
             position.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
             position.Attempt.ToString(CultureInfo.InvariantCulture),
             position.Id.ToString("N")));
 
     /// <summary>The position a cursor of this list holds, or null when it is not one.</summary>
-    public static DeliveryPosition? DecodeCursor(string? cursor) =>
-        Paging.Decode(List, cursor)?.Split('|') is [var ticks, var attempt, var id]
+    public DeliveryPosition? DecodeCursor(string? cursor) =>
+        Paging.Decode(CursorList(), cursor)?.Split('|') is [var ticks, var attempt, var id]
         && long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var at)
         && at <= DateTimeOffset.MaxValue.UtcTicks
         && int.TryParse(attempt, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
@@ -43,7 +46,7 @@ public sealed class ListWebhookDeliveriesQueryValidator : AbstractValidator<List
     {
         RuleFor(q => q.Limit).ValidLimit();
         RuleFor(q => q.Status).IsInEnum();
-        RuleFor(q => q.Cursor).Must(c => c is null || ListWebhookDeliveriesQuery.DecodeCursor(c) is not null).WithMessage(Paging.CursorMessage);
+        RuleFor(q => q.Cursor).Must((q, c) => c is null || q.DecodeCursor(c) is not null).WithMessage(Paging.CursorMessage);
     }
 }
 
@@ -55,11 +58,11 @@ internal sealed class ListWebhookDeliveriesQueryHandler(IWebhookStore store, IMa
         _ = await store.GetRequiredAsync(request.Id, cancellationToken);
         var after = request.Cursor is null
             ? null
-            : ListWebhookDeliveriesQuery.DecodeCursor(request.Cursor) ?? throw new Common.Exceptions.RequestValidationException("cursor", Paging.CursorMessage);
+            : request.DecodeCursor(request.Cursor) ?? throw new Common.Exceptions.RequestValidationException("cursor", Paging.CursorMessage);
         var limit = request.Limit ?? ListWebhookDeliveriesQuery.DefaultLimit;
         var rows = await store.ListDeliveriesAsync(request.Id, request.Status, limit + 1, cancellationToken, after);
         var items = mapper.Map<IReadOnlyList<WebhookDeliveryDto>>(rows.Take(limit).ToList());
         var last = rows.Count > limit ? rows[limit - 1] : null;
-        return new Page<WebhookDeliveryDto>(items, last is null ? null : ListWebhookDeliveriesQuery.EncodeCursor(new DeliveryPosition(last.CreatedAt, last.Attempt, last.Id)));
+        return new Page<WebhookDeliveryDto>(items, last is null ? null : request.EncodeCursor(new DeliveryPosition(last.CreatedAt, last.Attempt, last.Id)));
     }
 }

@@ -12,6 +12,9 @@ public sealed record ListWorkstreamsQuery(string RepoSlug) : IQuery<Page<Workstr
 {
     public const string List = "workstreams";
 
+    /// <summary>The list name its cursors carry: the list and the repo (§15), so a cursor of another is refused.</summary>
+    public string CursorList() => Paging.Scoped(List, RepoSlug);
+
     /// <summary>Page size, 1–500; everything when absent (a registry list).</summary>
     public int? Limit { get; init; }
 
@@ -23,7 +26,7 @@ public sealed class ListWorkstreamsQueryValidator : AbstractValidator<ListWorkst
     public ListWorkstreamsQueryValidator()
     {
         RuleFor(q => q.Limit).ValidLimit();
-        RuleFor(q => q.Cursor).Must(c => c is null || Paging.Decode(ListWorkstreamsQuery.List, c) is not null).WithMessage(Paging.CursorMessage);
+        RuleFor(q => q.Cursor).Must((q, c) => c is null || Paging.Decode(q.CursorList(), c) is not null).WithMessage(Paging.CursorMessage);
     }
 }
 
@@ -34,6 +37,6 @@ internal sealed class ListWorkstreamsQueryHandler(IRepoRepository repos, IWorkst
     {
         var repoId = await repos.GetRequiredIdBySlugAsync(request.RepoSlug, cancellationToken);
         var list = await workstreams.ListByRepoAsync(repoId, cancellationToken);
-        return Paging.InMemory(list.Select(w => mapper.Map<WorkstreamDto>(w) with { RepoSlug = request.RepoSlug }).ToList(), request.Limit, request.Cursor, ListWorkstreamsQuery.List, w => w.Id);
+        return Paging.InMemory(list.Select(w => mapper.Map<WorkstreamDto>(w) with { RepoSlug = request.RepoSlug }).ToList(), request.Limit, request.Cursor, request.CursorList(), w => w.Id);
     }
 }
