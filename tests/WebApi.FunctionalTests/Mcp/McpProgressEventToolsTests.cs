@@ -51,6 +51,18 @@ public sealed class McpProgressEventToolsTests : McpTestBase
     }
 
     [Test]
+    public async Task LogProgress_DataWithANumberTooLongWrittenOut_IsErrorWithTheHttpValidationDetail()
+    {
+        var data = JsonNode.Parse("""{"x":1e70000}""");
+        var http = await HttpProblemDetailAsync(HttpMethod.Post, "/repos/repo-a/events", new { kind = "k", summary = "s", data }, HttpStatusCode.UnprocessableEntity);
+
+        var detail = await CallFailingAsync("log_progress", new { repo_slug = "repo-a", kind = "k", summary = "s", data }, 422);
+
+        Assert.That(detail, Is.EqualTo(http).And.Contain("data.x"));
+        Assert.That(await GetOkAsync("/repos/repo-a/events"), Is.Empty);
+    }
+
+    [Test]
     public async Task LogProgress_DataNotAnObject_IsErrorNamingTheArgument()
     {
         var detail = await CallFailingAsync("log_progress", new { repo_slug = "repo-a", kind = "task_done", summary = "Done", data = "T01" }, 422);

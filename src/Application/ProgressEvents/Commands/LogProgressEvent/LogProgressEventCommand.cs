@@ -14,7 +14,7 @@ namespace StateHub.Application.ProgressEvents.Commands.LogProgressEvent;
 /// <summary>Adds an entry to a repo's timeline.</summary>
 public sealed record LogProgressEventCommand : ICommand<ProgressEventDto>, IRepoScopedRequest
 {
-    /// <summary>The largest <c>data</c> object accepted, in bytes of UTF-8 JSON.</summary>
+    /// <summary>The largest <c>data</c> object accepted, in bytes of UTF-8 JSON with numbers written out in full.</summary>
     public const int DataMaxLength = StoredJson.MaxBytes;
 
     /// <summary>How deeply <c>data</c> may nest.</summary>
@@ -44,8 +44,12 @@ public sealed class LogProgressEventCommandValidator : AbstractValidator<LogProg
             .WithMessage("'data' must be a JSON object.")
             .Must(d => d is null || StoredJson.Depth(d.Value) <= LogProgressEventCommand.DataMaxDepth)
             .WithMessage($"'data' must nest at most {LogProgressEventCommand.DataMaxDepth} levels deep.")
+            .Must(d => d is null || StoredJson.FindTooLongNumber(d.Value, "data") is null)
+            .WithMessage((_, d) => StoredJson.FindTooLongNumber(d!.Value, "data") is { } found
+                ? $"'data' may hold numbers of at most {StoredJson.MaxNumberLength} characters written out in full (as they are stored); the one at {found.Path} is {found.Length} characters long."
+                : "'data' holds a number too long to store.")
             .Must(d => d is null || StoredJson.Utf8Length(d.Value) <= LogProgressEventCommand.DataMaxLength)
-            .WithMessage($"'data' must be at most {LogProgressEventCommand.DataMaxLength} bytes of JSON.");
+            .WithMessage($"'data' must be at most {LogProgressEventCommand.DataMaxLength} bytes of JSON, numbers counted written out in full (as they are stored: 1e6 is 1000000).");
     }
 }
 
