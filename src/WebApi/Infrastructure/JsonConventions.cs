@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 
 namespace StateHub.WebApi.Infrastructure;
 
-/// <summary>The wire format of the Python service: snake_case names and enum values, UTC timestamps; unknown properties refused.</summary>
+/// <summary>
+/// The wire format of the Python service: snake_case names and enum values, UTC timestamps; unknown
+/// properties refused, names matched exactly and each given at most once.
+/// </summary>
 public static class JsonConventions
 {
     /// <param name="options">The options to configure.</param>
@@ -18,6 +21,12 @@ public static class JsonConventions
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = null;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // Names match exactly, as the wire spells them: "Name" or "LOCAL_PATH" is an unknown field
+        // (a 422), not name or local_path (MVC's web defaults match them case-insensitively).
+        options.PropertyNameCaseInsensitive = false;
+        // A name given twice in one object (also inside free-form data, and in maps) is refused
+        // rather than the last one silently winning.
+        options.AllowDuplicateProperties = false;
         if (strictEnums)
             options.Converters.Add(new StrictSnakeCaseEnumConverterFactory());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Net.Http.Headers;
 
@@ -8,10 +9,10 @@ namespace StateHub.WebApi.Infrastructure;
 
 /// <summary>
 /// Reads JSON bodies in two steps so that clients get the right status: a body that is not JSON
-/// at all is a 400 (malformed), while JSON that does not fit the request (unknown property, wrong
-/// type, bad enum value) is a 422 with the offending path.
+/// at all is a 400 (malformed), while JSON that does not fit the request (unknown property, a
+/// property given twice, wrong type, bad enum value) is a 422 with the offending path.
 /// </summary>
-public sealed class StrictJsonInputFormatter : TextInputFormatter
+public sealed partial class StrictJsonInputFormatter : TextInputFormatter
 {
     /// <summary>HttpContext item set when the body was not syntactically valid JSON.</summary>
     public const string MalformedJsonItem = "StateHub.MalformedJson";
@@ -227,12 +228,19 @@ public sealed class StrictJsonInputFormatter : TextInputFormatter
         var message = ex.Message;
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
             return "Unknown field: this request does not accept it.";
+        if (message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+            return DuplicateName().Match(message) is { Success: true } duplicate
+                ? $"Duplicate field: '{duplicate.Groups[1].Value}' is given more than once in the same object."
+                : "Duplicate field: a name is given more than once in the same object.";
         if (message.Contains("could not be converted to", StringComparison.Ordinal) && TargetType(modelType, ex.Path) is { } target)
             return $"Invalid value: expected {Expectation(target)}.";
 
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
+
+    [GeneratedRegex("^Duplicate property '(.*)' encountered", RegexOptions.Singleline)]
+    private static partial Regex DuplicateName();
 
     /// <summary>Follows a JSON path such as <c>$.files[0].path</c> through the request type to the property's type.</summary>
     private Type? TargetType(Type type, string? path)

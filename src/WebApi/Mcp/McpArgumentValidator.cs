@@ -8,7 +8,8 @@ namespace StateHub.WebApi.Mcp;
 /// so that an agent learns which argument is wrong and why, field by field, as an HTTP client
 /// learns it from a 422's <c>errors</c> map. It understands the schema the SDK generates for our
 /// tools: <c>type</c> (single or with <c>null</c>), <c>enum</c>, <c>required</c>, <c>properties</c>,
-/// <c>items</c>, and the <c>uuid</c>, <c>date</c> and <c>date-time</c> formats.
+/// <c>items</c>, and the <c>uuid</c>, <c>date</c> and <c>date-time</c> formats. A name given twice
+/// in one object is refused wherever it is.
 /// </summary>
 public static class McpArgumentValidator
 {
@@ -17,6 +18,8 @@ public static class McpArgumentValidator
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var args = arguments ?? new Dictionary<string, JsonElement>();
         ValidateObjectMembers(inputSchema, args.Select(a => (a.Key, a.Value)), string.Empty, errors);
+        foreach (var (name, value) in args)
+            FindDuplicateNames(value, name, errors);
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
     }
 
@@ -98,6 +101,36 @@ public static class McpArgumentValidator
 
         if (value.ValueKind == JsonValueKind.Object && schema.TryGetProperty("properties", out _))
             ValidateObjectMembers(schema, value.EnumerateObject().Select(m => (m.Name, m.Value)), path + ".", errors);
+    }
+
+    /// <summary>
+    /// A name given twice in one object, at any depth: refused as the HTTP body reader refuses it,
+    /// rather than the last one winning (or the binder failing on it).
+    /// </summary>
+    private static void FindDuplicateNames(JsonElement value, string path, Dictionary<string, List<string>> errors)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var member in value.EnumerateObject())
+                {
+                    if (!seen.Add(member.Name))
+                    {
+                        Add(errors, path, $"Duplicate property: '{member.Name}' is given more than once in the same object.");
+                        return;
+                    }
+
+                    FindDuplicateNames(member.Value, $"{path}.{member.Name}", errors);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                    FindDuplicateNames(item, $"{path}[{index++}]", errors);
+                break;
+        }
     }
 
     private static List<string> AllowedTypes(JsonElement schema)

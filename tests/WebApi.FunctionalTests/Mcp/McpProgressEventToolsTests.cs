@@ -63,6 +63,17 @@ public sealed class McpProgressEventToolsTests : McpTestBase
     }
 
     [Test]
+    public async Task LogProgress_DataWithANameGivenTwice_IsErrorNamingIt()
+    {
+        using var data = System.Text.Json.JsonDocument.Parse("""{"status":"ok","status":"failed"}""");
+
+        var detail = await CallFailingAsync("log_progress", new { repo_slug = "repo-a", kind = "k", summary = "s", data = data.RootElement }, 422);
+
+        Assert.That(detail, Does.Contain("'status'"));
+        Assert.That(await GetOkAsync("/repos/repo-a/events"), Is.Empty);
+    }
+
+    [Test]
     public async Task LogProgress_DataNotAnObject_IsErrorNamingTheArgument()
     {
         var detail = await CallFailingAsync("log_progress", new { repo_slug = "repo-a", kind = "task_done", summary = "Done", data = "T01" }, 422);
