@@ -27,8 +27,10 @@ public static class WebApiServiceCollectionExtensions
         services.AddStateHubAuthorization();
         services.AddSingleton<IIdempotencyKeyScope, CallerIdempotencyKeyScope>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            Problems.Complete(context.ProblemDetails, context.HttpContext));
+        // Ahead of the default and MVC writers, which negotiate the Accept header (into an empty
+        // body for application/xml): every problem is written the one way, by ProblemWriter.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
+        services.AddProblemDetails();
 
         services
             .AddControllers(options =>

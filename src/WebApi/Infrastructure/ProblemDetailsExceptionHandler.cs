@@ -16,7 +16,7 @@ public sealed class ProblemDetailsExceptionHandler(ExceptionProblemTranslator tr
         // RetryAfterMiddleware writes the header (the one place); the exception may name its delay.
         if (ExceptionProblemTranslator.RetryAfterOf(problem, exception) is { } delay)
             RetryAfterMiddleware.Suggest(httpContext, delay);
-        await ProblemWriter.WriteAsync(httpContext, problem, exception);
+        await ProblemWriter.WriteAsync(httpContext, problem);
         return true;
     }
 }

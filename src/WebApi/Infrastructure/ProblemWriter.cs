@@ -4,22 +4,23 @@ using Microsoft.AspNetCore.Mvc;
 namespace StateHub.WebApi.Infrastructure;
 
 /// <summary>
-/// Writes a problem as application/problem+json whatever the client's Accept header says: through
-/// <see cref="IProblemDetailsService"/> (so it carries the same extensions as every other problem),
-/// and directly when the service declines (e.g. <c>Accept: application/xml</c>), never an empty body.
+/// The one way a problem reaches the client: finished by <see cref="Problems.Complete"/> (type,
+/// title, instance, <c>trace_id</c>, detail) and written as application/problem+json whatever the
+/// client's Accept header says. It is written here directly, not negotiated: MVC's problem writer
+/// answers <c>Accept: application/xml</c> or <c>text/html</c> with an empty body. Problems the
+/// framework writes through <see cref="IProblemDetailsService"/> come here too (<see cref="ProblemJsonWriter"/>).
 /// </summary>
 public static class ProblemWriter
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    public static async Task WriteAsync(HttpContext httpContext, ProblemDetails problem, Exception? exception = null)
+    public static Task WriteAsync(HttpContext httpContext, ProblemDetails problem)
     {
-        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
-        var service = httpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        if (await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
-            return;
-
-        problem.Extensions["trace_id"] = Problems.TraceId(httpContext);
-        await httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), Options, "application/problem+json");
+        var status = problem.Status
+            ?? (httpContext.Response.StatusCode >= 400 ? httpContext.Response.StatusCode : StatusCodes.Status500InternalServerError);
+        problem.Status = status;
+        httpContext.Response.StatusCode = status;
+        Problems.Complete(problem, httpContext);
+        return httpContext.Response.WriteAsJsonAsync(problem, problem.GetType(), Options, "application/problem+json");
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace StateHub.WebApi.Infrastructure;
 
@@ -48,11 +49,19 @@ public static class Problems
     }
 
     /// <summary>
-    /// Gives every problem the same finish: its instance, a <c>trace_id</c> (in place of ASP.NET's
-    /// <c>traceId</c>) and a <c>detail</c>, which Python clients read, even for one MVC makes from a bare status.
+    /// Gives every problem the same finish: the type and title of its status (the RFC section, as
+    /// ASP.NET gives them), its instance, a <c>trace_id</c> (in place of ASP.NET's <c>traceId</c>) and
+    /// a <c>detail</c>, which Python clients read, even for one MVC makes from a bare status.
     /// </summary>
     public static void Complete(ProblemDetails problem, HttpContext httpContext)
     {
+        if (problem.Status is { } status
+            && httpContext.RequestServices.GetService<IOptions<ApiBehaviorOptions>>()?.Value.ClientErrorMapping.TryGetValue(status, out var mapping) == true)
+        {
+            problem.Type ??= mapping.Link;
+            problem.Title ??= mapping.Title;
+        }
+
         problem.Instance ??= httpContext.Request.Path;
         // ASP.NET's defaults know no type for 429; RFC 6585 defines it.
         if (problem.Status == StatusCodes.Status429TooManyRequests)

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using StateHub.WebApi.Infrastructure;
 
 namespace StateHub.WebApi.Mcp;
 
@@ -34,19 +34,9 @@ public sealed class McpOriginValidationMiddleware(RequestDelegate next, IOptions
         }
 
         logger.LogWarning("Refused an MCP request from origin {Origin}", origin);
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Forbidden",
-                Detail = $"Origin '{origin}' may not call the MCP endpoint. Allowed origins: {string.Join(", ", allowed)} "
-                    + $"(configure {McpOptions.SectionName}:AllowedOrigins). Clients that are not browser pages send no Origin header.",
-            },
-        });
+        await ProblemWriter.WriteAsync(context, Problems.Create(StatusCodes.Status403Forbidden, "Forbidden",
+            $"Origin '{origin}' may not call the MCP endpoint. Allowed origins: {string.Join(", ", allowed)} "
+            + $"(configure {McpOptions.SectionName}:AllowedOrigins). Clients that are not browser pages send no Origin header."));
     }
 
     /// <summary>Whether <paramref name="origin"/> is <paramref name="pattern"/>: same scheme and host, and same port unless the pattern's port is <c>*</c>.</summary>
