@@ -10,8 +10,9 @@ namespace StateHub.WebApi.OpenApi;
 /// <summary>
 /// Completes every operation's responses from what the pipeline does for any action, so a new
 /// endpoint is documented right without repeating it: a JSON body can be malformed (400), of the
-/// wrong media type (415) or invalid (422); a non-string route or query value can fail to convert
-/// (422); the service can fail (500) or lose its database (503). Every 4xx/5xx is served as
+/// wrong media type (415) or invalid (422); any operation refuses an unknown query parameter, and a
+/// non-string route or query value can fail to convert (422); the service can fail (500) or lose
+/// its database (503). Every 4xx/5xx is served as
 /// <c>application/problem+json</c> with the problem details schema, every response gets a
 /// description, and an action without an XML summary gets one from its name.
 /// </summary>
@@ -48,8 +49,9 @@ internal sealed class OperationConventionsProcessor : IOperationProcessor
             Ensure(context, 422, typeof(ValidationProblemDetails));
         }
 
-        if (operation.ActualParameters.Any(p => p.Kind is OpenApiParameterKind.Path or OpenApiParameterKind.Query && !IsPlainString(p)))
-            Ensure(context, 422, typeof(ValidationProblemDetails));
+        // Any operation: an unknown query parameter is a 422 naming it (UnknownQueryParametersFilter),
+        // as is a route or query value that does not convert.
+        Ensure(context, 422, typeof(ValidationProblemDetails));
 
         Ensure(context, 500, typeof(ProblemDetails));
         Ensure(context, 503, typeof(ProblemDetails));
@@ -72,12 +74,6 @@ internal sealed class OperationConventionsProcessor : IOperationProcessor
     {
         var words = System.Text.RegularExpressions.Regex.Split(actionName, "(?<=[a-z0-9])(?=[A-Z])");
         return string.Join(' ', words.Select((w, i) => i == 0 ? w : w.ToLowerInvariant())) + ".";
-    }
-
-    private static bool IsPlainString(OpenApiParameter parameter)
-    {
-        var schema = parameter.ActualSchema;
-        return schema.Type.HasFlag(JsonObjectType.String) && string.IsNullOrEmpty(schema.Format) && schema.Enumeration.Count == 0;
     }
 
     private static void Ensure(OperationProcessorContext context, int status, Type problemType)
