@@ -80,7 +80,7 @@ catch (OperationCanceledException) when (!started && stopRequested)
     Console.Error.WriteLine("State Hub stopped before it finished starting.");
     return 0;
 }
-catch (Exception ex) when (!started)
+catch (Exception ex) when (!started && ex is not HostAbortedException)
 {
     // A setting that does not parse, a connection string that is not one: still one line, and
     // exit code 1, which a service manager can be told not to restart on (deploy/statehub.service).

@@ -147,9 +147,9 @@ public sealed class McpEndpointTests : McpTestBase
     {
         await using var factory = Factory.WithWebHostBuilder(builder => builder.UseSetting("Mcp:AllowedOrigins:0", "*"));
 
-        var error = Assert.Catch(() => factory.CreateClient());
-
-        Assert.That(error!.ToString(), Does.Contain("Mcp:AllowedOrigins"));
+        // The line it prints is checked on the real process (AppProcessTests): in memory, the
+        // entry point reports it and returns 1, and the factory only sees that no host was built.
+        Assert.Catch(() => factory.CreateClient());
     }
 
     [Test]

@@ -98,6 +98,7 @@ public sealed class AppProcessTests
     [TestCase("Webhooks__Timeout", "banana", "Webhooks:Timeout")]
     [TestCase("Auth__AllowAnonymous", "yes", "Auth:AllowAnonymous")]
     [TestCase("Metrics__Port", "99999", "Metrics__Port")]
+    [TestCase("Mcp__AllowedOrigins__0", "*", "Mcp:AllowedOrigins")]
     public async Task Start_SettingThatDoesNotParse_ExitsWithCode1AndOneLineNamingIt(string setting, string value, string named)
     {
         await using var app = AppProcess.Start(new Dictionary<string, string?>
