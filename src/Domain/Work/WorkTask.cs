@@ -193,7 +193,7 @@ public sealed class WorkTask : Entity
             if (status == Status)
                 return;
             if (claimToken is null)
-                throw new ClaimConflictException($"Task '{Key}' is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}; changing its status needs the current claim token in the Claim-Token header.", ClaimConflictException.StaleToken);
+                throw new ClaimConflictException($"Task '{Key}' is claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}; changing its status needs the current claim token (HTTP: the Claim-Token header; MCP: the claim_token argument).", ClaimConflictException.StaleToken);
             if (claimToken != ClaimToken)
                 throw new ClaimConflictException($"Claim token {claimToken} of task '{Key}' is stale: the task is now claimed by '{ClaimedBy}' until {ClaimExpiresAt:O}.", ClaimConflictException.StaleToken);
         }

@@ -48,8 +48,9 @@ public sealed class McpAgentDayTests : McpTestBase
         var claimed = await CallOkAsync("claim_task", new { task_id = Id(task), claimant = "billing-agent/session-1", ttl_seconds = 600 });
         Assert.That(claimed["status"]!.GetValue<string>(), Is.EqualTo("in_progress"));
         Assert.That(claimed["claimed_by"]!.GetValue<string>(), Is.EqualTo("billing-agent/session-1"));
-        // A claimed task's status changes with the holder's token, as PATCH with Claim-Token does.
-        Assert.That(await CallFailingAsync("update_task", new { id = Id(task), status = "todo" }, 409), Does.Contain("claim token"));
+        // A claimed task's status changes with the holder's token, as PATCH with Claim-Token does; the
+        // answer names the argument that carries it here.
+        Assert.That(await CallFailingAsync("update_task", new { id = Id(task), status = "todo" }, 409), Does.Contain("claim token").And.Contain("claim_token argument"));
         var handedBack = await CallOkAsync("update_task", new { id = Id(task), status = "todo", claim_token = claimed["claim_token"]!.GetValue<long>() });
         Assert.That(handedBack["status"]!.GetValue<string>(), Is.EqualTo("todo"));
         Assert.That(handedBack["claimed_by"], Is.Null, "leaving in_progress ends the claim");
