@@ -8,23 +8,28 @@ namespace StateHub.WebApi.Mcp;
 /// so that an agent learns which argument is wrong and why, field by field, as an HTTP client
 /// learns it from a 422's <c>errors</c> map. It understands the schema the SDK generates for our
 /// tools: <c>type</c> (single or with <c>null</c>), <c>enum</c>, <c>required</c>, <c>properties</c>,
-/// <c>items</c>, and the <c>uuid</c>, <c>date</c> and <c>date-time</c> formats. A name given twice
-/// in one object is refused wherever it is.
+/// <c>items</c>, and the <c>uuid</c>, <c>date</c> and <c>date-time</c> formats. An integer is
+/// written as one, as the HTTP API takes it (<c>5</c>, not <c>5.0</c> or <c>5e0</c>), and must fit
+/// the argument's .NET type (<see cref="int"/> unless the tool's parameter is a <see cref="long"/>),
+/// so that every argument that passes binds. A name given twice in one object is refused wherever it is.
 /// </summary>
 public static class McpArgumentValidator
 {
-    public static Dictionary<string, string[]> Validate(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments)
+    /// <param name="argumentTypes">The .NET type of each top-level argument, where known (the tool method's parameters).</param>
+    public static Dictionary<string, string[]> Validate(
+        JsonElement inputSchema, IDictionary<string, JsonElement>? arguments, IReadOnlyDictionary<string, Type>? argumentTypes = null)
     {
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var args = arguments ?? new Dictionary<string, JsonElement>();
-        ValidateObjectMembers(inputSchema, args.Select(a => (a.Key, a.Value)), string.Empty, errors);
+        ValidateObjectMembers(inputSchema, args.Select(a => (a.Key, a.Value)), string.Empty, argumentTypes, errors);
         foreach (var (name, value) in args)
             FindDuplicateNames(value, name, errors);
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
     }
 
     private static void ValidateObjectMembers(
-        JsonElement schema, IEnumerable<(string Name, JsonElement Value)> members, string prefix, Dictionary<string, List<string>> errors)
+        JsonElement schema, IEnumerable<(string Name, JsonElement Value)> members, string prefix,
+        IReadOnlyDictionary<string, Type>? memberTypes, Dictionary<string, List<string>> errors)
     {
         var properties = schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
             ? p.EnumerateObject().ToDictionary(x => x.Name, x => x.Value, StringComparer.Ordinal)
@@ -41,7 +46,7 @@ public static class McpArgumentValidator
             {
                 // An optional member passed as null is one not given, as the HTTP API takes it.
                 if (value.ValueKind != JsonValueKind.Null || required.Contains(name))
-                    ValidateValue(propertySchema, value, path, errors);
+                    ValidateValue(propertySchema, value, path, memberTypes?.GetValueOrDefault(name), errors);
             }
             else
                 Add(errors, path, properties.Count == 0
@@ -53,17 +58,25 @@ public static class McpArgumentValidator
             Add(errors, prefix + name, "Required.");
     }
 
-    private static void ValidateValue(JsonElement schema, JsonElement value, string path, Dictionary<string, List<string>> errors)
+    private static void ValidateValue(JsonElement schema, JsonElement value, string path, Type? target, Dictionary<string, List<string>> errors)
     {
         var types = AllowedTypes(schema);
         if (types.Count > 0 && !types.Any(t => HasType(value, t)))
         {
-            Add(errors, path, $"Must be {Describe(types)}, not {Describe(value)}.");
+            Add(errors, path, types.Contains("integer") && value.ValueKind == JsonValueKind.Number
+                ? "Must be an integer, written without a fraction or an exponent (e.g. 5, not 5.0 or 5e0)."
+                : $"Must be {Describe(types)}, not {Describe(value)}.");
             return;
         }
 
         if (value.ValueKind == JsonValueKind.Null)
             return;
+
+        if (value.ValueKind == JsonValueKind.Number && types.Contains("integer") && !FitsIntegerType(value, target, out var range))
+        {
+            Add(errors, path, $"Must be an integer from {range.Min} to {range.Max}.");
+            return;
+        }
 
         if (schema.TryGetProperty("enum", out var allowed) && allowed.ValueKind == JsonValueKind.Array
             && !allowed.EnumerateArray().Any(a => JsonElement.DeepEquals(a, value)))
@@ -96,11 +109,24 @@ public static class McpArgumentValidator
         {
             var index = 0;
             foreach (var item in value.EnumerateArray())
-                ValidateValue(items, item, $"{path}[{index++}]", errors);
+                ValidateValue(items, item, $"{path}[{index++}]", target: null, errors);
         }
 
         if (value.ValueKind == JsonValueKind.Object && schema.TryGetProperty("properties", out _))
-            ValidateObjectMembers(schema, value.EnumerateObject().Select(m => (m.Name, m.Value)), path + ".", errors);
+            ValidateObjectMembers(schema, value.EnumerateObject().Select(m => (m.Name, m.Value)), path + ".", memberTypes: null, errors);
+    }
+
+    /// <summary>Whether the integer <paramref name="value"/> fits <paramref name="target"/>: a <see cref="long"/> when it is one, else an <see cref="int"/>.</summary>
+    private static bool FitsIntegerType(JsonElement value, Type? target, out (long Min, long Max) range)
+    {
+        if (target == typeof(long))
+        {
+            range = (long.MinValue, long.MaxValue);
+            return value.TryGetInt64(out _);
+        }
+
+        range = (int.MinValue, int.MaxValue);
+        return value.TryGetInt32(out _);
     }
 
     /// <summary>
@@ -148,7 +174,8 @@ public static class McpArgumentValidator
     private static bool HasType(JsonElement value, string type) => type switch
     {
         "string" => value.ValueKind == JsonValueKind.String,
-        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d) && decimal.Truncate(d) == d,
+        // As the HTTP API reads it: digits only, so 1.0 and 1e2 are not integers.
+        "integer" => value.ValueKind == JsonValueKind.Number && value.GetRawText().AsSpan().IndexOfAny('.', 'e', 'E') < 0,
         "number" => value.ValueKind == JsonValueKind.Number,
         "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
         "array" => value.ValueKind == JsonValueKind.Array,

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,8 @@ namespace StateHub.WebApi.Mcp;
 
 /// <summary>
 /// The binding step every tool call goes through, in one place for all tools. It checks the call's
-/// arguments against the tool's input schema (<see cref="McpArgumentValidator"/>),
+/// arguments against the tool's input schema and the types of the tool's parameters
+/// (<see cref="McpArgumentValidator"/>),
 /// and turns what a tool throws into a tool result with <c>isError: true</c>, so that the agent reads
 /// the same <c>detail</c> an HTTP client would and can correct itself: the exception goes through
 /// <see cref="ExceptionProblemTranslator"/>, the HTTP exception handler's own mapping. The result's
@@ -39,7 +41,7 @@ public static class McpToolCallFilter
                         && AccessPolicy.RefusalOfAnyWrite(current.Caller, tool.ProtocolTool.Name) is { } refusal)
                         throw refusal;
                     call.Arguments = WithoutNullOptionalArguments(tool.ProtocolTool.InputSchema, call.Arguments);
-                    var errors = McpArgumentValidator.Validate(tool.ProtocolTool.InputSchema, call.Arguments);
+                    var errors = McpArgumentValidator.Validate(tool.ProtocolTool.InputSchema, call.Arguments, ArgumentTypes(tool));
                     if (errors.Count > 0)
                         throw new RequestValidationException(errors);
                 }
@@ -59,6 +61,12 @@ public static class McpToolCallFilter
             }
         };
 
+    /// <summary>The .NET type each argument binds to: the tool method's parameters (the SDK keeps the method in the tool's metadata).</summary>
+    private static Dictionary<string, Type>? ArgumentTypes(McpServerTool tool) =>
+        tool.Metadata.OfType<MethodInfo>().FirstOrDefault()?.GetParameters()
+            .Where(p => p.Name is not null)
+            .ToDictionary(p => p.Name!, p => Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType, StringComparer.Ordinal);
+
     /// <summary>An optional argument passed as null is one not given: the tool's default applies.</summary>
     private static Dictionary<string, JsonElement>? WithoutNullOptionalArguments(JsonElement inputSchema, IDictionary<string, JsonElement>? arguments)
     {
@@ -72,12 +80,18 @@ public static class McpToolCallFilter
             .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
     }
 
-    /// <summary>A tool result carrying <paramref name="problem"/>, as an HTTP client would have received it.</summary>
+    /// <summary>
+    /// A tool result carrying <paramref name="problem"/>, as an HTTP client would have received it,
+    /// except that a 500 always says only that something unexpected happened, with its trace id,
+    /// even in Development: a tool result lands in an agent's context, and the exception is in the log.
+    /// </summary>
     public static CallToolResult ToResult(ProblemDetails problem, string? traceId)
     {
         var detail = problem.Detail ?? problem.Title ?? "The tool call failed.";
-        if (problem.Status == StatusCodes.Status500InternalServerError && traceId is not null)
-            detail = $"{detail} (trace_id: {traceId})";
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+            detail = traceId is null
+                ? ExceptionProblemTranslator.UnexpectedErrorDetail
+                : $"{ExceptionProblemTranslator.UnexpectedErrorDetail} (trace_id: {traceId})";
 
         var structured = new JsonObject
         {

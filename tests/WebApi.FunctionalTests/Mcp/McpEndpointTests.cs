@@ -188,6 +188,34 @@ public sealed class McpEndpointTests : McpTestBase
         Assert.That(problem["trace_id"]!.GetValue<string>(), Is.Not.Empty);
     }
 
+    [Test]
+    public async Task CallTool_UnexpectedFailureInDevelopment_StillSaysNothingOfTheException()
+    {
+        await using var factory = Factory.WithWebHostBuilder(builder => builder
+            .UseEnvironment("Development")
+            .ConfigureTestServices(services =>
+            {
+                services.RemoveAll<IDomainRepository>();
+                services.AddScoped(_ => FailingProxy<IDomainRepository>.Create());
+            }));
+        using var client = factory.CreateClient();
+        await using var transport = Transport(client);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var mcp = await McpClient.CreateAsync(transport, cancellationToken: timeout.Token);
+
+        var result = await mcp.CallToolAsync("register_repo",
+            new Dictionary<string, object?> { ["domain_slug"] = "platform", ["slug"] = "repo-a", ["name"] = "A" },
+            cancellationToken: timeout.Token);
+
+        var text = TextOf(result);
+        Assert.That(result.IsError, Is.True, text);
+        Assert.That(text, Does.StartWith("An unexpected error occurred.").And.Contain("trace_id: "));
+        Assert.That(text, Does.Not.Contain("database exploded").And.Not.Contain("Exception").And.Not.Contain("   at "));
+        var problem = JsonNode.Parse(result.StructuredContent!.Value.GetRawText())!;
+        Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo(500));
+        Assert.That(problem["detail"]!.GetValue<string>(), Is.EqualTo(text));
+    }
+
     private static HttpRequestMessage RawInitialize(string? origin)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -100,6 +101,43 @@ public abstract class McpTestBase : FunctionalTestBase
         using var response = await Client.SendAsync(request);
         var problem = await AssertProblemAsync(response, status);
         return problem["detail"]!.GetValue<string>();
+    }
+
+    /// <summary>Posts <paramref name="body"/> to /mcp as it is, as a client that writes its own bytes would.</summary>
+    protected async Task<HttpResponseMessage> PostRawAsync(byte[] body, string? contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new ByteArrayContent(body) };
+        if (contentType is not null)
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>Posts one raw JSON-RPC message that must be answered in JSON-RPC, and returns the answer.</summary>
+    protected async Task<JsonNode> RpcRawAsync(string message)
+    {
+        using var response = await PostRawAsync(Encoding.UTF8.GetBytes(message));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        // The answer is the data of a server-sent event, or the body itself.
+        var data = text.Split('\n').FirstOrDefault(line => line.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..] ?? text;
+        return JsonNode.Parse(data)!;
+    }
+
+    /// <summary>Calls <paramref name="tool"/> with raw JSON <paramref name="arguments"/> and returns the JSON-RPC answer.</summary>
+    protected Task<JsonNode> CallRawAsync(string tool, string arguments) =>
+        RpcRawAsync($$$"""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"{{{tool}}}","arguments":{{{arguments}}}}}""");
+
+    /// <summary>Asserts that a raw call's answer is an isError tool result with <paramref name="status"/>, and returns its problem.</summary>
+    protected static JsonNode AssertToolProblem(JsonNode answer, int status)
+    {
+        var result = answer["result"];
+        Assert.That(result?["isError"]?.GetValue<bool>(), Is.True, answer.ToJsonString());
+        var problem = result!["structuredContent"]!;
+        Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo(status), answer.ToJsonString());
+        Assert.That(result["content"]![0]!["text"]!.GetValue<string>(), Is.EqualTo(problem["detail"]!.GetValue<string>()));
+        return problem;
     }
 
     protected static string TextOf(CallToolResult result) =>

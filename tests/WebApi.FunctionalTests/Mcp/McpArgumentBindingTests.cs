@@ -1,0 +1,45 @@
+namespace StateHub.WebApi.FunctionalTests.Mcp;
+
+/// <summary>
+/// Arguments that pass the schema bind: what would not (an integer out of its type's range or not
+/// written as one) is a 422 tool result naming the argument, as the HTTP twin's 422 names the
+/// field, never a 500.
+/// </summary>
+public sealed class McpArgumentBindingTests : McpTestBase
+{
+    private const string UnknownTask = "0192f6a4-6b1e-7c3d-9a4e-1f2b3c4d5e6f";
+
+    [SetUp]
+    public async Task Arrange()
+    {
+        await CreateDomainAsync();
+        await RegisterRepoAsync("beta");
+    }
+
+    [TestCase("list_inbox", """{"repo_slug":"beta","limit":3000000000}""", "limit")]
+    [TestCase("list_inbox", """{"repo_slug":"beta","limit":5.0}""", "limit")]
+    [TestCase("list_inbox", """{"repo_slug":"beta","limit":1e20}""", "limit")]
+    [TestCase("list_inbox", """{"repo_slug":"beta","limit":1E2}""", "limit")]
+    [TestCase("create_goal", """{"repo_slug":"beta","title":"G","priority":1e2}""", "priority")]
+    [TestCase("create_goal", """{"repo_slug":"beta","title":"G","priority":2147483648}""", "priority")]
+    [TestCase("claim_task", """{"task_id":"0192f6a4-6b1e-7c3d-9a4e-1f2b3c4d5e6f","claimant":"a","ttl_seconds":-2147483649}""", "ttl_seconds")]
+    [TestCase("renew_claim", """{"task_id":"0192f6a4-6b1e-7c3d-9a4e-1f2b3c4d5e6f","claim_token":99999999999999999999}""", "claim_token")]
+    [TestCase("renew_claim", """{"task_id":"0192f6a4-6b1e-7c3d-9a4e-1f2b3c4d5e6f","claim_token":3.0}""", "claim_token")]
+    public async Task CallTool_IntegerThatWouldNotBind_Is422NamingTheArgument(string tool, string arguments, string argument)
+    {
+        var problem = AssertToolProblem(await CallRawAsync(tool, arguments), 422);
+
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { argument }), problem.ToJsonString());
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.StartWith($"{argument}: Must be an integer"));
+        Assert.That((await GetOkAsync("/repos/beta/goals")).AsArray(), Is.Empty);
+    }
+
+    [Test]
+    public async Task CallTool_ClaimTokenBeyondInt32_IsALongAndBinds()
+    {
+        // claim_token is a long: 2^31 passes the check and reaches the task, which does not exist.
+        var problem = AssertToolProblem(await CallRawAsync("renew_claim", $$"""{"task_id":"{{UnknownTask}}","claim_token":2147483648}"""), 404);
+
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(UnknownTask));
+    }
+}
