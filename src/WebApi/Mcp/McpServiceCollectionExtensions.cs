@@ -37,6 +37,7 @@ public static class McpServiceCollectionExtensions
             })
             .WithHttpTransport(options => options.Stateless = true)
             .WithTools(McpToolCatalog.Create())
+            .WithMessageFilters(filters => filters.AddIncomingFilter(McpParamsGuard.Wrap))
             .WithRequestFilters(filters => filters.AddCallToolFilter(McpToolCallFilter.Wrap));
         return services;
     }

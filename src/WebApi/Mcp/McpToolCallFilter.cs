@@ -14,7 +14,7 @@ namespace StateHub.WebApi.Mcp;
 /// <summary>
 /// The binding step every tool call goes through, in one place for all tools. It checks the call's
 /// arguments against the tool's input schema and the types of the tool's parameters
-/// (<see cref="McpArgumentValidator"/>),
+/// (<see cref="McpArgumentValidator"/>, with what <see cref="McpParamsGuard"/> found unreadable),
 /// and turns what a tool throws into a tool result with <c>isError: true</c>, so that the agent reads
 /// the same <c>detail</c> an HTTP client would and can correct itself: the exception goes through
 /// <see cref="ExceptionProblemTranslator"/>, the HTTP exception handler's own mapping. The result's
@@ -40,6 +40,8 @@ public static class McpToolCallFilter
                         && context.Services?.GetService<ICurrentCaller>() is { } current
                         && AccessPolicy.RefusalOfAnyWrite(current.Caller, tool.ProtocolTool.Name) is { } refusal)
                         throw refusal;
+                    if (McpParamsGuard.ArgumentErrors(context) is { } unreadable)
+                        throw new RequestValidationException(unreadable);
                     call.Arguments = WithoutNullOptionalArguments(tool.ProtocolTool.InputSchema, call.Arguments);
                     var errors = McpArgumentValidator.Validate(tool.ProtocolTool.InputSchema, call.Arguments, ArgumentTypes(tool));
                     if (errors.Count > 0)

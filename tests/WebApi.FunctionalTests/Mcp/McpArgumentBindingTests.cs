@@ -2,8 +2,8 @@ namespace StateHub.WebApi.FunctionalTests.Mcp;
 
 /// <summary>
 /// Arguments that pass the schema bind: what would not (an integer out of its type's range or not
-/// written as one) is a 422 tool result naming the argument, as the HTTP twin's 422 names the
-/// field, never a 500.
+/// written as one, a lone surrogate, arguments that are not an object) is a 422 tool result naming
+/// the argument, as the HTTP twin's 422 names the field, never a 500 or a bare JSON-RPC error.
 /// </summary>
 public sealed class McpArgumentBindingTests : McpTestBase
 {
@@ -41,5 +41,39 @@ public sealed class McpArgumentBindingTests : McpTestBase
         var problem = AssertToolProblem(await CallRawAsync("renew_claim", $$"""{"task_id":"{{UnknownTask}}","claim_token":2147483648}"""), 404);
 
         Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(UnknownTask));
+    }
+
+    [TestCase("\"str\"", "a string")]
+    [TestCase("123", "a number")]
+    [TestCase("true", "a boolean")]
+    [TestCase("[1]", "an array")]
+    public async Task CallTool_ArgumentsThatAreNotAnObject_Is422(string arguments, string kind)
+    {
+        var problem = AssertToolProblem(await CallRawAsync("log_progress", arguments), 422);
+
+        Assert.That(problem["errors"]!["arguments"]![0]!.GetValue<string>(), Does.StartWith("Must be an object").And.EndWith($"not {kind}."));
+        Assert.That((await GetOkAsync("/repos/beta/events")).AsArray(), Is.Empty);
+    }
+
+    [TestCase("""{"repo_slug":"beta","kind":"note","summary":"\ud800"}""", "summary")]
+    [TestCase("""{"repo_slug":"beta","kind":"note","summary":"s","data":{"notes":["ok","\udc00"]}}""", "data.notes[1]")]
+    [TestCase("""{"repo_slug":"beta","kind":"note","summary":"s","data":{"\ud800":1}}""", "data")]
+    [TestCase("""{"repo_slug":"beta","kind":"note","summary":"s","\ud800":1}""", "arguments")]
+    public async Task CallTool_LoneSurrogateInAnArgument_Is422NamingItAndStoresNothing(string arguments, string argument)
+    {
+        var problem = AssertToolProblem(await CallRawAsync("log_progress", arguments), 422);
+
+        Assert.That(problem["errors"]![argument]![0]!.GetValue<string>(), Does.Contain("lone UTF-16 surrogate"), problem.ToJsonString());
+        Assert.That((await GetOkAsync("/repos/beta/events")).AsArray(), Is.Empty);
+    }
+
+    [Test]
+    public async Task CallTool_LoneSurrogateInAList_IsAsOverHttp()
+    {
+        var problem = AssertToolProblem(await CallRawAsync("sync_repo", """{"repo_slug":"beta","files":[{"path":"workplans/a.md","content":"\ud800"}]}"""), 422);
+        using var response = await Client.PostAsync("/repos/beta/sync", RawJson("""{"files":[{"path":"workplans/a.md","content":"\ud800"}]}"""));
+        var http = await AssertProblemAsync(response, System.Net.HttpStatusCode.UnprocessableEntity);
+
+        Assert.That(problem["errors"]!["files[0].content"]![0]!.GetValue<string>(), Is.EqualTo(http["errors"]!["body"]![0]!.GetValue<string>()));
     }
 }

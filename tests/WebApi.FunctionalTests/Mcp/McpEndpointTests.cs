@@ -216,6 +216,19 @@ public sealed class McpEndpointTests : McpTestBase
         Assert.That(problem["detail"]!.GetValue<string>(), Is.EqualTo(text));
     }
 
+    [TestCase("""{"name":"list_repos","arguments":{},"_meta":{"progressToken":"\ud800"}}""", "params._meta.progressToken: Strings must be valid Unicode")]
+    [TestCase("""{"name":"list_\ud800","arguments":{}}""", "params.name: Strings must be valid Unicode")]
+    [TestCase("""{"name":5,"arguments":{}}""", "params.name does not fit tools/call")]
+    [TestCase("\"list_repos\"", "tools/call takes its params as an object")]
+    public async Task CallTool_ParamsThatCannotBeRead_IsInvalidParamsSayingWhat(string parameters, string message)
+    {
+        var answer = await RpcRawAsync($$"""{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{{parameters}}}""");
+
+        Assert.That(answer["error"]?["code"]?.GetValue<int>(), Is.EqualTo(-32602), answer.ToJsonString());
+        Assert.That(answer["error"]!["message"]!.GetValue<string>(), Does.Contain(message));
+        Assert.That(answer["id"]!.GetValue<int>(), Is.EqualTo(7));
+    }
+
     private static HttpRequestMessage RawInitialize(string? origin)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
