@@ -42,14 +42,17 @@ public static class McpServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Maps the MCP endpoint behind the Origin check, unless <c>Mcp:Enabled</c> is false.</summary>
+    /// <summary>Maps the MCP endpoint behind the Origin check and the body check, unless <c>Mcp:Enabled</c> is false.</summary>
     public static WebApplication MapStateHubMcp(this WebApplication app)
     {
         if (!app.Configuration.GetSection(McpOptions.SectionName).GetValue(nameof(McpOptions.Enabled), true))
             return app;
 
         app.UseMiddleware<McpOriginValidationMiddleware>();
-        app.MapMcp(McpOptions.Path).WithMetadata(new RequireAllowedOriginMetadata()).ExcludeFromDescription();
+        app.UseMiddleware<McpRequestBodyMiddleware>();
+        app.MapMcp(McpOptions.Path)
+            .WithMetadata(new RequireAllowedOriginMetadata(), new McpRequestBodyMetadata())
+            .ExcludeFromDescription();
         return app;
     }
 }

@@ -216,6 +216,59 @@ public sealed class McpEndpointTests : McpTestBase
         Assert.That(problem["detail"]!.GetValue<string>(), Is.EqualTo(text));
     }
 
+    [TestCase(null)]
+    [TestCase("application/json; charset=")]
+    [TestCase("application/json; charset=\"\"")]
+    [TestCase("application/json;;")]
+    [TestCase("application/json; charset=latin1")]
+    [TestCase("application/json; charset=utf-16")]
+    public async Task Post_NoJsonInUtf8ContentType_Returns415ProblemWithDetail(string? contentType)
+    {
+        using var response = await PostRawAsync(Encoding.UTF8.GetBytes(InitializeRequest), contentType);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("application/json"));
+    }
+
+    [TestCase("application/json; charset=\"utf-8\"")]
+    [TestCase("application/json; charset=UTF-8")]
+    [TestCase("application/json")]
+    public async Task Post_JsonInUtf8_IsServed(string contentType)
+    {
+        using var response = await PostRawAsync(Encoding.UTF8.GetBytes(InitializeRequest), contentType);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        Assert.That(text, Does.Contain("\"serverInfo\""));
+    }
+
+    [Test]
+    public async Task Post_InvalidUtf8_Returns400ProblemAndStoresNothing()
+    {
+        await CreateDomainAsync();
+        await RegisterRepoAsync("beta");
+        // Latin-1 bytes: é and ÿ are single bytes that UTF-8 cannot read.
+        var body = Encoding.Latin1.GetBytes(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"log_progress\",\"arguments\":{\"repo_slug\":\"beta\",\"kind\":\"note\",\"summary\":\"caf\u00e9 \u00ff\"}}}");
+
+        using var response = await PostRawAsync(body);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.That(problem["detail"]!.GetValue<string>(), Is.EqualTo("The request body is not valid UTF-8."));
+        Assert.That((await GetOkAsync("/repos/beta/events")).AsArray(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Post_InitializeWithALoneSurrogate_Returns400Problem()
+    {
+        var body = InitializeRequest.Replace("\"raw\"", "\"\\ud800\"", StringComparison.Ordinal);
+
+        using var response = await PostRawAsync(Encoding.UTF8.GetBytes(body));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("lone UTF-16 surrogate"));
+    }
+
     [TestCase("""{"name":"list_repos","arguments":{},"_meta":{"progressToken":"\ud800"}}""", "params._meta.progressToken: Strings must be valid Unicode")]
     [TestCase("""{"name":"list_\ud800","arguments":{}}""", "params.name: Strings must be valid Unicode")]
     [TestCase("""{"name":5,"arguments":{}}""", "params.name does not fit tools/call")]
