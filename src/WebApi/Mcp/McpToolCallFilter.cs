@@ -8,12 +8,16 @@ using ModelContextProtocol.Server;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Security;
 using StateHub.WebApi.Infrastructure;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Mcp;
 
 /// <summary>
-/// The binding step every tool call goes through, in one place for all tools. It checks the call's
-/// arguments against the tool's input schema and the types of the tool's parameters
+/// The binding step every tool call goes through, in one place for all tools. It first asks the
+/// access policy what it can decide from the request the tool sends (<see cref="SendsAttribute"/>)
+/// and the repo the call names (its <c>repo_slug</c> argument), as the HTTP API does before it reads
+/// a body (§10: a key without the right is refused before any other check). It then checks the
+/// call's arguments against the tool's input schema and the types of the tool's parameters
 /// (<see cref="McpArgumentValidator"/>, with what <see cref="McpParamsGuard"/> found unreadable),
 /// and turns what a tool throws into a tool result with <c>isError: true</c>, so that the agent reads
 /// the same <c>detail</c> an HTTP client would and can correct itself: the exception goes through
@@ -23,6 +27,9 @@ namespace StateHub.WebApi.Mcp;
 /// </summary>
 public static class McpToolCallFilter
 {
+    /// <summary>The argument that names the repo a tool call writes to, for the early access decision.</summary>
+    public const string RepoSlugArgument = "repo_slug";
+
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Wrap(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (context, cancellationToken) =>
         {
@@ -33,12 +40,10 @@ public static class McpToolCallFilter
                     context.Server.ServerOptions.ToolCollection?.TryGetPrimitive(name, out tool);
                 if (tool is not null && context.Params is { } call)
                 {
-                    // §10: a key without the right is refused before any other check. A reader
-                    // may call no writing tool, whatever its arguments; the rest is decided by the
-                    // pipeline, once the arguments make a request.
-                    if (tool.ProtocolTool.Annotations?.ReadOnlyHint != true
+                    // §10: a key without the right is refused before any other check.
+                    if (RequestType(tool) is { } requestType
                         && context.Services?.GetService<ICurrentCaller>() is { } current
-                        && AccessPolicy.RefusalOfAnyWrite(current.Caller, tool.ProtocolTool.Name) is { } refusal)
+                        && AccessPolicy.RefusalByType(current.Caller, requestType, RepoSlug(call.Arguments)) is { } refusal)
                         throw refusal;
                     if (McpParamsGuard.ArgumentErrors(context) is { } unreadable)
                         throw new RequestValidationException(unreadable);
@@ -62,6 +67,15 @@ public static class McpToolCallFilter
                 return ToResult(problem, traceId);
             }
         };
+
+    /// <summary>The application request the tool sends, as its <see cref="SendsAttribute"/> declares it.</summary>
+    public static Type? RequestType(McpServerTool tool) => tool.Metadata.OfType<SendsAttribute>().FirstOrDefault()?.RequestType;
+
+    /// <summary>The repo a call names, when its <c>repo_slug</c> argument is a string.</summary>
+    private static string? RepoSlug(IDictionary<string, JsonElement>? arguments) =>
+        arguments is not null && arguments.TryGetValue(RepoSlugArgument, out var slug) && slug.ValueKind == JsonValueKind.String
+            ? slug.GetString()
+            : null;
 
     /// <summary>The .NET type each argument binds to: the tool method's parameters (the SDK keeps the method in the tool's metadata).</summary>
     private static Dictionary<string, Type>? ArgumentTypes(McpServerTool tool) =>

@@ -63,8 +63,9 @@ internal static class EarlyAccess
 
 /// <summary>
 /// Names the request an action sends when it does not take that request as its body (a body-less
-/// write such as <c>POST /interface-changes/{id}/publish</c>, or an admin-only read), so the access
-/// decision that needs only the type is made before the route and query are bound (§10).
+/// write such as <c>POST /interface-changes/{id}/publish</c>, or an admin-only read), or the request
+/// a writing MCP tool sends, so the access decision that needs only the type is made before the
+/// route and query, or the tool's arguments, are bound (§10).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class SendsAttribute(Type requestType) : Attribute

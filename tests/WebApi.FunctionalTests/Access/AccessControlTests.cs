@@ -372,6 +372,40 @@ public sealed class AccessControlTests : AccessTestBase
     }
 
     [Test]
+    public async Task McpWritingTool_AgentForAnotherRepoOrAdminOnly_IsRefusedBeforeItsArgumentsAreChecked()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        await using var alpha = await ConnectMcpAsync(fleet.AgentKeys["alpha"]);
+        await using var beta = await ConnectMcpAsync(fleet.AgentKeys["beta"]);
+        await using var admin = await ConnectMcpAsync(fleet.Keys[Who.Admin]!);
+        var before = await SnapshotAsync();
+
+        // Each call also has arguments that do not fit: without the early decision these were 422s.
+        var cases = new (McpClient Agent, string Tool, Dictionary<string, object?> Arguments, string Why)[]
+        {
+            (beta, "register_repo", new() { ["domain_slug"] = 5 }, "only admin keys may do that"),
+            (alpha, "create_goal", new() { ["repo_slug"] = "beta" }, "it belongs to repo 'beta'"),
+            (beta, "log_progress", new() { ["repo_slug"] = "alpha", ["kind"] = 5, ["summary"] = "s" }, "it belongs to repo 'alpha'"),
+        };
+        foreach (var (agent, tool, arguments, why) in cases)
+        {
+            var refused = await agent.CallToolAsync(tool, arguments);
+            var problem = JsonNode.Parse(refused.StructuredContent!.Value.GetRawText())!;
+            Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo(403), $"{tool}: {problem.ToJsonString()}");
+            Assert.That(problem["detail"]!.GetValue<string>(), Does.StartWith("Forbidden: ").And.Contain(why));
+
+            // The argument check is there: the admin, whom nothing refuses, hears of the arguments.
+            var checkedArguments = await admin.CallToolAsync(tool, arguments);
+            Assert.That(JsonNode.Parse(checkedArguments.StructuredContent!.Value.GetRawText())!["status"]!.GetValue<int>(), Is.EqualTo(422), tool);
+        }
+
+        // Its own repo's agent hears of its arguments, not a refusal.
+        var own = await alpha.CallToolAsync("create_goal", new Dictionary<string, object?> { ["repo_slug"] = "alpha" });
+        Assert.That(JsonNode.Parse(own.StructuredContent!.Value.GetRawText())!["status"]!.GetValue<int>(), Is.EqualTo(422));
+        Assert.That(await SnapshotAsync(), Is.EqualTo(before));
+    }
+
+    [Test]
     public async Task Mcp_WithoutKey_Is401()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = RawJson("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""") };

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using StateHub.WebApi.Mcp;
 using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.FunctionalTests.Access;
@@ -90,5 +91,20 @@ public sealed class EarlyRefusalTests : AccessTestBase
                         && !a.MethodInfo.GetCustomAttributes(typeof(SendsAttribute), inherit: false).Any())
             .Select(a => $"{a.ControllerName}.{a.ActionName}");
         Assert.That(undeclared, Is.Empty);
+    }
+
+    /// <summary>
+    /// MCP asks the same early decision before it checks a tool's arguments, with the request the
+    /// tool declares it sends (<see cref="SendsAttribute"/>): a new writing tool without it fails here.
+    /// </summary>
+    [Test]
+    public void EveryWritingMcpTool_DeclaresTheRequestItSends()
+    {
+        var tools = McpToolCatalog.Create();
+        var writing = tools.Where(t => t.ProtocolTool.Annotations?.ReadOnlyHint != true).ToList();
+        Assert.That(writing, Is.Not.Empty);
+
+        Assert.That(writing.Where(t => McpToolCallFilter.RequestType(t) is null).Select(t => t.ProtocolTool.Name), Is.Empty);
+        Assert.That(tools.Select(McpToolCallFilter.RequestType).OfType<Type>().Where(t => !typeof(IBaseRequest).IsAssignableFrom(t)), Is.Empty);
     }
 }

@@ -52,8 +52,9 @@ public static class AccessPolicy
     /// <summary>
     /// The part of the decision that needs only the request's type (and, for a write to one repo,
     /// that repo's slug when it is known before the request is read): the HTTP layer asks it before
-    /// it reads a body, so that a key without the right gets its 403 even for a body that would not
-    /// bind. <see cref="DemandAsync"/> asks it first too, so both agree.
+    /// it reads a body, and MCP before it checks a tool's arguments, so that a key without the right
+    /// gets its 403 even for a body or arguments that would not bind. <see cref="DemandAsync"/> asks
+    /// it first too, so all agree.
     /// </summary>
     /// <returns>The refusal to throw, or null when the type alone does not refuse the caller.</returns>
     public static ForbiddenAccessException? RefusalByType(Caller caller, Type requestType, string? repoSlug)
@@ -75,16 +76,6 @@ public static class AccessPolicy
         if (repoSlug is not null && typeof(IRepoScopedRequest).IsAssignableFrom(requestType) && !string.Equals(repoSlug, caller.RepoSlug, StringComparison.Ordinal))
             return Refuse(caller, what, $"it belongs to repo '{repoSlug}'");
         return null;
-    }
-
-    /// <summary>
-    /// The refusal of any write for a caller that may write nothing (a reader), known before the
-    /// request is even read: MCP asks it before it checks a writing tool's arguments.
-    /// </summary>
-    public static ForbiddenAccessException? RefusalOfAnyWrite(Caller caller, string what)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        return MayWrite(caller) ? null : Refuse(caller, what, "it only reads");
     }
 
     /// <summary>Admins write anything; an agent bound to a repo writes what belongs to it; a reader nothing.</summary>

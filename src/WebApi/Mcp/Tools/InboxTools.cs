@@ -7,6 +7,7 @@ using StateHub.Application.Common.Paging;
 using StateHub.Application.Inbox;
 using StateHub.Application.Inbox.Commands.MarkInboxMessageRead;
 using StateHub.Application.Inbox.Queries.ListInbox;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Mcp.Tools;
 
@@ -27,6 +28,7 @@ public sealed class InboxTools(IMediator mediator)
         CancellationToken cancellationToken = default) =>
         McpPage.Of(await mediator.Send(new ListInboxQuery(repo_slug, unread) { Limit = limit, Cursor = cursor }, cancellationToken));
 
+    [Sends(typeof(MarkInboxMessageReadCommand))]
     [McpServerTool(Name = "mark_inbox_read", Title = "Mark an inbox message read", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Marks one inbox message read (HTTP twin: POST /inbox/{id}/read), so it no longer counts in get_dispatch's "
         + "unread_inbox_count. Idempotent: marking it again keeps the first read_at. Returns the message.")]

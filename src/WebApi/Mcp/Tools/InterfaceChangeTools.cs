@@ -12,6 +12,7 @@ using StateHub.Application.InterfaceChanges.Commands.ResolveInterfaceChange;
 using StateHub.Application.InterfaceChanges.Queries.GetInterfaceChange;
 using StateHub.Application.InterfaceChanges.Queries.ListInterfaceChanges;
 using StateHub.Domain.InterfaceChanges;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Mcp.Tools;
 
@@ -19,6 +20,7 @@ namespace StateHub.WebApi.Mcp.Tools;
 [McpServerToolType]
 public sealed class InterfaceChangeTools(IMediator mediator)
 {
+    [Sends(typeof(RegisterInterfaceChangeCommand))]
     [McpServerTool(Name = "register_interface_change", Title = "Register an interface change (draft)", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Registers a draft change to an interface your repo offers to other repos (HTTP twin: POST /interface-changes/). "
         + "Nobody is notified until you call publish_interface_change with the returned id. Lifecycle: draft -> published -> resolved. "
@@ -65,6 +67,7 @@ public sealed class InterfaceChangeTools(IMediator mediator)
         CancellationToken cancellationToken = default) =>
         mediator.Send(new GetInterfaceChangeQuery(id), cancellationToken);
 
+    [Sends(typeof(AcknowledgeInterfaceChangeCommand))]
     [McpServerTool(Name = "acknowledge_interface_change", Title = "Acknowledge an interface change", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Reports your repo's status for a published change (POST /interface-changes/{id}/acknowledgements/{repo_slug}): "
         + "acknowledged, then migrated or not_affected. Only forward. Once done, it leaves your dispatch.")]
@@ -76,6 +79,7 @@ public sealed class InterfaceChangeTools(IMediator mediator)
         CancellationToken cancellationToken = default) =>
         mediator.Send(new AcknowledgeInterfaceChangeCommand { Id = id, RepoSlug = repo_slug, Status = status, Note = note }, cancellationToken);
 
+    [Sends(typeof(PublishInterfaceChangeCommand))]
     [McpServerTool(Name = "publish_interface_change", Title = "Publish an interface change", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Publishes a draft interface change (HTTP twin: POST /interface-changes/{id}/publish): stamps published_at, sends one "
         + "inbox message to every affected repo and logs a progress event on the origin, in one transaction. From then on the change "
@@ -86,6 +90,7 @@ public sealed class InterfaceChangeTools(IMediator mediator)
         CancellationToken cancellationToken = default) =>
         mediator.Send(new PublishInterfaceChangeCommand(interface_change_id), cancellationToken);
 
+    [Sends(typeof(ResolveInterfaceChangeCommand))]
     [McpServerTool(Name = "resolve_interface_change", Title = "Resolve an interface change", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Resolves a published change (POST /interface-changes/{id}/resolve) and notifies the affected repos. "
         + "Refused while a consumer is notified or acknowledged, unless force=true with a resolution_note.")]

@@ -5,6 +5,7 @@ using MediatR;
 using ModelContextProtocol.Server;
 using StateHub.Application.ProgressEvents;
 using StateHub.Application.ProgressEvents.Commands.LogProgressEvent;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Mcp.Tools;
 
@@ -12,6 +13,7 @@ namespace StateHub.WebApi.Mcp.Tools;
 [McpServerToolType]
 public sealed class ProgressEventTools(IMediator mediator)
 {
+    [Sends(typeof(LogProgressEventCommand))]
     [McpServerTool(Name = "log_progress", Title = "Log a progress event", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Adds an entry to a repo's timeline of progress events (HTTP twin: POST /repos/{slug}/events), e.g. when a task is done, "
         + "a release is cut or the agent is blocked. Returns the logged event. Fails when the repo is not registered.")]

@@ -11,6 +11,7 @@ using StateHub.Application.Repos.Queries.FindReposByFingerprint;
 using StateHub.Application.Repos.Queries.GetRepo;
 using StateHub.Application.Repos.Queries.GetRepoByRemote;
 using StateHub.Application.Repos.Queries.ListRepos;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Mcp.Tools;
 
@@ -18,6 +19,7 @@ namespace StateHub.WebApi.Mcp.Tools;
 [McpServerToolType]
 public sealed class RepoTools(IMediator mediator)
 {
+    [Sends(typeof(RegisterRepoCommand))]
     [McpServerTool(Name = "register_repo", Title = "Register a repo", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Registers a repository in an existing domain (HTTP twin: POST /repos/). Returns the registered repo. "
         + "Fails when the domain does not exist or the slug is taken. Record git_fingerprint and remote_url so the repo can be "

@@ -8,6 +8,7 @@ using StateHub.Application.Tasks.Commands.ClaimTask;
 using StateHub.Application.Tasks.Commands.ReleaseTask;
 using StateHub.Application.Tasks.Commands.RenewClaim;
 using StateHub.Domain.Work;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Mcp.Tools;
 
@@ -15,6 +16,7 @@ namespace StateHub.WebApi.Mcp.Tools;
 [McpServerToolType]
 public sealed class TaskClaimTools(IMediator mediator)
 {
+    [Sends(typeof(ClaimTaskCommand))]
     [McpServerTool(Name = "claim_task", Title = "Claim a task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Claims one task for a while so no other agent takes it (HTTP twin: POST /tasks/{id}/claim): a todo task, or an "
         + "in_progress one whose claim expired, becomes in_progress with claimed_by, claim_expires_at and a new claim_token (a fencing "
@@ -28,6 +30,7 @@ public sealed class TaskClaimTools(IMediator mediator)
         CancellationToken cancellationToken = default) =>
         mediator.Send(new ClaimTaskCommand { Id = task_id, Claimant = claimant, TtlSeconds = ttl_seconds }, cancellationToken);
 
+    [Sends(typeof(ClaimNextTaskCommand))]
     [McpServerTool(Name = "claim_next_task", Title = "Claim the most urgent ready task of a repo", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Claims the most urgent ready task of the repo's active workstreams (priority, then creation) that nobody holds "
         + "(HTTP twin: POST /repos/{slug}/claim-next). Agents calling it at the same time always get different tasks. Returns "
@@ -42,6 +45,7 @@ public sealed class TaskClaimTools(IMediator mediator)
         return new ClaimNextTaskResult(task is not null, task);
     }
 
+    [Sends(typeof(RenewClaimCommand))]
     [McpServerTool(Name = "renew_claim", Title = "Renew a task claim", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Extends your claim of a task to now + ttl_seconds (HTTP twin: POST /tasks/{id}/renew). Fails (conflict) when the "
         + "claim_token is stale (someone claimed the task after your claim expired) or your claim already expired.")]
@@ -52,6 +56,7 @@ public sealed class TaskClaimTools(IMediator mediator)
         CancellationToken cancellationToken = default) =>
         mediator.Send(new RenewClaimCommand { Id = task_id, ClaimToken = claim_token, TtlSeconds = ttl_seconds }, cancellationToken);
 
+    [Sends(typeof(ReleaseTaskCommand))]
     [McpServerTool(Name = "release_task", Title = "Release a claimed task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Ends your claim of a task and sets its status (HTTP twin: POST /tasks/{id}/release): todo (default, give it back), "
         + "done, blocked or cancelled. Fails (conflict) when the claim_token is stale or the claim expired.")]
@@ -62,6 +67,7 @@ public sealed class TaskClaimTools(IMediator mediator)
         CancellationToken cancellationToken = default) =>
         mediator.Send(new ReleaseTaskCommand { Id = task_id, ClaimToken = claim_token, Status = status }, cancellationToken);
 
+    [Sends(typeof(AddDependencyCommand))]
     [McpServerTool(Name = "add_dependency", Title = "Make a task wait for another task or an interface change", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Records that a task cannot start before another task (in any repo) is done or cancelled, or before an interface "
         + "change is resolved (HTTP twin: POST /tasks/{id}/dependencies). Give exactly one of blocked_by_task_id and "

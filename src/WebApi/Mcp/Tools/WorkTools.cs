@@ -17,6 +17,7 @@ using StateHub.Application.Workstreams.Commands.CreateWorkstream;
 using StateHub.Application.Workstreams.Commands.UpdateWorkstream;
 using StateHub.Application.Workstreams.Queries.ListWorkstreams;
 using StateHub.Domain.Work;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Mcp.Tools;
 
@@ -37,6 +38,7 @@ public sealed class WorkTools(IMediator mediator)
         CancellationToken cancellationToken = default) =>
         McpPage.Of(await mediator.Send(new ListGoalsQuery(repo_slug) { Limit = limit, Cursor = cursor }, cancellationToken));
 
+    [Sends(typeof(CreateGoalCommand))]
     [McpServerTool(Name = "create_goal", Title = "Create a goal", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Adds a goal to a repo (POST /repos/{slug}/goals); returns the goal.")]
     public Task<GoalDto> CreateGoal(
@@ -51,6 +53,7 @@ public sealed class WorkTools(IMediator mediator)
             RepoSlug = repo_slug, Title = title, Description = description, Priority = priority, Status = status,
         }, cancellationToken);
 
+    [Sends(typeof(UpdateGoalCommand))]
     [McpServerTool(Name = "update_goal", Title = "Update a goal", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Changes only the given fields of a goal (PATCH /goals/{id}).")]
     public Task<GoalDto> UpdateGoal(
@@ -82,6 +85,7 @@ public sealed class WorkTools(IMediator mediator)
         CancellationToken cancellationToken = default) =>
         McpPage.Of(await mediator.Send(new ListWorkstreamsQuery(repo_slug) { Limit = limit, Cursor = cursor }, cancellationToken));
 
+    [Sends(typeof(CreateWorkstreamCommand))]
     [McpServerTool(Name = "create_workstream", Title = "Create a workstream", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Adds a workstream (workplan) to a repo (POST /repos/{slug}/workstreams).")]
     public Task<WorkstreamDto> CreateWorkstream(
@@ -96,6 +100,7 @@ public sealed class WorkTools(IMediator mediator)
             RepoSlug = repo_slug, Key = key, Title = title, Status = status, SourcePath = source_path,
         }, cancellationToken);
 
+    [Sends(typeof(UpdateWorkstreamCommand))]
     [McpServerTool(Name = "update_workstream", Title = "Update a workstream", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Changes only the given fields of a workstream (PATCH /workstreams/{id}).")]
     public Task<WorkstreamDto> UpdateWorkstream(
@@ -127,6 +132,7 @@ public sealed class WorkTools(IMediator mediator)
         CancellationToken cancellationToken = default) =>
         McpPage.Of(await mediator.Send(new ListTasksQuery(workstream_id) { Limit = limit, Cursor = cursor }, cancellationToken));
 
+    [Sends(typeof(CreateTaskCommand))]
     [McpServerTool(Name = "create_task", Title = "Create a task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false)]
     [Description("Adds a task to a workstream (POST /workstreams/{id}/tasks); returns the task.")]
     public Task<TaskDto> CreateTask(
@@ -142,6 +148,7 @@ public sealed class WorkTools(IMediator mediator)
             WorkstreamId = workstream_id, Key = key, Title = title, Priority = priority, Status = status, NeedsHuman = needs_human,
         }, cancellationToken);
 
+    [Sends(typeof(UpdateTaskCommand))]
     [McpServerTool(Name = "update_task", Title = "Update a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Changes the given fields of a task (PATCH /tasks/{id}), e.g. status=done; a claimed task's status change needs claim_token.")]
     public Task<TaskDto> UpdateTask(

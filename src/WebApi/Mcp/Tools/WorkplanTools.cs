@@ -2,6 +2,7 @@ using System.ComponentModel;
 using MediatR;
 using ModelContextProtocol.Server;
 using StateHub.Application.Workplans.Commands.SyncRepo;
+using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Mcp.Tools;
 
@@ -9,6 +10,7 @@ namespace StateHub.WebApi.Mcp.Tools;
 [McpServerToolType]
 public sealed class WorkplanTools(IMediator mediator)
 {
+    [Sends(typeof(SyncRepoCommand))]
     [McpServerTool(Name = "sync_repo", Title = "Sync a repo's workplan files with the hub", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false)]
     [Description("Compares the repo's workplan files (workplans/*.md, each with YAML front matter: id, title, status and tasks) with the "
         + "workstreams and tasks the hub holds, and with fix=true (the default) makes the hub match the files in one transaction: "
