@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -12,6 +13,8 @@ namespace StateHub.WebApi.Mcp;
 /// <c>["string", "null"]</c> with <c>"default": null</c>, which some model providers' schema
 /// dialects reject; the same goes for optional properties of objects and for array items, at
 /// every depth. Leaving an optional argument or property out, or passing null, means "not given".
+/// An argument with <see cref="AllowedValuesAttribute"/> lists only those values in its <c>enum</c>
+/// (release_task's status is an enum of which a release takes only some values).
 /// </summary>
 public static class McpToolCatalog
 {
@@ -23,21 +26,32 @@ public static class McpToolCatalog
             .SelectMany(type => type
                 .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                 .Where(method => method.GetCustomAttribute<McpServerToolAttribute>() is not null)
-                .Select(method => McpServerTool.Create(
+                .Select(method => (Method: method, Tool: McpServerTool.Create(
                     method,
                     context => ActivatorUtilities.CreateInstance(context.Services!, type),
-                    options)))
+                    options))))
             .ToList();
-        foreach (var tool in tools)
-            tool.ProtocolTool.InputSchema = SingleTypeForOptionalArguments(tool.ProtocolTool.InputSchema);
-        return tools;
+        foreach (var (method, tool) in tools)
+            tool.ProtocolTool.InputSchema = Rewrite(tool.ProtocolTool.InputSchema, method);
+        return tools.Select(t => t.Tool).ToList();
     }
 
-    private static JsonElement SingleTypeForOptionalArguments(JsonElement inputSchema)
+    private static JsonElement Rewrite(JsonElement inputSchema, MethodInfo method)
     {
         var schema = JsonNode.Parse(inputSchema.GetRawText())!.AsObject();
         SimplifyMembers(schema);
+        OnlyAllowedValues(schema, method);
         return JsonSerializer.SerializeToElement(schema);
+    }
+
+    private static void OnlyAllowedValues(JsonObject schema, MethodInfo method)
+    {
+        foreach (var parameter in method.GetParameters())
+        {
+            if (parameter.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed
+                && schema["properties"]?[parameter.Name!] is JsonObject property)
+                property["enum"] = new JsonArray(allowed.Values.Select(v => JsonSerializer.SerializeToNode(v, McpJson.Options)).ToArray());
+        }
     }
 
     /// <summary>Rewrites the optional properties and the array items under <paramref name="schema"/>, at every depth.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace StateHub.WebApi.FunctionalTests.Mcp;
 
 /// <summary>
@@ -75,5 +77,17 @@ public sealed class McpArgumentBindingTests : McpTestBase
         var http = await AssertProblemAsync(response, System.Net.HttpStatusCode.UnprocessableEntity);
 
         Assert.That(problem["errors"]!["files[0].content"]![0]!.GetValue<string>(), Is.EqualTo(http["errors"]!["body"]![0]!.GetValue<string>()));
+    }
+
+    [Test]
+    public async Task ListTools_ReleaseTaskStatus_OffersOnlyWhatAReleaseTakes()
+    {
+        var tool = (await Mcp.ListToolsAsync()).Single(t => t.Name == "release_task");
+        var offered = JsonNode.Parse(tool.ProtocolTool.InputSchema.GetRawText())!["properties"]!["status"]!["enum"]!.AsArray()
+            .Select(v => v!.GetValue<string>());
+
+        Assert.That(offered, Is.EquivalentTo(new[] { "todo", "done", "blocked", "cancelled" }));
+        var problem = AssertToolProblem(await CallRawAsync("release_task", $$"""{"task_id":"{{UnknownTask}}","claim_token":1,"status":"in_progress"}"""), 422);
+        Assert.That(problem["errors"]!["status"]![0]!.GetValue<string>(), Does.Not.Contain("in_progress"));
     }
 }

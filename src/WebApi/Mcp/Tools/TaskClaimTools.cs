@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using MediatR;
 using ModelContextProtocol.Server;
 using StateHub.Application.Tasks;
@@ -63,7 +64,8 @@ public sealed class TaskClaimTools(IMediator mediator)
     public Task<TaskDto> ReleaseTask(
         [Description("The id (UUID) of the task.")] Guid task_id,
         [Description("The claim_token your claim returned.")] long claim_token,
-        [Description("The task's status afterwards: todo (default), done, blocked or cancelled.")] WorkTaskStatus? status = null,
+        [Description("The task's status afterwards: todo (default), done, blocked or cancelled."),
+         AllowedValues(WorkTaskStatus.Todo, WorkTaskStatus.Done, WorkTaskStatus.Blocked, WorkTaskStatus.Cancelled)] WorkTaskStatus? status = null,
         CancellationToken cancellationToken = default) =>
         mediator.Send(new ReleaseTaskCommand { Id = task_id, ClaimToken = claim_token, Status = status }, cancellationToken);
 
