@@ -112,6 +112,16 @@ public static class McpParamsGuard
                     Add(errors, path, LoneSurrogateMessage);
                     return false;
                 }
+                catch (ArgumentException ex)
+                {
+                    // A name given twice in one object: refused as the HTTP body reader refuses it.
+                    var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+                    var at = message.LastIndexOf("Key: ", StringComparison.Ordinal);
+                    Add(errors, path, at >= 0
+                        ? $"Duplicate property: '{message[(at + 5)..].Trim()}' is given more than once in the same object."
+                        : "Duplicate property: a name is given more than once in the same object.");
+                    return false;
+                }
 
                 foreach (var (name, child) in members)
                 {
