@@ -44,15 +44,16 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
+        // A key without the right hears that first (§10: the 403 comes before any other check), not
+        // that its Idempotency-Key is malformed, reused or busy; and nothing is stored for it.
+        if (Security.EarlyAccess.Refusal(context, context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>()) is { } refusal)
+        {
+            await ProblemWriter.WriteAsync(context, translator.Translate(refusal, Security.EarlyAccess.Operation(context)));
+            return;
+        }
+
         if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxKeyLength } key || key.Any(c => c is < '!' or > '~'))
         {
-            // A key without the right hears that first (§10: the 403 comes before any other check).
-            if (Security.EarlyAccess.Refusal(context, context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>()) is { } refusal)
-            {
-                await ProblemWriter.WriteAsync(context, translator.Translate(refusal, Security.EarlyAccess.Operation(context)));
-                return;
-            }
-
             await Refuse(context, StatusCodes.Status422UnprocessableEntity,
                 $"{HeaderName} must be one value of 1 to {MaxKeyLength} visible ASCII characters (e.g. a UUID).");
             return;

@@ -75,7 +75,7 @@ public static class McpParamsGuard
 
         var elsewhere = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (!Repair(parameters, "params", elsewhere) || elsewhere.Count > 0)
-            throw InvalidParams($"{elsewhere.Keys.First()}: {LoneSurrogateMessage}");
+            throw InvalidParams(elsewhere.Select(e => $"{e.Key}: {e.Value.FirstOrDefault()}").FirstOrDefault() ?? "params cannot be read.");
 
         if (ParamsShapes.TryGetValue(request.Method, out var shape))
         {
@@ -161,9 +161,10 @@ public static class McpParamsGuard
         {
             return obj.TryGetPropertyValue(name, out member);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // Another member's name is a lone surrogate; the check of the whole params reports it.
+            // Another member's name is a lone surrogate, or a name is given twice; the check of the
+            // whole params reports it.
             member = null;
             return false;
         }

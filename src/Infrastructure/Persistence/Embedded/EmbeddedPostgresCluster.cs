@@ -52,11 +52,13 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         {
             await cluster.StartCoreAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is EmbeddedDatabaseUnavailableException or NpgsqlException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            // A server we started for a cluster we cannot use is not left behind.
+            // A server we started for a cluster we cannot use, or while the service was being
+            // stopped, is not left behind.
             await cluster.StopAsync();
-            if (ex is EmbeddedDatabaseUnavailableException { NamesTheFix: true })
+            if (cancellationToken.IsCancellationRequested || ex is not (EmbeddedDatabaseUnavailableException or NpgsqlException)
+                || ex is EmbeddedDatabaseUnavailableException { NamesTheFix: true })
                 throw;
             // The tools' own words, then what to change: the folder is the operator's way out.
             throw new EmbeddedDatabaseUnavailableException(

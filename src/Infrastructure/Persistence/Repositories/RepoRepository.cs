@@ -15,8 +15,12 @@ internal sealed class RepoRepository(StateHubDbContext db) : IRepoRepository
     public Task<ManagedRepo?> GetBySlugAsync(string slug, CancellationToken cancellationToken) =>
         WithDomain.FirstOrDefaultAsync(r => r.Slug == slug, cancellationToken);
 
+    // FOR NO KEY UPDATE: takes turns with the repo's other lockers (syncs, path registrations)
+    // but, unlike FOR UPDATE, lets rows that merely reference the repo (events, inbox messages,
+    // their foreign keys' FOR KEY SHARE) be written meanwhile, so a claim that announces a lapsed
+    // claim never waits on a sync that waits on that claim's task.
     public Task LockBySlugAsync(string slug, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync("SELECT 1 FROM managed_repos WHERE slug = {0} FOR UPDATE", [slug], cancellationToken);
+        db.Database.ExecuteSqlRawAsync("SELECT 1 FROM managed_repos WHERE slug = {0} FOR NO KEY UPDATE", [slug], cancellationToken);
 
     public Task<ManagedRepo?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
         WithDomain.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);

@@ -42,7 +42,10 @@ internal sealed class WorkstreamRepository(StateHubDbContext db) : IWorkstreamRe
         if (tasks.Count == 0)
             return;
         var ids = tasks.Select(t => t.Id).Order().ToArray();
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tasks WHERE id = ANY({ids}) ORDER BY id FOR UPDATE", cancellationToken);
+        // FOR NO KEY UPDATE still makes a claim (FOR UPDATE) wait, but not a dependency being
+        // inserted that names the task (its foreign key's FOR KEY SHARE): that insert holds the
+        // dependency-graph lock the sync may wait for next, and the two would deadlock.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM tasks WHERE id = ANY({ids}) ORDER BY id FOR NO KEY UPDATE", cancellationToken);
         foreach (var task in tasks)
             await db.Entry(task).ReloadAsync(cancellationToken);
     }
