@@ -212,6 +212,17 @@ public sealed class WorkTask : Entity
     }
 
     /// <summary>
+    /// Raises <see cref="TaskClaimExpired"/> for a lapsed claim that a change about to be made ends
+    /// (a workplan sync moving the task to done, blocked or cancelled before the sweep came by), so
+    /// the repo hears of every lapse; the change itself ends the claim.
+    /// </summary>
+    public void AnnounceLapsedClaim(DateTimeOffset now)
+    {
+        if (HasLapsedClaimAt(now))
+            Raise(new TaskClaimExpired(this, ClaimedBy!, ClaimExpiresAt!.Value, ClaimToken));
+    }
+
+    /// <summary>
     /// Returns a task whose claim lapsed to todo (the sweep) and raises <see cref="TaskClaimExpired"/>
     /// naming the previous holder; false when there was nothing to do.
     /// </summary>

@@ -74,6 +74,25 @@ public sealed class WorkplanSyncClaimTests : FunctionalTestBase
         Assert.That(task["claimed_by"], Is.Null, task.ToJsonString());
     }
 
+    /// <summary>A lapsed claim that a sync ends (the file says done) is announced, as the sweep would have.</summary>
+    [Test]
+    public async Task Sync_FileMovesATaskWhoseClaimLapsed_TheRepoHearsOfTheLapse()
+    {
+        await SyncAsync("todo");
+        var t01 = await TaskAsync("T01");
+        await SendOkAsync(HttpMethod.Post, $"/tasks/{t01["id"]}/claim", new { claimant = "agent-a", ttl_seconds = 30 });
+        Factory.Clock.Advance(TimeSpan.FromSeconds(31));
+
+        await SyncAsync("done");
+
+        var lapses = (await GetOkAsync($"/repos/{Slug}/events")).AsArray().Where(e => e!["kind"]!.GetValue<string>() == "task_claim_expired").ToList();
+        Assert.That(lapses, Has.Count.EqualTo(1));
+        Assert.That(lapses[0]!["summary"]!.GetValue<string>(), Does.Contain("'agent-a'").And.Contain("the task is done now"));
+        var task = await GetOkAsync($"/tasks/{t01["id"]}");
+        Assert.That(task["status"]!.GetValue<string>(), Is.EqualTo("done"));
+        Assert.That(task["claimed_by"], Is.Null);
+    }
+
     /// <summary>
     /// The claim and the sync both wait on the task's row, which the test holds; the claim is
     /// first in line. The sync had read the task as todo before the claim; it must see the claim

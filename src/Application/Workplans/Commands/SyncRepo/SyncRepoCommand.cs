@@ -117,6 +117,10 @@ internal sealed class SyncRepoCommandHandler(
             {
                 await workplans.LockTasksAsync(touched, cancellationToken);
                 analysis = engine.Analyse(sources, hub);
+                // A lapsed claim the fix ends is told to the repo, as the sweep would have.
+                var now = clock.GetUtcNow();
+                foreach (var task in TasksWhoseStatusChanges(analysis, hub))
+                    task.AnnounceLapsedClaim(now);
             }
 
             // Dependencies change one at a time hub-wide (as POST /tasks/{id}/dependencies does),
