@@ -20,7 +20,17 @@ public static class PortPreflight
         var urls = configuration[WebHostDefaults.ServerUrlsKey];
         if (string.IsNullOrWhiteSpace(urls))
             return;
-        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // Metrics__Port adds its own URL to the API's (Telemetry): a clash names that setting.
+        var metricsPort = configuration.GetValue<int?>($"{MetricsOptions.SectionName}:Port");
+        var all = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (metricsPort is { } shared && all.Count(u => PortOf(u) == shared) > 1)
+        {
+            throw new StartupFailureException(
+                $"Metrics__Port {shared} is also a port the API listens on ({string.Join(", ", all.Where(u => PortOf(u) == shared).SkipLast(1))}). " +
+                "Choose another port for /metrics, or leave Metrics__Port unset to serve /metrics on the API's own address.");
+        }
+
+        foreach (var url in all)
         {
             BindingAddress address;
             try
@@ -35,7 +45,7 @@ public static class PortPreflight
             if (address.IsUnixPipe || address.Port == 0)
                 continue;
             foreach (var ip in Addresses(address.Host))
-                Probe(url, ip, address.Port);
+                Probe(url, ip, address.Port, isMetrics: address.Port == metricsPort);
         }
     }
 
@@ -48,7 +58,19 @@ public static class PortPreflight
         _ => [],
     };
 
-    private static void Probe(string url, IPAddress ip, int port)
+    private static int? PortOf(string url)
+    {
+        try
+        {
+            return BindingAddress.Parse(url).Port;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static void Probe(string url, IPAddress ip, int port, bool isMetrics)
     {
         using var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -57,6 +79,12 @@ public static class PortPreflight
             if (!OperatingSystem.IsWindows())
                 socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(new IPEndPoint(ip, port));
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse && isMetrics)
+        {
+            throw new StartupFailureException(
+                $"Port {port} (Metrics__Port, {url}) is already in use. Stop the other process, or set Metrics__Port to a free port " +
+                "(or leave it unset to serve /metrics on the API's own address).", ex);
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {

@@ -50,6 +50,30 @@ public sealed class AppProcessTests
         Assert.That(app.Stdout.Where(l => WarningOrAbove.IsMatch(l)), Is.Empty, app.Output());
     }
 
+    /// <summary>A clash of /metrics' own port names Metrics__Port, not --urls: that is the setting to change.</summary>
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Start_MetricsPortTakenOrTheApisOwn_OneLineNamingMetricsPort(bool takenByAnother)
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var otherPort = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var apiPort = AppProcess.FreePort();
+        var metricsPort = takenByAnother ? otherPort : apiPort;
+
+        await using var app = AppProcess.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__StateHub"] = TestDatabase.ConnectionString,
+            ["Metrics__Port"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, apiPort);
+        var exited = await app.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(exited, Is.True, app.Output());
+        Assert.That(app.ExitCode, Is.EqualTo(1), app.Output());
+        Assert.That(app.Stderr, Has.Count.EqualTo(1), app.Output());
+        Assert.That(app.Stderr[0], Does.Contain("Metrics__Port").And.Contain(takenByAnother ? "already in use" : "also a port the API listens on"));
+    }
+
     [Test]
     public async Task Start_DatabaseUnreachableAfterRetryBudget_ExitsWithCode1AndOneLine()
     {
