@@ -150,8 +150,8 @@ public sealed class WorkTask : Entity
 
         // Someone else takes over a lapsed claim before the sweep came by: the repo hears of the
         // lapse all the same (§13: the previous holder is named).
-        if (HasLapsedClaimAt(now) && ClaimedBy != claimant)
-            Raise(new TaskClaimExpired(this, ClaimedBy!, ClaimExpiresAt!.Value, ClaimToken));
+        if (ClaimedBy != claimant)
+            AnnounceLapsedClaim(now);
 
         var from = Status;
         Status = WorkTaskStatus.InProgress;
@@ -201,7 +201,7 @@ public sealed class WorkTask : Entity
         {
             // The lapsed claim is gone for everyone, the former holder included; the repo hears of
             // it as from the sweep.
-            Raise(new TaskClaimExpired(this, ClaimedBy!, ClaimExpiresAt!.Value, ClaimToken));
+            AnnounceLapsedClaim(now);
             Status = WorkTaskStatus.Todo;
             ClearClaim();
         }
@@ -219,7 +219,7 @@ public sealed class WorkTask : Entity
     public void AnnounceLapsedClaim(DateTimeOffset now)
     {
         if (HasLapsedClaimAt(now))
-            Raise(new TaskClaimExpired(this, ClaimedBy!, ClaimExpiresAt!.Value, ClaimToken));
+            Raise(LapseOfTheClaim());
     }
 
     /// <summary>
@@ -230,7 +230,7 @@ public sealed class WorkTask : Entity
     {
         if (!HasLapsedClaimAt(now))
             return false;
-        var expired = new TaskClaimExpired(this, ClaimedBy!, ClaimExpiresAt!.Value, ClaimToken);
+        var expired = LapseOfTheClaim();
         ClearClaim();
         ChangeStatus(WorkTaskStatus.Todo);
         Raise(expired);
@@ -246,6 +246,9 @@ public sealed class WorkTask : Entity
         if (!IsClaimedAt(now))
             throw new ClaimConflictException($"The claim of task '{Key}' with token {claimToken} expired at {ClaimExpiresAt:O}; claim the task again.", ClaimConflictException.Expired);
     }
+
+    /// <summary>The lapse of the current claim, naming its holder, expiry and token (taken before the claim is cleared).</summary>
+    private TaskClaimExpired LapseOfTheClaim() => new(this, ClaimedBy!, ClaimExpiresAt!.Value, ClaimToken);
 
     private void ClearClaim()
     {

@@ -32,17 +32,7 @@ public static class PortPreflight
 
         foreach (var url in all)
         {
-            BindingAddress address;
-            try
-            {
-                address = BindingAddress.Parse(url);
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-
-            if (address.IsUnixPipe || address.Port == 0)
+            if (Parse(url) is not { IsUnixPipe: false, Port: not 0 } address)
                 continue;
             foreach (var ip in Addresses(address.Host))
                 Probe(url, ip, address.Port, isMetrics: address.Port == metricsPort);
@@ -58,11 +48,13 @@ public static class PortPreflight
         _ => [],
     };
 
-    private static int? PortOf(string url)
+    private static int? PortOf(string url) => Parse(url)?.Port;
+
+    private static BindingAddress? Parse(string url)
     {
         try
         {
-            return BindingAddress.Parse(url).Port;
+            return BindingAddress.Parse(url);
         }
         catch (FormatException)
         {
