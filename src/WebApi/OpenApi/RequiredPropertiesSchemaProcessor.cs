@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
+using FluentValidation.Internal;
 using FluentValidation.Validators;
 using NJsonSchema;
 using NJsonSchema.Generation;
@@ -16,7 +17,7 @@ namespace StateHub.WebApi.OpenApi;
 /// declared nullable only so that its absence reaches the validator (<c>ChangeType?</c> with an
 /// unconditional <c>NotNull()</c>) is required and not nullable, as the validator has it; the
 /// validators come from <paramref name="validators"/>. Partial updates
-/// (<see cref="PatchRequest"/>) require nothing. Response-only schemas are completed by
+/// (<see cref="PatchRequest"/>) require nothing, and offer null only where null clears a field. Response-only schemas are completed by
 /// <see cref="ContractDocumentProcessor"/>: the service writes every property of them, except
 /// those it leaves out when empty (<c>[JsonIgnore(Condition = WhenWritingNull)]</c>), which this
 /// processor marks as omittable.
@@ -33,6 +34,12 @@ internal sealed class RequiredPropertiesSchemaProcessor(Func<Type, IValidator?> 
         if (typeof(PatchRequest).IsAssignableFrom(type))
         {
             schema.RequiredProperties.Clear();
+            foreach (var name in RefusedAsNull(type))
+            {
+                if (schema.Properties.TryGetValue(name, out var property))
+                    property.IsNullableRaw = null;
+            }
+
             return;
         }
 
@@ -63,10 +70,22 @@ internal sealed class RequiredPropertiesSchemaProcessor(Func<Type, IValidator?> 
     }
 
     /// <summary>
+    /// Wire names of a partial update's properties that may be left out but not sent as null: the
+    /// validator checks them with NotNull or NotEmpty when present (<c>name</c>, <c>status</c>…),
+    /// so a client generated from the document must not offer null for them. Those without such a
+    /// rule (<c>description</c>, <c>planned_for</c>…) stay nullable: null clears them.
+    /// </summary>
+    private IEnumerable<string> RefusedAsNull(Type type) =>
+        PropertiesWhoseRules(type, c => c.Validator is INotNullValidator or INotEmptyValidator);
+
+    /// <summary>
     /// Wire names of the properties the type's validator requires unconditionally (NotNull or
     /// NotEmpty, outside any When); rules for each element of a collection say nothing about the collection.
     /// </summary>
-    private IEnumerable<string> RequiredByValidator(Type type)
+    private IEnumerable<string> RequiredByValidator(Type type) =>
+        PropertiesWhoseRules(type, c => c.Validator is INotNullValidator or INotEmptyValidator && !c.HasCondition && !c.HasAsyncCondition);
+
+    private IEnumerable<string> PropertiesWhoseRules(Type type, Func<IRuleComponent, bool> holds)
     {
         if (validators(type) is not { } validator)
             return [];
@@ -75,7 +94,7 @@ internal sealed class RequiredPropertiesSchemaProcessor(Func<Type, IValidator?> 
             .Where(p => descriptor.GetRulesForMember(p.Name)
                 .Where(rule => !IsCollectionRule(rule))
                 .SelectMany(rule => rule.Components)
-                .Any(c => c.Validator is INotNullValidator or INotEmptyValidator && !c.HasCondition && !c.HasAsyncCondition))
+                .Any(holds))
             .Select(WireName);
     }
 
