@@ -84,7 +84,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
                 foreach (var (name, value) in stored.Headers)
                     context.Response.Headers[name] = value;
                 context.Response.Headers["Idempotent-Replayed"] = "true";
-                await context.Response.Body.WriteAsync(stored.Body, context.RequestAborted);
+                await WriteBodyAsync(context.Response.Body, stored.Body, context.RequestAborted);
                 return;
         }
 
@@ -118,7 +118,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await store.CompleteAsync(scope, key, new StoredResponse(context.Response.StatusCode, headers, kept), CancellationToken.None);
         }
 
-        await original.WriteAsync(body, context.RequestAborted);
+        await WriteBodyAsync(original, body, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Writes the kept body, if there is one: Kestrel refuses any write, even of nothing, to a 204
+    /// (claim-next with nothing ready) or a 304, and closes the connection.
+    /// </summary>
+    private static async Task WriteBodyAsync(Stream response, byte[] body, CancellationToken cancellationToken)
+    {
+        if (body.Length > 0)
+            await response.WriteAsync(body, cancellationToken);
     }
 
     /// <summary>What makes two requests "the same": method, path, query and body bytes.</summary>

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using StateHub.TestKit;
 using StateHub.WebApi.FunctionalTests.Infrastructure;
 
 namespace StateHub.WebApi.FunctionalTests.Robustness;
@@ -124,5 +126,42 @@ public sealed class IdempotencyTests : FunctionalTestBase
         var purged = await store.PurgeExpiredAsync(Factory.Clock.GetUtcNow().AddHours(2), 1000, CancellationToken.None);
 
         Assert.That(purged, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task NoContentAnswer_WithAKey_IsSentAndReplayed_OnOneKeptAliveConnection()
+    {
+        // Kestrel itself (the in-memory server lets a write to a 204 pass): it refused the empty write
+        // of the kept body, logged an error and closed the connection.
+        await using var served = new StateHubApiFactory(new Dictionary<string, string?> { ["Tests:Node"] = "kestrel" });
+        served.StartOnLoopback();
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(served.BaseAddress.Host, served.BaseAddress.Port);
+        var stream = socket.GetStream();
+        const string body = "{\"claimant\":\"agent-1\"}";
+        var request = System.Text.Encoding.ASCII.GetBytes(
+            $"POST /repos/alpha/claim-next HTTP/1.1\r\nHost: {served.BaseAddress.Authority}\r\nContent-Type: application/json\r\n"
+            + $"Idempotency-Key: idle-1\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+
+        await stream.WriteAsync(request);
+        var first = await ReadHeadAsync(stream);
+        await stream.WriteAsync(request);
+        var replay = await ReadHeadAsync(stream);
+
+        Assert.That(first, Does.StartWith("HTTP/1.1 204"), first);
+        Assert.That(first, Does.Not.Contain("Connection: close"), first);
+        Assert.That(replay, Does.StartWith("HTTP/1.1 204"), replay);
+        Assert.That(replay, Does.Contain("Idempotent-Replayed: true"), replay);
+    }
+
+    /// <summary>A response without a body, as read off the socket: everything up to the blank line ("" when the connection closed first).</summary>
+    private static async Task<string> ReadHeadAsync(System.Net.Sockets.NetworkStream stream)
+    {
+        var head = new StringBuilder();
+        var buffer = new byte[1];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(buffer, timeout.Token) == 1)
+            head.Append((char)buffer[0]);
+        return head.ToString();
     }
 }
