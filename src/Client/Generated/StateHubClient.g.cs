@@ -13337,7 +13337,7 @@ namespace StateHub.Client
         /// The repo an agent key is bound to; only for agent keys.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("repo_slug")]
-        public required string RepoSlug { get; set; }
+        public string? RepoSlug { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("role")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ApiKeyRole>))]

@@ -76,16 +76,22 @@ internal sealed class RequiredPropertiesSchemaProcessor(Func<Type, IValidator?> 
     /// rule (<c>description</c>, <c>planned_for</c>…) stay nullable: null clears them.
     /// </summary>
     private IEnumerable<string> RefusedAsNull(Type type) =>
-        PropertiesWhoseRules(type, c => c.Validator is INotNullValidator or INotEmptyValidator);
+        PropertiesWhoseRules(type, unconditionalOnly: false, c => c.Validator is INotNullValidator or INotEmptyValidator);
 
     /// <summary>
     /// Wire names of the properties the type's validator requires unconditionally (NotNull or
     /// NotEmpty, outside any When); rules for each element of a collection say nothing about the collection.
     /// </summary>
     private IEnumerable<string> RequiredByValidator(Type type) =>
-        PropertiesWhoseRules(type, c => c.Validator is INotNullValidator or INotEmptyValidator && !c.HasCondition && !c.HasAsyncCondition);
+        PropertiesWhoseRules(type, unconditionalOnly: true, c => c.Validator is INotNullValidator or INotEmptyValidator);
 
-    private IEnumerable<string> PropertiesWhoseRules(Type type, Func<IRuleComponent, bool> holds)
+    /// <summary>
+    /// Wire names of the properties with a rule component that <paramref name="holds"/>; with
+    /// <paramref name="unconditionalOnly"/>, only components outside any condition: a
+    /// <c>When(…)</c> block puts its condition on the rule (<c>repo_slug</c> of an API key is
+    /// required for agent keys only), <c>.When(…)</c> after a component on the component.
+    /// </summary>
+    private IEnumerable<string> PropertiesWhoseRules(Type type, bool unconditionalOnly, Func<IRuleComponent, bool> holds)
     {
         if (validators(type) is not { } validator)
             return [];
@@ -93,8 +99,9 @@ internal sealed class RequiredPropertiesSchemaProcessor(Func<Type, IValidator?> 
         return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => descriptor.GetRulesForMember(p.Name)
                 .Where(rule => !IsCollectionRule(rule))
+                .Where(rule => !unconditionalOnly || !(rule.HasCondition || rule.HasAsyncCondition))
                 .SelectMany(rule => rule.Components)
-                .Any(holds))
+                .Any(c => holds(c) && !(unconditionalOnly && (c.HasCondition || c.HasAsyncCondition))))
             .Select(WireName);
     }
 

@@ -118,7 +118,8 @@ public sealed class OpenApiConventionsTests : FunctionalTestBase
         Assert.That(properties["severity"]!["oneOf"]!.AsArray().Single()!["$ref"]!.GetValue<string>(), Is.EqualTo("#/components/schemas/ProbeKind"));
         Assert.That(properties["tags"]!["nullable"]!.GetValue<bool>(), Is.True, "a rule for each element does not require the list");
         Assert.That(properties["note"]!["nullable"]!.GetValue<bool>(), Is.True, "a conditional rule does not require the field");
-        Assert.That(Required("ProbeRequest"), Does.Not.Contain("tags").And.Not.Contain("note"));
+        Assert.That(properties["owner"]!["nullable"]!.GetValue<bool>(), Is.True, "nor does a rule inside a When block");
+        Assert.That(Required("ProbeRequest"), Does.Not.Contain("tags").And.Not.Contain("note").And.Not.Contain("owner"));
     }
 
     [Test]

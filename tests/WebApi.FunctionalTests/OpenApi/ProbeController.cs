@@ -38,6 +38,9 @@ public sealed record ProbeCommand
     public IReadOnlyList<string>? Tags { get; init; }
 
     public string? Note { get; init; }
+
+    /// <summary>Required only with a kind (a <c>When</c> block, as an API key's <c>repo_slug</c> for agent keys).</summary>
+    public string? Owner { get; init; }
 }
 
 public sealed class ProbeCommandValidator : AbstractValidator<ProbeCommand>
@@ -47,6 +50,7 @@ public sealed class ProbeCommandValidator : AbstractValidator<ProbeCommand>
         RuleFor(c => c.Severity).NotNull().IsInEnum();
         RuleForEach(c => c.Tags).NotEmpty();
         RuleFor(c => c.Note).NotEmpty().When(c => c.Tags is not null);
+        When(c => c.Kind is not null, () => RuleFor(c => c.Owner).NotEmpty());
     }
 }
 
