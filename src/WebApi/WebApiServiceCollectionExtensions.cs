@@ -39,6 +39,7 @@ public static class WebApiServiceCollectionExtensions
                 InvalidModelStateResponses.Configure(options.ModelBindingMessageProvider);
                 // Ahead of MVC's simple-type binder, which knows only true/false and garbles an empty value.
                 options.ModelBinderProviders.Insert(0, new BooleanModelBinderProvider());
+                options.ModelBinderProviders.Insert(1, new IntegerModelBinderProvider());
                 var queryProvider = options.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.QueryStringValueProviderFactory>().Single();
                 options.ValueProviderFactories[options.ValueProviderFactories.IndexOf(queryProvider)] = new LastValueQueryStringValueProviderFactory();
                 options.ModelMetadataDetailsProviders.Add(new KeepEmptyStringMetadataProvider());

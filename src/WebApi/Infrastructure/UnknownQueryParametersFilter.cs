@@ -9,7 +9,8 @@ namespace StateHub.WebApi.Infrastructure;
 /// A query parameter the operation does not take is a 422 naming it (§15), like an unknown body
 /// field: a typo (<c>?unred=true</c>) never silently does nothing. Knows each controller action's
 /// query-bound parameters from its descriptor; runs before model binding. Only API controllers are
-/// checked: health, OpenAPI/Swagger, the dashboard and MCP are not controller actions.
+/// checked: health, OpenAPI/Swagger, the dashboard and MCP are not controller actions. Names match
+/// exactly, as body fields and the Python service's parameters do: <c>?Domain=</c> is unknown.
 /// </summary>
 public sealed class UnknownQueryParametersFilter : IResourceFilter
 {
@@ -42,7 +43,7 @@ public sealed class UnknownQueryParametersFilter : IResourceFilter
     /// <summary>The names the action binds from the query, including the properties of a [FromQuery] object.</summary>
     private static HashSet<string> QueryNames(ControllerActionDescriptor action)
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var parameter in action.Parameters)
         {
             var source = parameter.BindingInfo?.BindingSource;

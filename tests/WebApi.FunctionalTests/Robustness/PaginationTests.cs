@@ -222,6 +222,11 @@ public sealed partial class PaginationTests : FunctionalTestBase
     [TestCase("/repos/alpha/events?limit=0")]
     [TestCase("/repos/alpha/events?limit=501")]
     [TestCase("/repos/alpha/events?limit=abc")]
+    [TestCase("/domains/?limit=0x10")]
+    [TestCase("/domains/?limit=%2310")]
+    [TestCase("/domains/?limit=%26h10")]
+    [TestCase("/repos/alpha/events?limit=0X1F4")]
+    [TestCase("/repos/alpha/events?limit=%D9%A1")]
     [TestCase("/repos/alpha/events?cursor=nonsense")]
     [TestCase("/repos/alpha/inbox?limit=0")]
     [TestCase("/repos/alpha/inbox?cursor=%E2%98%83")]
@@ -236,6 +241,19 @@ public sealed partial class PaginationTests : FunctionalTestBase
     public async Task InvalidLimitOrCursor_Returns422(string url)
     {
         await AssertProblemAsync(await Client.GetAsync(url), HttpStatusCode.UnprocessableEntity);
+    }
+
+    /// <summary>Decimal digits with an optional sign and surrounding spaces, as pydantic reads an integer.</summary>
+    [TestCase("/domains/?limit=2", 2)]
+    [TestCase("/domains/?limit=%2B2", 2)]
+    [TestCase("/domains/?limit=%202%20", 2)]
+    [TestCase("/domains/?limit=", 3)]
+    public async Task DecimalLimit_IsRead(string url, int count)
+    {
+        await CreateDomainAsync("second");
+        await CreateDomainAsync("third");
+
+        Assert.That((await GetOkAsync(url)).AsArray(), Has.Count.EqualTo(count));
     }
 
     [Test]
