@@ -35,12 +35,16 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
     }
 
     /// <summary>
-    /// A charset the runtime cannot even look up (<c>charset=</c>, <c>charset=""</c>) makes the base
+    /// A body without a <c>Content-Type</c> is JSON in UTF-8. A charset the runtime cannot even look up (<c>charset=</c>, <c>charset=""</c>) makes the base
     /// class throw while it picks the encoding; such a body is simply one this formatter cannot
     /// read, so MVC answers 415 as for any other charset it does not take.
     /// </summary>
     public override bool CanRead(InputFormatterContext context)
     {
+        // No Content-Type at all is read as JSON, as the Python service (FastAPI) does: an agent
+        // posting json.dumps(...) without the header keeps working. A declared other type is a 415.
+        if (string.IsNullOrEmpty(context.HttpContext.Request.ContentType))
+            return true;
         if (MediaTypeHeaderValue.TryParse(context.HttpContext.Request.ContentType, out var contentType)
             && contentType.Charset.HasValue
             && !IsKnownCharset(HeaderUtilities.RemoveQuotes(contentType.Charset).ToString()))

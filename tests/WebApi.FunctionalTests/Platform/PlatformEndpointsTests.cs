@@ -46,6 +46,23 @@ public sealed class PlatformEndpointsTests : FunctionalTestBase
         await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
 
+    /// <summary>As FastAPI does: a body without a Content-Type header is read as JSON.</summary>
+    [Test]
+    public async Task JsonBodyWithoutContentType_IsReadAsJson()
+    {
+        static ByteArrayContent Untyped(string json) => new(System.Text.Encoding.UTF8.GetBytes(json));
+
+        using var created = await Client.PostAsync("/domains/", Untyped("{\"slug\":\"untyped\",\"name\":\"Untyped\"}"));
+        using var patched = await Client.PatchAsync("/domains/untyped", Untyped("{\"description\":\"set without a header\"}"));
+        using var invalid = await Client.PostAsync("/domains/", Untyped("{\"slug\":\"Bad Slug\",\"name\":\"x\"}"));
+        using var malformed = await Client.PostAsync("/domains/", Untyped("slug=x"));
+
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        Assert.That((await ReadJsonAsync(patched))["description"]!.GetValue<string>(), Is.EqualTo("set without a header"));
+        await AssertProblemAsync(invalid, HttpStatusCode.UnprocessableEntity);
+        await AssertProblemAsync(malformed, HttpStatusCode.BadRequest);
+    }
+
     [Test]
     public async Task OpenApiDocument_IsServedWithOperationIdsAndStringEnums()
     {
