@@ -126,7 +126,8 @@ public sealed class InterfaceChange : Entity
     /// Records where one affected repo stands with this published change (see
     /// <see cref="InterfaceChangeConsumer"/> for the moves allowed). Returns true when this move
     /// finished the last pending consumer (and raises <see cref="InterfaceChangeConsumersDone"/>:
-    /// the origin should hear that everyone is done). Raises <see cref="InterfaceChangeAcknowledged"/>.
+    /// the origin should hear that everyone is done). Raises <see cref="InterfaceChangeAcknowledged"/>
+    /// when the consumer's status moved (a repeat, or a new note alone, raises nothing).
     /// </summary>
     public bool Acknowledge(string repoSlug, ConsumerStatus status, string? note, DateTimeOffset now)
     {
@@ -141,8 +142,8 @@ public sealed class InterfaceChange : Entity
 
         var wasPending = Consumers.Any(c => c.IsPending);
         var consumer = Consumers.Single(c => c.RepoSlug == repoSlug);
-        consumer.MoveTo(status, note, now);
-        Raise(new InterfaceChangeAcknowledged(this, consumer));
+        if (consumer.MoveTo(status, note, now))
+            Raise(new InterfaceChangeAcknowledged(this, consumer));
         var allDone = wasPending && Consumers.All(c => !c.IsPending);
         if (allDone)
             Raise(new InterfaceChangeConsumersDone(this));

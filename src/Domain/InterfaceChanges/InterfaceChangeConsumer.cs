@@ -28,22 +28,33 @@ public sealed class InterfaceChangeConsumer
     /// <summary>
     /// Moves this consumer to <paramref name="status"/>: only forward
     /// (notified → acknowledged → migrated | not_affected), or between migrated and not_affected.
-    /// Repeating the current status keeps it and replaces the note.
+    /// Every consumer starts notified, so <c>notified</c> is never a move (409). Repeating the current
+    /// status keeps it and replaces the note (nothing changes when the note is the same too).
     /// </summary>
-    internal void MoveTo(ConsumerStatus status, string? note, DateTimeOffset now)
+    /// <returns>Whether the status changed.</returns>
+    internal bool MoveTo(ConsumerStatus status, string? note, DateTimeOffset now)
     {
         if (!Enum.IsDefined(status))
             throw new DomainValidationException("status", "Unknown status.");
-        if (status != Status && Rank(status) <= Rank(Status) && !(Rank(status) == 2 && Rank(Status) == 2))
+        const string Rule = "acknowledgements only move forward (notified → acknowledged → migrated | not_affected), or between migrated and not_affected.";
+        if (status == ConsumerStatus.Notified)
         {
             throw new InvalidTransitionException(
-                $"Repo '{RepoSlug}' is {EnumWire.Name(Status)} for this change and cannot go back to {EnumWire.Name(status)}: "
-                + "acknowledgements only move forward (notified → acknowledged → migrated | not_affected), or between migrated and not_affected.");
+                $"Repo '{RepoSlug}' is {EnumWire.Name(Status)} for this change, and notified cannot be set: every affected repo starts there when the change is published; " + Rule);
         }
 
-        Note = Guard.Optional(note, "note", NoteMaxLength);
+        if (status != Status && Rank(status) <= Rank(Status) && !(Rank(status) == 2 && Rank(Status) == 2))
+            throw new InvalidTransitionException($"Repo '{RepoSlug}' is {EnumWire.Name(Status)} for this change and cannot go back to {EnumWire.Name(status)}: " + Rule);
+
+        var newNote = Guard.Optional(note, "note", NoteMaxLength);
+        if (status == Status && newNote == Note)
+            return false;
+
+        var moved = status != Status;
+        Note = newNote;
         Status = status;
         UpdatedAt = now;
+        return moved;
     }
 
     private static int Rank(ConsumerStatus status) => status switch

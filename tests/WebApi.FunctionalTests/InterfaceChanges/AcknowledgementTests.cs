@@ -58,6 +58,28 @@ public sealed class AcknowledgementTests : InterfaceChangeTestBase
     }
 
     [Test]
+    public async Task Acknowledge_NotifiedIsNeverAMove_AndARepeatChangesNothing()
+    {
+        var id = await PublishedChangeAsync();
+
+        var stayNotified = await AssertProblemAsync(await AckAsync(id, ConsumerA, new { status = "notified", note = "n" }), HttpStatusCode.Conflict);
+        Assert.That(stayNotified["detail"]!.GetValue<string>(), Does.Contain("notified cannot be set"));
+        Assert.That((await GetOkAsync($"/interface-changes/{id}"))["consumers"]![0]!["note"], Is.Null, "the refused call changed nothing");
+
+        var first = await AckAsync(id, ConsumerA, new { status = "acknowledged", note = "looking" });
+        var firstConsumer = (await ReadJsonAsync(first))["consumers"]![0]!;
+        Factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        var repeat = await AckAsync(id, ConsumerA, new { status = "acknowledged", note = "looking" });
+
+        Assert.That(repeat.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await ReadJsonAsync(repeat))["consumers"]![0]!.ToJsonString(), Is.EqualTo(firstConsumer.ToJsonString()), "same status and note: nothing changes");
+        Assert.That(repeat.Headers.ETag, Is.EqualTo(first.Headers.ETag));
+        var newNote = await ReadJsonAsync(await AckAsync(id, ConsumerA, new { status = "acknowledged", note = "nearly there" }));
+        Assert.That(newNote["consumers"]![0]!["note"]!.GetValue<string>(), Is.EqualTo("nearly there"));
+        Assert.That(newNote["consumers"]![0]!["updated_at"]!.GetValue<string>(), Is.Not.EqualTo(firstConsumer["updated_at"]!.GetValue<string>()));
+    }
+
+    [Test]
     public async Task Acknowledge_RepoNotAffectedOrUnknownChange_Is404()
     {
         var id = await PublishedChangeAsync();

@@ -58,4 +58,25 @@ public sealed class WebhookClaimAndAcknowledgementEventsTests : WebhookTestBase
         await Task.Delay(300);
         Assert.That(Receiver.Received, Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public async Task Acknowledgement_RepeatedOrNoteOnly_SendsNothing_OnlyStatusMovesDo()
+    {
+        var (origin, consumer, changeId) = await DraftChangeAsync();
+        await SendOkAsync(HttpMethod.Post, $"/interface-changes/{changeId}/publish");
+        await SubscribeAsync(new[] { "interface_change.acknowledged" }, repoSlugs: [origin]);
+        var url = $"/interface-changes/{changeId}/acknowledgements/{consumer}";
+
+        await SendOkAsync(HttpMethod.Post, url, new { status = "acknowledged", note = "on it" });
+        await SendOkAsync(HttpMethod.Post, url, new { status = "acknowledged", note = "on it" });
+        await SendOkAsync(HttpMethod.Post, url, new { status = "acknowledged", note = "still on it" });
+        await SendOkAsync(HttpMethod.Post, url, new { status = "migrated" });
+
+        await Receiver.WaitUntilAsync(r => r.Count == 2, what: "two interface_change.acknowledged");
+        var statuses = Receiver.Received.Select(Payload).OrderBy(b => b["sequence"]!.GetValue<long>())
+            .Select(b => b["data"]!["consumer"]!["status"]!.GetValue<string>());
+        Assert.That(statuses, Is.EqualTo(new[] { "acknowledged", "migrated" }));
+        await Task.Delay(300);
+        Assert.That(Receiver.Received, Has.Count.EqualTo(2));
+    }
 }
