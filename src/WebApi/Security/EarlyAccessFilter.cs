@@ -31,8 +31,8 @@ internal sealed class EarlyAccessFilter(ExceptionProblemTranslator translator) :
 
 /// <summary>
 /// The access decision that can be made before a request is read: the request type an action
-/// sends (its body command, or what <see cref="SendsAttribute"/> names), and the repo of a
-/// <c>repos/{slug}/…</c> route, given to <see cref="AccessPolicy.RefusalByType"/>. Asked by
+/// sends (its body command, or what <see cref="SendsAttribute"/> names), and the repo a route
+/// names, given to <see cref="AccessPolicy.RefusalByType"/>. Asked by
 /// <see cref="EarlyAccessFilter"/>, and by <see cref="IdempotencyMiddleware"/> before it refuses a
 /// malformed <c>Idempotency-Key</c>.
 /// </summary>
@@ -47,10 +47,21 @@ internal static class EarlyAccess
         if (HttpCurrentCaller.Get(httpContext) is not { } caller)
             return null;
 
-        var repoSlug = action.AttributeRouteInfo?.Template?.StartsWith("repos/{slug}", StringComparison.OrdinalIgnoreCase) == true
-            ? httpContext.Request.RouteValues["slug"] as string
-            : null;
-        return AccessPolicy.RefusalByType(caller, requestType, repoSlug);
+        return AccessPolicy.RefusalByType(caller, requestType, RouteRepoSlug(httpContext, action));
+    }
+
+    /// <summary>
+    /// The repo a route names: <c>repos/{slug}/…</c>, or the <c>{repo_slug}</c> of
+    /// <c>interface-changes/{id}/acknowledgements/{repo_slug}</c> (the repo a scoped request writes for).
+    /// </summary>
+    private static string? RouteRepoSlug(HttpContext httpContext, ControllerActionDescriptor action)
+    {
+        var template = action.AttributeRouteInfo?.Template;
+        if (template is null)
+            return null;
+        if (template.StartsWith("repos/{slug}", StringComparison.OrdinalIgnoreCase))
+            return httpContext.Request.RouteValues["slug"] as string;
+        return template.Contains("{repo_slug}", StringComparison.OrdinalIgnoreCase) ? httpContext.Request.RouteValues["repo_slug"] as string : null;
     }
 
     public static string Operation(HttpContext httpContext) => $"{httpContext.Request.Method} {httpContext.Request.Path}";

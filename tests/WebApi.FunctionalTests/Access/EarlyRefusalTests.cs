@@ -73,6 +73,35 @@ public sealed class EarlyRefusalTests : AccessTestBase
         Assert.That(adminResponse.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), await adminResponse.Content.ReadAsStringAsync());
     }
 
+    /// <summary>An acknowledgement names its repo in the route: another repo's agent gets the 403 before its body is read.</summary>
+    [Test]
+    public async Task AcknowledgementForAnotherRepo_WithABodyThatWouldNotBind_Gets403First()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        var url = $"/interface-changes/{fleet.Repos["alpha"].PublishedChangeId}/acknowledgements/beta";
+
+        foreach (var body in new[] { "{bad", "{\"status\":\"bogus\"}" })
+        {
+            using var agent = await SendRawAsync(fleet.Keys[Who.OwnAgent], url, body);
+            var text = await agent.Content.ReadAsStringAsync();
+            Assert.That(agent.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"{body}: {text}");
+            Assert.That(JsonNode.Parse(text)!["detail"]!.GetValue<string>(), Does.Contain("'beta'"), text);
+
+            using var admin = await SendRawAsync(fleet.Keys[Who.Admin], url, body);
+            Assert.That((int)admin.StatusCode, Is.InRange(400, 422).And.Not.EqualTo(403), $"admin, {body}");
+        }
+
+        using var own = await SendRawAsync(fleet.Keys[Who.OtherAgent], url, "{\"status\":\"acknowledged\"}");
+        Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK), "beta's own agent acknowledges");
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(string? key, string url, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = RawJson(body) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return await Client.SendAsync(request);
+    }
+
     /// <summary>
     /// The early decision needs each write action's request type: its body command, or
     /// <see cref="SendsAttribute"/>. A new body-less write without the attribute fails here.
