@@ -46,7 +46,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         // A key without the right hears that first (§10: the 403 comes before any other check), not
         // that its Idempotency-Key is malformed, reused or busy; and nothing is stored for it.
-        if (Security.EarlyAccess.Refusal(context, context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>()) is { } refusal)
+        if (await Security.EarlyAccess.RefusalAsync(context, context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor>()) is { } refusal)
         {
             await ProblemWriter.WriteAsync(context, translator.Translate(refusal, Security.EarlyAccess.Operation(context)));
             return;

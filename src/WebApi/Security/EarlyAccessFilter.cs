@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using MediatR;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.Controllers;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Common.Security;
+using StateHub.Domain.Access;
 using StateHub.WebApi.Infrastructure;
 
 namespace StateHub.WebApi.Security;
@@ -18,13 +20,14 @@ namespace StateHub.WebApi.Security;
 /// before any of that (an authorization filter) and asks <see cref="EarlyAccess"/>, so a reader
 /// posting a body that would not bind, or naming a resource by an id that is not a UUID, gets the
 /// 403, not a 400 or 422. Everything the request's type cannot tell (which repo a goal belongs to)
-/// is still decided in the pipeline.
+/// is still decided in the pipeline; a write to a resource named by its id in the route (a task, a
+/// goal) is decided here too, for an agent key, by looking up which repo owns it.
 /// </summary>
-internal sealed class EarlyAccessFilter(ExceptionProblemTranslator translator) : IAuthorizationFilter
+internal sealed class EarlyAccessFilter(ExceptionProblemTranslator translator) : IAsyncAuthorizationFilter
 {
-    public void OnAuthorization(AuthorizationFilterContext context)
+    public async Task OnAuthorizationAsync(AuthorizationFilterContext context)
     {
-        if (EarlyAccess.Refusal(context.HttpContext, context.ActionDescriptor) is { } refusal)
+        if (await EarlyAccess.RefusalAsync(context.HttpContext, context.ActionDescriptor) is { } refusal)
             context.Result = new ProblemResult(translator.Translate(refusal, EarlyAccess.Operation(context.HttpContext)));
     }
 }
@@ -36,9 +39,49 @@ internal sealed class EarlyAccessFilter(ExceptionProblemTranslator translator) :
 /// <see cref="EarlyAccessFilter"/>, and by <see cref="IdempotencyMiddleware"/> before it refuses a
 /// malformed <c>Idempotency-Key</c>.
 /// </summary>
-internal static class EarlyAccess
+public static class EarlyAccess
 {
     private static readonly ConcurrentDictionary<string, Type?> RequestTypes = new();
+    private static readonly ConcurrentDictionary<Type, AccessTargetKind?> OwnedKinds = new();
+
+    /// <summary>
+    /// <see cref="Refusal"/>, and for an agent writing to a resource its route names by
+    /// <c>{id}</c>, the refusal when that resource belongs to another repo (one lookup of the owner,
+    /// which the pipeline makes again inside the write's transaction).
+    /// </summary>
+    public static async ValueTask<ForbiddenAccessException?> RefusalAsync(HttpContext httpContext, ActionDescriptor? descriptor)
+    {
+        if (Refusal(httpContext, descriptor) is { } refusal)
+            return refusal;
+        if (descriptor is not ControllerActionDescriptor action
+            || RequestTypes.GetOrAdd(action.Id, _ => RequestType(action)) is not { } requestType
+            || OwnedKinds.GetOrAdd(requestType, OwnedKind) is not { } kind
+            || HttpCurrentCaller.Get(httpContext) is not { Role: ApiKeyRole.Agent } caller
+            || !Guid.TryParse(httpContext.Request.RouteValues["id"] as string, out var id))
+            return null;
+
+        var resolver = httpContext.RequestServices.GetRequiredService<IAccessTargetResolver>();
+        var owner = await resolver.ResolveRepoSlugAsync(new AccessTarget(kind, id), httpContext.RequestAborted);
+        return AccessPolicy.RefusalOfOwner(caller, requestType, owner);
+    }
+
+    /// <summary>
+    /// The kind of resource an id-owned request names by the route's <c>{id}</c>, learnt once per
+    /// request type from the request itself, so that it is declared in one place (its
+    /// <see cref="IRepoOwnedRequest.AccessTarget"/>): a blank instance whose ids are all one probe
+    /// value answers which kind its target is. Null when the request is not owned by such an id.
+    /// </summary>
+    public static AccessTargetKind? OwnedKind(Type requestType)
+    {
+        if (!typeof(IRepoOwnedRequest).IsAssignableFrom(requestType))
+            return null;
+        var probe = new Guid("0badc0de-0000-4000-8000-000000000000");
+        var request = (IRepoOwnedRequest)RuntimeHelpers.GetUninitializedObject(requestType);
+        foreach (var property in requestType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(Guid) && p.CanWrite))
+            property.SetValue(request, probe);
+        var target = request.AccessTarget;
+        return target.Id == probe ? target.Kind : null;
+    }
 
     public static ForbiddenAccessException? Refusal(HttpContext httpContext, ActionDescriptor? descriptor)
     {
@@ -67,7 +110,7 @@ internal static class EarlyAccess
     public static string Operation(HttpContext httpContext) => $"{httpContext.Request.Method} {httpContext.Request.Path}";
 
     /// <summary>The action's body command, else the request its <see cref="SendsAttribute"/> names.</summary>
-    internal static Type? RequestType(ControllerActionDescriptor action) =>
+    public static Type? RequestType(ControllerActionDescriptor action) =>
         action.Parameters.FirstOrDefault(p => p.BindingInfo?.BindingSource == BindingSource.Body && typeof(IBaseRequest).IsAssignableFrom(p.ParameterType))?.ParameterType
         ?? action.MethodInfo.GetCustomAttribute<SendsAttribute>()?.RequestType;
 }

@@ -95,9 +95,65 @@ public sealed class EarlyRefusalTests : AccessTestBase
         Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.OK), "beta's own agent acknowledges");
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(string? key, string url, string body)
+    /// <summary>
+    /// A write to another repo's resource named by id in the route: the agent hears 403 (naming the
+    /// owner) before its body is read, where the admin's malformed or invalid body is a 400/422.
+    /// </summary>
+    [Test]
+    public async Task WriteToAnotherReposResourceById_WithABodyThatWouldNotBind_Gets403First()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = RawJson(body) };
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        var alpha = fleet.Repos["alpha"];
+        var writes = new (string Method, string Url)[]
+        {
+            ("PATCH", $"/goals/{alpha.GoalId}"),
+            ("PATCH", $"/workstreams/{alpha.WorkstreamId}"),
+            ("POST", $"/workstreams/{alpha.WorkstreamId}/tasks"),
+            ("PATCH", $"/tasks/{alpha.TaskId}"),
+            ("POST", $"/tasks/{alpha.TaskId}/claim"),
+            ("POST", $"/tasks/{alpha.TaskId}/renew"),
+            ("POST", $"/tasks/{alpha.TaskId}/release"),
+            ("POST", $"/tasks/{alpha.TaskId}/dependencies"),
+            ("PATCH", $"/interface-changes/{alpha.DraftChangeId}"),
+            ("POST", $"/interface-changes/{alpha.PublishedChangeId}/resolve"),
+        };
+
+        foreach (var (method, url) in writes)
+        {
+            foreach (var body in new[] { "{bad", "{\"status\":\"bogus\",\"zzz\":1}" })
+            {
+                using var agent = await SendRawAsync(fleet.Keys[Who.OtherAgent], url, body, method);
+                var text = await agent.Content.ReadAsStringAsync();
+                Assert.That(agent.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"{method} {url} {body}: {text}");
+                Assert.That(JsonNode.Parse(text)!["detail"]!.GetValue<string>(), Does.Contain("'alpha'"), text);
+
+                using var admin = await SendRawAsync(fleet.Keys[Who.Admin], url, body, method);
+                Assert.That((int)admin.StatusCode, Is.AnyOf(400, 422), $"admin {method} {url} {body}: {await admin.Content.ReadAsStringAsync()}");
+            }
+        }
+    }
+
+    /// <summary>Every write whose request is owned through the route's id gets the early owner check.</summary>
+    [Test]
+    public void EveryIdOwnedWrite_HasItsOwnerLookedUpEarly()
+    {
+        var owned = Factory.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+            .OfType<ControllerActionDescriptor>()
+            .Select(a => (Action: a, Request: EarlyAccess.RequestType(a)))
+            .Where(a => a.Request is not null && typeof(StateHub.Application.Common.Security.IRepoOwnedRequest).IsAssignableFrom(a.Request))
+            .ToList();
+        Assert.That(owned, Has.Count.GreaterThanOrEqualTo(13));
+
+        foreach (var (action, request) in owned)
+        {
+            Assert.That(action.AttributeRouteInfo!.Template, Does.Contain("{id}"), $"{action.ControllerName}.{action.ActionName}");
+            Assert.That(EarlyAccess.OwnedKind(request!), Is.Not.Null, $"{action.ControllerName}.{action.ActionName}: {request!.Name}");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(string? key, string url, string body, string method = "POST")
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = RawJson(body) };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         return await Client.SendAsync(request);
     }

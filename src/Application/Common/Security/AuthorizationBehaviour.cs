@@ -32,7 +32,6 @@ public static class AccessPolicy
         if (caller.Role == ApiKeyRole.Admin || request is not ICommandMarker)
             return;
 
-        var what = Describe(request.GetType());
         string[] owned = request switch
         {
             IRepoScopedRequest scoped => new[] { scoped.RepoSlug },
@@ -44,9 +43,22 @@ public static class AccessPolicy
         };
         foreach (var slug in owned)
         {
-            if (!string.Equals(slug, caller.RepoSlug, StringComparison.Ordinal))
-                throw Refuse(caller, what, $"it belongs to repo '{slug}'");
+            if (RefusalOfOwner(caller, request.GetType(), slug) is { } ownerRefusal)
+                throw ownerRefusal;
         }
+    }
+
+    /// <summary>
+    /// The decision for a write to something that belongs to repo <paramref name="ownerSlug"/>
+    /// (null: no such resource, nothing to refuse; the handler answers 404). The HTTP layer asks it
+    /// before it reads the body of a write to a resource named by id.
+    /// </summary>
+    public static ForbiddenAccessException? RefusalOfOwner(Caller caller, Type requestType, string? ownerSlug)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.Role == ApiKeyRole.Admin || ownerSlug is null || string.Equals(ownerSlug, caller.RepoSlug, StringComparison.Ordinal))
+            return null;
+        return Refuse(caller, Describe(requestType), $"it belongs to repo '{ownerSlug}'");
     }
 
     /// <summary>
