@@ -33,8 +33,15 @@ public sealed class DoiWorkplanCheck(IWorkplanSourceReader reader, IWorkplanCons
 
             case DoiDiskFactsSource.FactsReport:
             {
+                // A report stored before facts took only workplan paths may hold others: a sync would
+                // refuse them, so C7 names them (and how to report again) instead of asking for them.
                 var files = DoiJson.DeserializeWorkplans(snapshot.Report!.WorkplanFilesJson);
-                return Describe(files.Count, engine.Compare(files, workstreams));
+                var set = new WorkplanSourceSet(
+                    files.Where(f => WorkplanPaths.IsWorkplanPath(f.Path)).ToList(),
+                    files.Where(f => !WorkplanPaths.IsWorkplanPath(f.Path))
+                        .Select(f => DriftItem.Invalid(f.Path, null, $"not a workplan file (workplans/<name>.md), so no sync can take it; report the facts again without it: PUT /repos/{inputs.Repo.Slug}/facts"))
+                        .ToList());
+                return Describe(set.Count, engine.Compare(set, workstreams));
             }
 
             default:

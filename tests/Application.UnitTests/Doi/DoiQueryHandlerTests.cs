@@ -111,7 +111,7 @@ public sealed class DoiQueryHandlerTests
         };
         _inputs.Setup(q => q.GetRepoAsync("walker", It.IsAny<CancellationToken>())).ReturnsAsync(inputs);
         _inputs.Setup(q => q.ListWorkstreamsAsync(inputs.Repo.Id, It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        _engine.Setup(e => e.Compare(It.Is<IReadOnlyList<WorkplanSource>>(f => f.Single().Path == "workplans/a.md"), It.IsAny<IReadOnlyList<Workstream>>()))
+        _engine.Setup(e => e.Compare(It.Is<WorkplanSourceSet>(s => s.Files.Single().Path == "workplans/a.md" && s.Unreadable.Count == 0), It.IsAny<IReadOnlyList<Workstream>>()))
             .Returns([new DriftItem { Kind = DriftKind.MissingInHub, WorkstreamKey = "A", Path = "workplans/a.md", FileValue = "active" }]);
 
         var report = await RepoHandler().Handle(new GetRepoDoiQuery("walker"), CancellationToken.None);

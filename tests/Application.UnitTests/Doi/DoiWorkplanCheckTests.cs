@@ -59,6 +59,28 @@ public sealed class DoiWorkplanCheckTests
     }
 
     [Test]
+    public void Check_StoredReportWithANonWorkplanPath_NamesItAsInvalidWithTheFix()
+    {
+        var (snapshot, inputs) = DirectorySnapshot();
+        var report = new DoiFactsReportState
+        {
+            WorkplanFilesJson = DoiJson.SerializeWorkplans(
+            [
+                new WorkplanSource("notes/plan.md", "---\nid: N\ntitle: Notes\nstatus: active\n---\n"),
+                new WorkplanSource("workplans/a.md", "---\nid: A\ntitle: Alpha\nstatus: active\n---\n"),
+            ]),
+        };
+        Workstream[] hub = [Workstream.Create(inputs.Repo.Id, "A", "Alpha", WorkstreamStatus.Active, "workplans/a.md")];
+
+        var consistency = new DoiWorkplanCheck(_reader.Object, new WorkplanConsistencyEngine()).Check(snapshot with { Disk = null, Report = report }, inputs, hub)!;
+
+        Assert.That(consistency.FileCount, Is.EqualTo(2));
+        Assert.That(consistency.Disagreements.Single(), Does.StartWith("notes/plan.md is invalid: not a workplan file").And.Contain("PUT /repos/walker/facts"),
+            "a sync refuses the file, so C7 must not ask for its workstream N");
+        Assert.That(consistency.Orphans, Is.Empty);
+    }
+
+    [Test]
     public void Check_NoDiskFacts_ReturnsNull()
     {
         var (snapshot, inputs) = DirectorySnapshot();

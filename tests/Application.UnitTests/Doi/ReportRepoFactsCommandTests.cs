@@ -3,6 +3,7 @@ using StateHub.Application.Common.Abstractions;
 using StateHub.Application.Common.Exceptions;
 using StateHub.Application.Doi;
 using StateHub.Application.Doi.Commands.ReportRepoFacts;
+using StateHub.Application.Workplans.Commands.SyncRepo;
 using StateHub.Domain.Domains;
 using StateHub.Domain.Repos;
 
@@ -45,6 +46,19 @@ public sealed class ReportRepoFactsCommandTests
         var result = Validator.Validate(new ReportRepoFactsCommand { RootCommit = commit });
 
         Assert.That(result.Errors.Select(e => e.PropertyName), Does.Contain("RootCommit"));
+    }
+
+    [TestCase("notes/plan.md")]
+    [TestCase("workplans/sub/plan.md")]
+    [TestCase("workplans/plan.txt")]
+    [TestCase("WORKPLANS/plan.md")]
+    public void Validate_WorkplanFileNotDirectlyUnderWorkplans_IsInvalidWithTheSyncRule(string path)
+    {
+        var facts = Validator.Validate(new ReportRepoFactsCommand { WorkplanFiles = [new ReportedWorkplanFile { Path = path, Content = "x" }] });
+        var sync = new SyncRepoCommandValidator().Validate(new SyncRepoCommand { Files = [new WorkplanFileInput { Path = path, Content = "x" }] });
+
+        Assert.That(facts.Errors.Select(e => e.ErrorMessage).Single(), Is.EqualTo(sync.Errors.Select(e => e.ErrorMessage).Single()),
+            "a facts report holds only files a sync takes: C7 asks for every one of them");
     }
 
     [Test]

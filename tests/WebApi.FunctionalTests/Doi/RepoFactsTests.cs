@@ -151,6 +151,7 @@ public sealed class RepoFactsTests : DoiTestBase
     [TestCase("""{"root_files": ["../etc/passwd"]}""", "root_files[0]")]
     [TestCase("""{"root_files": ["/abs"]}""", "root_files[0]")]
     [TestCase("""{"workplan_files": [{"path": "workplans/../../x.md", "content": "x"}]}""", "workplan_files[0].path")]
+    [TestCase("""{"workplan_files": [{"path": "notes/plan.md", "content": "x"}]}""", "workplan_files[0].path")]
     [TestCase("""{"workplan_files": [{"path": "workplans/a.md"}]}""", "workplan_files[0].content")]
     [TestCase("""{"workplan_files": [{"path": "workplans/a.md", "content": "a"}, {"path": "workplans/a.md", "content": "b"}]}""", "workplan_files")]
     [TestCase("""{"collected_at": "2027-01-01T00:00:00Z"}""", "collected_at")]

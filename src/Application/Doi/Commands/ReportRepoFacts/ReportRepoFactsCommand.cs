@@ -85,9 +85,12 @@ public sealed class ReportRepoFactsCommandValidator : AbstractValidator<ReportRe
             .WithMessage("Each workplan file path may appear only once.");
         RuleForEach(c => c.WorkplanFiles).NotNull().ChildRules(file =>
         {
+            // The sync's rule: C7 asks for every file reported here, so each must be one a sync takes.
             file.RuleFor(f => f.Path)
-                .Must(p => IsSafeRelativePath(p) && p.Length <= WorkplanLimits.MaxPathLength)
-                .WithMessage($"'path' must be a non-empty path relative to the repo root, without '..', at most {WorkplanLimits.MaxPathLength} characters.");
+                .NotEmpty()
+                .MaximumLength(WorkplanLimits.MaxPathLength)
+                .Must(path => path is null || WorkplanPaths.IsWorkplanPath(path))
+                .WithMessage(WorkplanPaths.Rule);
             file.RuleFor(f => f.Content)
                 .NotNull()
                 .Must(c => c is null || Encoding.UTF8.GetByteCount(c) <= WorkplanLimits.MaxFileBytes)

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using FluentValidation;
 using MediatR;
 using StateHub.Application.Common.Abstractions;
@@ -23,7 +22,7 @@ namespace StateHub.Application.Workplans.Commands.SyncRepo;
 /// whole set: a file-sourced workstream missing from it counts as an orphan), otherwise from the
 /// repo's directory on this host. Nothing from the repo is ever executed.
 /// </summary>
-public sealed partial record SyncRepoCommand : ICommand<SyncReportDto>, IRepoScopedRequest
+public sealed record SyncRepoCommand : ICommand<SyncReportDto>, IRepoScopedRequest
 {
     string IRepoScopedRequest.RepoSlug => Slug;
 
@@ -37,10 +36,6 @@ public sealed partial record SyncRepoCommand : ICommand<SyncReportDto>, IRepoSco
 
     /// <summary>Every workplan file of the repo, for hosts that cannot read it; omit to read the repo's directory on this host.</summary>
     public IReadOnlyList<WorkplanFileInput>? Files { get; init; }
-
-    // \z, not $: in .NET, $ also matches before a final newline.
-    [GeneratedRegex(@"\Aworkplans/[^/\\\x00-\x1f\x7f]+\.md\z", RegexOptions.CultureInvariant)]
-    internal static partial Regex WorkplanPath();
 }
 
 /// <summary>A pushed workplan file.</summary>
@@ -73,8 +68,8 @@ public sealed class SyncRepoCommandValidator : AbstractValidator<SyncRepoCommand
                 file.RuleFor(f => f.Path)
                     .NotEmpty()
                     .MaximumLength(WorkplanLimits.MaxPathLength)
-                    .Must(path => path is null || (SyncRepoCommand.WorkplanPath().IsMatch(path) && !path.Split('/').Contains("..")))
-                    .WithMessage("'path' must name a Markdown file directly under workplans/, e.g. workplans/registry.md (relative, no '..', no backslashes).");
+                    .Must(path => path is null || WorkplanPaths.IsWorkplanPath(path))
+                    .WithMessage(WorkplanPaths.Rule);
                 file.RuleFor(f => f.Content)
                     .NotNull()
                     .Must(content => content is null || Encoding.UTF8.GetByteCount(content) <= WorkplanLimits.MaxFileBytes)
