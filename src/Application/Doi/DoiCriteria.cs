@@ -11,6 +11,9 @@ public static class DoiCriteria
     /// <summary>An SBOM older than this fails C8.</summary>
     public static readonly TimeSpan SbomMaxAge = TimeSpan.FromDays(30);
 
+    /// <summary>How far in the future an SBOM time may lie and still count as now, for clocks that disagree; later fails C8.</summary>
+    public static readonly TimeSpan SbomClockSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>A last sync this old or older fails C13.</summary>
     public static readonly TimeSpan SyncMaxAge = TimeSpan.FromDays(7);
 
@@ -55,6 +58,13 @@ public static class DoiCriteria
     /// <summary>True when the SBOM is missing or older than <see cref="SbomMaxAge"/>: C8's time bucket.</summary>
     public static bool SbomStale(DateTimeOffset? lastSbomAt, DateTimeOffset now) =>
         lastSbomAt is null || now - lastSbomAt.Value > SbomMaxAge;
+
+    /// <summary>
+    /// True when the SBOM time lies more than <see cref="SbomClockSkew"/> ahead of now: no SBOM was made
+    /// then, so C8 cannot call it fresh. Part of C8's time bucket: it flips once the time comes in range.
+    /// </summary>
+    public static bool SbomInFuture(DateTimeOffset? lastSbomAt, DateTimeOffset now) =>
+        lastSbomAt is not null && lastSbomAt.Value - now > SbomClockSkew;
 
     /// <summary>True when the repo was never synced, or last synced <see cref="SyncMaxAge"/> ago or more: C13's time bucket.</summary>
     public static bool SyncStale(DateTimeOffset? lastSyncedAt, DateTimeOffset now) =>

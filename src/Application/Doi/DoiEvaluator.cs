@@ -118,6 +118,12 @@ public static class DoiEvaluator
         var fix = $"Produce an SBOM and record when: PATCH /repos/{s.Repo.Slug} {{\"last_sbom_at\": \"<ISO-8601 time>\"}}.";
         if (at is null)
             return Fail(DoiCriteria.C8, "No SBOM is recorded. " + fix);
+        if (DoiCriteria.SbomInFuture(at, s.Now))
+        {
+            return Fail(DoiCriteria.C8, $"The last SBOM is recorded at {Time(at.Value)}, {Age(at.Value - s.Now)} in the future, so it says nothing about how fresh the SBOM is (a wrong clock or a mistyped time). " +
+                $"Record when the SBOM was really produced: PATCH /repos/{s.Repo.Slug} {{\"last_sbom_at\": \"<ISO-8601 time>\"}}.");
+        }
+
         return DoiCriteria.SbomStale(at, s.Now)
             ? Fail(DoiCriteria.C8, $"The last SBOM is from {Time(at.Value)}, {Age(s.Now - at.Value)} ago, older than {DoiCriteria.SbomMaxAge.TotalDays:0} days. {fix}")
             : Pass(DoiCriteria.C8, $"The last SBOM is from {Time(at.Value)}, {Age(s.Now - at.Value)} ago.");

@@ -12,7 +12,7 @@ namespace StateHub.Application.Doi;
 public static class DoiFingerprint
 {
     /// <summary>Bumped whenever the criteria change, so that results of older rules are never served.</summary>
-    private const string RulesVersion = "doi-rules-1";
+    private const string RulesVersion = "doi-rules-2";
 
     public static string Compute(DoiSnapshot snapshot)
     {
@@ -55,6 +55,7 @@ public static class DoiFingerprint
 
         // The time buckets: each flips exactly when its criterion's answer can change with time alone.
         Add("bucket.c8_sbom_stale", DoiCriteria.SbomStale(repo.LastSbomAt, snapshot.Now));
+        Add("bucket.c8_sbom_future", DoiCriteria.SbomInFuture(repo.LastSbomAt, snapshot.Now));
         Add("bucket.c13_sync_stale", DoiCriteria.SyncStale(repo.LastStateSyncedAt, snapshot.Now));
         Add("bucket.c14_inbox_overdue", DoiCriteria.InboxOverdue(hub.OldestUnreadInboxAt, snapshot.Now));
 

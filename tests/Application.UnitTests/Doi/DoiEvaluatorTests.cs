@@ -214,7 +214,9 @@ public sealed class DoiEvaluatorTests
     [TestCase(null, CriterionStatus.Fail)]
     [TestCase(30.0, CriterionStatus.Pass)]
     [TestCase(30.001, CriterionStatus.Fail)]
-    [TestCase(-1.0, CriterionStatus.Pass)]
+    [TestCase(-0.003, CriterionStatus.Pass)]
+    [TestCase(-0.004, CriterionStatus.Fail)]
+    [TestCase(-1.0, CriterionStatus.Fail)]
     public void Evaluate_SbomAge_DecidesC8(double? daysAgo, CriterionStatus expected)
     {
         var at = daysAgo is null ? (DateTimeOffset?)null : DoiSnapshots.Now.AddDays(-daysAgo.Value);
@@ -225,6 +227,18 @@ public sealed class DoiEvaluatorTests
         Assert.That(c8.Status, Is.EqualTo(expected), c8.Detail);
         if (expected == CriterionStatus.Fail)
             Assert.That(c8.Detail, Does.Contain("last_sbom_at"));
+    }
+
+    [Test]
+    public void Evaluate_SbomTimeInTheFuture_FailsC8SayingSoAndHowToFix()
+    {
+        var snapshot = DoiSnapshots.Full() with { Repo = DoiSnapshots.Full().Repo with { LastSbomAt = DoiSnapshots.Now.AddDays(400) } };
+
+        var c8 = C(Evaluate(snapshot), "C8");
+
+        Assert.That(c8.Status, Is.EqualTo(CriterionStatus.Fail));
+        Assert.That(c8.Detail, Does.Contain("2027-12-07T09:00:00Z, 400 days in the future")
+            .And.Contain("PATCH /repos/walker {\"last_sbom_at\": \"<ISO-8601 time>\"}"));
     }
 
     [Test]

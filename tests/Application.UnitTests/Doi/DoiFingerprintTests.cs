@@ -110,6 +110,14 @@ public sealed class DoiFingerprintTests
     }
 
     [Test]
+    public void Compute_FutureSbomComesWithinTheClockSkew_ChangesTheFingerprint()
+    {
+        var snapshot = Base with { Repo = Base.Repo with { LastSbomAt = Base.Now.AddDays(1) } };
+
+        AssertOnlyTimeFlips(snapshot, TimeSpan.FromDays(1) - TimeSpan.FromMinutes(5));
+    }
+
+    [Test]
     public void Compute_LastSyncReaches7Days_ChangesTheFingerprint()
     {
         var snapshot = Base with { Repo = Base.Repo with { LastStateSyncedAt = Base.Now.AddDays(-6.5) } };

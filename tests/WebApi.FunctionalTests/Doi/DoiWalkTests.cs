@@ -180,6 +180,27 @@ public sealed class DoiWalkTests : DoiTestBase
     }
 
     [Test]
+    public async Task GetRepoDoi_SbomTimeInTheFuture_FailsC8UntilThatTimeComesWithoutServingStale()
+    {
+        await RegisterRepoAsync("ahead");
+        var future = Factory.Clock.GetUtcNow().AddDays(2);
+        await SendOkAsync(HttpMethod.Patch, "/repos/ahead", new { last_sbom_at = future });
+
+        var report = await GetDoiAsync("ahead");
+        Assert.That(Status(report, "C8"), Is.EqualTo("fail"), Describe(report));
+        Assert.That(Detail(report, "C8"), Does.Contain("in the future").And.Contain("PATCH /repos/ahead").And.Contain("last_sbom_at"));
+
+        Factory.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.That(Cached(await GetDoiAsync("ahead")), Is.True, "still in the future: nothing can have changed");
+
+        // Within the clock-skew allowance the time counts as now; nothing but time has changed.
+        Factory.Clock.Advance(TimeSpan.FromDays(1) - TimeSpan.FromMinutes(4));
+        report = await GetDoiAsync("ahead");
+        Assert.That(Cached(report), Is.False, "the future SBOM time came within range");
+        Assert.That(Status(report, "C8"), Is.EqualTo("pass"), Describe(report));
+    }
+
+    [Test]
     public async Task GetRepoDoi_ForceRefresh_EvaluatesAgainEvenWhenCached()
     {
         await RegisterRepoAsync("fresh");
