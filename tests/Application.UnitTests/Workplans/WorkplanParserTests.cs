@@ -160,6 +160,17 @@ public sealed class WorkplanParserTests
         Assert.That(problem.Reason, Does.StartWith("invalid YAML:").And.Contain("invalid mapping"));
     }
 
+    [TestCase("---\nid: X\ntitle: t\nstatus: active\ntasks:\n\t- id: T01\n---\n", 6)]
+    [TestCase("---\nid: X\ntitle: t\nstatus: active\ntasks:\n  - id: T01\n    title: One\n\t  status: todo\n---\n", 8)]
+    [TestCase("---\nid: X\ntitle: t\nstatus: active\ntasks:\n  - id: T01\n \t  title: One\n---\n", 7)]
+    public void Parse_TabIndentation_ReportsTheLineOfTheTab(string content, int line)
+    {
+        var problem = SingleProblem(content);
+
+        Assert.That(problem.Reason, Does.StartWith("invalid YAML"));
+        Assert.That(problem.Line, Is.EqualTo(line), problem.Reason);
+    }
+
     [Test]
     public void Parse_BadIndentation_IsInvalidNotThrown()
     {

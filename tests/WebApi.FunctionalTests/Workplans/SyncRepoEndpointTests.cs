@@ -540,6 +540,19 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
     }
 
     [Test]
+    public async Task SyncRepo_PushedFileWithATabIndentation_IsAnInvalidFileAtTheTabsLine()
+    {
+        var report = await SyncAsync(fix: false, body: new
+        {
+            files = new[] { new { path = "workplans/t.md", content = "---\nid: X\ntitle: t\nstatus: active\ntasks:\n\t- id: T01\n---\n" } },
+        });
+
+        var invalid = report["drift"]!.AsArray().Single()!;
+        Assert.That(invalid["kind"]!.GetValue<string>(), Is.EqualTo("invalid_file"));
+        Assert.That(invalid["line"]!.GetValue<int>(), Is.EqualTo(6), invalid.ToJsonString());
+    }
+
+    [Test]
     public async Task SyncRepo_MissingContentOrUnknownField_Returns422()
     {
         using var missingContent = await PostSyncAsync($"/repos/{Slug}/sync", RawJson("""{"files": [{"path": "workplans/a.md"}]}"""));

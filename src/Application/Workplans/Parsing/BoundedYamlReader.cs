@@ -36,7 +36,8 @@ internal sealed class BoundedYamlReader
         }
         catch (YamlException ex)
         {
-            throw new YamlRejectedException(reader.LineOf(ex.Start), "invalid YAML: " + Describe(ex));
+            var line = IsAboutATab(ex) && FirstTabIndentedLine(yaml, ex.Start.Line) is { } tabbed ? reader.LineOf(tabbed) : reader.LineOf(ex.Start);
+            throw new YamlRejectedException(line, "invalid YAML: " + Describe(ex));
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
         {
@@ -149,7 +150,31 @@ internal sealed class BoundedYamlReader
         }
     }
 
-    private int LineOf(Mark mark) => (int)Math.Max(1, Math.Min(int.MaxValue - _lineOffset, mark.Line)) + _lineOffset;
+    private int LineOf(Mark mark) => LineOf(mark.Line);
+
+    private int LineOf(long line) => (int)Math.Max(1, Math.Min(int.MaxValue - _lineOffset, line)) + _lineOffset;
+
+    // "found invalid tab as indentation", "found a tab character that violate indentation"
+    private static bool IsAboutATab(YamlException ex) => ex.Message.Contains(" tab ", StringComparison.Ordinal);
+
+    /// <summary>
+    /// YamlDotNet places a tab-indentation error at the start of the enclosing mapping or scalar,
+    /// lines above the tab: the line to fix is the first from there on whose indentation holds one.
+    /// </summary>
+    private static long? FirstTabIndentedLine(string yaml, long fromLine)
+    {
+        long number = 0;
+        foreach (var line in yaml.Split('\n'))
+        {
+            if (++number < fromLine)
+                continue;
+            var indentation = line.AsSpan(0, line.Length - line.AsSpan().TrimStart(" \t").Length);
+            if (indentation.Contains('\t'))
+                return number;
+        }
+
+        return null;
+    }
 
     private static string Describe(YamlException ex)
     {
