@@ -45,7 +45,7 @@ internal sealed class WorkplanSourceReader(IRepoFileSystem fileSystem, IHostIden
             var read = directory.ReadText(path);
             if (!read.Succeeded)
             {
-                unreadable.Add(DriftItem.Invalid(path, null, read.Error!));
+                unreadable.Add(DriftItem.Invalid(path, read.Line, read.Error!));
                 continue;
             }
 

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using StateHub.Application.Common.Abstractions;
 
@@ -35,8 +37,6 @@ internal sealed class ConfinedRepoFileSystem(IOptions<RepoFileSystemOptions> opt
 
     private sealed class ConfinedRepoDirectory(string root, RepoFileSystemOptions options) : IRepoDirectory
     {
-        private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
         public string RootPath { get; } = root;
 
         public long MaxFileBytes => options.MaxFileBytes;
@@ -148,20 +148,23 @@ internal sealed class ConfinedRepoFileSystem(IOptions<RepoFileSystemOptions> opt
                 var bytes = ReadAtMost(real, options.MaxFileBytes + 1);
                 if (bytes.Length > options.MaxFileBytes)
                     return RepoFileReadResult.Refused(relativePath, $"the file is over the {options.MaxFileBytes}-byte limit");
-                if (Array.IndexOf(bytes, (byte)0) >= 0)
-                    return RepoFileReadResult.Refused(relativePath, "the file is binary, not text");
-                var text = StrictUtf8.GetString(bytes);
+                var nul = Array.IndexOf(bytes, (byte)0);
+                if (nul >= 0)
+                    return RepoFileReadResult.Refused(relativePath, "the file is binary, not text", LineAt(bytes, nul));
+                var chars = new char[bytes.Length];
+                if (Utf8.ToUtf16(bytes, chars, out var valid, out var written, replaceInvalidSequences: false) != OperationStatus.Done)
+                    return RepoFileReadResult.Refused(relativePath, "the file is not UTF-8 text", LineAt(bytes, valid));
+                var text = new string(chars, 0, written);
                 return RepoFileReadResult.Ok(relativePath, text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text);
-            }
-            catch (DecoderFallbackException)
-            {
-                return RepoFileReadResult.Refused(relativePath, "the file is not UTF-8 text");
             }
             catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
             {
                 return RepoFileReadResult.Refused(relativePath, "the file could not be read: " + ex.Message);
             }
         }
+
+        /// <summary>The 1-based line of the byte at <paramref name="index"/>, counting '\n'.</summary>
+        private static int LineAt(byte[] bytes, int index) => 1 + bytes.AsSpan(0, index).Count((byte)'\n');
 
         private static byte[] ReadAtMost(string path, long limit)
         {

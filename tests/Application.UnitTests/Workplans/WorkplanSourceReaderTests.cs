@@ -62,6 +62,18 @@ public sealed class WorkplanSourceReaderTests
     }
 
     [Test]
+    public void ReadFromDisk_FileRefusedAtALine_ReportsThatLine()
+    {
+        _fileSystem.Setup(f => f.Open("/srv/hub")).Returns(_directory.Object);
+        _directory.Setup(d => d.ListFiles("workplans", "*.md")).Returns(["workplans/bin.md"]);
+        _directory.Setup(d => d.ReadText("workplans/bin.md")).Returns(RepoFileReadResult.Refused("workplans/bin.md", "the file is binary, not text", line: 4));
+
+        var refused = Reader.ReadFromDisk(Repo())!.Unreadable.Single();
+
+        Assert.That(refused.Line, Is.EqualTo(4));
+    }
+
+    [Test]
     public void ReadFromDisk_MoreFilesThanTheCap_ReportsTheRestUnread()
     {
         var paths = Enumerable.Range(0, WorkplanLimits.MaxFiles + 3).Select(i => $"workplans/{i:D4}.md").ToList();

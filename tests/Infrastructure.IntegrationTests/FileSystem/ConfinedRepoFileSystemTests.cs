@@ -142,6 +142,23 @@ public sealed class ConfinedRepoFileSystemTests
     }
 
     [Test]
+    public void ReadText_BinaryOrInvalidUtf8_ReportsTheLineOfTheFirstBadByte()
+    {
+        File.WriteAllBytes(Path.Combine(_repo, "bin.md"), [.. "---\nid: B\ntitle: a"u8, 0x00, .. "b\n"u8]);
+        File.WriteAllBytes(Path.Combine(_repo, "latin1.md"), [.. "---\r\ntitle: caf"u8, 0xe9, .. "\r\n"u8, 0xff]);
+        File.WriteAllBytes(Path.Combine(_repo, "cut.md"), [.. "\uFEFF---\n\u00e9t\u00e9\n\n"u8, 0xc3]);
+        File.WriteAllBytes(Path.Combine(_repo, "first.md"), [0xff, .. "\n"u8]);
+
+        var directory = FileSystem().Open(_repo)!;
+
+        Assert.That(directory.ReadText("bin.md").Line, Is.EqualTo(3));
+        Assert.That(directory.ReadText("latin1.md").Line, Is.EqualTo(2));
+        Assert.That(directory.ReadText("cut.md").Line, Is.EqualTo(4), "a sequence cut off at the end");
+        Assert.That(directory.ReadText("first.md").Line, Is.EqualTo(1));
+        Assert.That(directory.ReadText("README.md").Line, Is.Null);
+    }
+
+    [Test]
     public void ListFiles_ReturnsMatchingFilesSortedAsRelativePaths()
     {
         var files = FileSystem().Open(_repo)!.ListFiles("workplans", "*.md");

@@ -337,6 +337,7 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
             "workplans/binary.md", "workplans/bomb.md", "workplans/dupkeys.md", "workplans/huge.md", "workplans/nested.md",
         }));
         Assert.That(invalid.Select(d => d!["reason"]!.GetValue<string>()), Has.All.Not.Empty);
+        Assert.That(invalid[0]!["line"]!.GetValue<int>(), Is.EqualTo(2), "the NUL byte of binary.md is on its second line");
         Assert.That((await HubAsync()).Select(w => w.Key), Is.EqualTo(new[] { "CUST-WP-0033" }));
     }
 

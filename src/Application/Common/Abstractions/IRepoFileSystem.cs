@@ -42,11 +42,15 @@ public interface IRepoDirectory
 
 public sealed record RepoEntryInfo(string RelativePath, bool IsDirectory, long Length, DateTimeOffset LastModifiedUtc);
 
-public sealed record RepoFileReadResult(string RelativePath, string? Content, string? Error)
+/// <summary>
+/// A file's text, or why it was not read. <see cref="Line"/> is set when the refusal is about a
+/// place in the file (a NUL byte, bytes that are not UTF-8): the 1-based line of the first bad byte.
+/// </summary>
+public sealed record RepoFileReadResult(string RelativePath, string? Content, string? Error, int? Line = null)
 {
     public bool Succeeded => Error is null;
 
     public static RepoFileReadResult Ok(string path, string content) => new(path, content, null);
 
-    public static RepoFileReadResult Refused(string path, string reason) => new(path, null, reason);
+    public static RepoFileReadResult Refused(string path, string reason, int? line = null) => new(path, null, reason, line);
 }
