@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Formatters;
 using Microsoft.Net.Http.Headers;
+using StateHub.Application.Workplans.Commands.SyncRepo;
 
 namespace StateHub.WebApi.Infrastructure;
 
@@ -169,9 +170,21 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
     }
 
     /// <summary>
+    /// The one string a NUL character may reach a handler in, by request type and JSON path ("[]"
+    /// for any array item): a file pushed to a sync, which the sync reports as an invalid_file item
+    /// with its line, as it does a binary file on disk, instead of refusing the other files with it
+    /// (spec §6). The content is parsed, never stored.
+    /// </summary>
+    private static readonly Dictionary<Type, string[]> NulAllowedAt = new()
+    {
+        [typeof(SyncRepoCommand)] = ["files", "[]", "content"],
+    };
+
+    /// <summary>
     /// What is well-formed JSON but can never be accepted: a NUL character in a string (PostgreSQL
-    /// cannot store it in text), and a top-level field the request takes from the URL instead
-    /// (such properties are [JsonIgnore]d, which the serializer would otherwise skip in silence).
+    /// cannot store it in text; except where <see cref="NulAllowedAt"/> says), and a top-level field
+    /// the request takes from the URL instead (such properties are [JsonIgnore]d, which the
+    /// serializer would otherwise skip in silence).
     /// </summary>
     private (string Key, string Message)? FindRefusedContent(byte[] body, Type modelType)
     {
@@ -181,9 +194,33 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
             .Select(p => _options.PropertyNamingPolicy?.ConvertName(p.Name) ?? p.Name)
             .ToHashSet(StringComparer.Ordinal));
 
+        // Where the reader is, only for a request that lets a NUL through somewhere: the enclosing
+        // containers (each with the name it is the value of, or "[]" in an array) and the last property name.
+        var nulAllowedAt = NulAllowedAt.GetValueOrDefault(modelType);
+        var containers = new List<(bool IsArray, string? Segment)>();
+        string? property = null;
+
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxRequestDepth });
         while (reader.Read())
         {
+            if (nulAllowedAt is not null)
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    containers.Add((reader.TokenType == JsonTokenType.StartArray, containers.Count == 0 ? null : containers[^1].IsArray ? "[]" : property));
+                    continue;
+                }
+
+                if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    containers.RemoveAt(containers.Count - 1);
+                    continue;
+                }
+
+                if (reader.TokenType == JsonTokenType.PropertyName && !reader.ValueIsEscaped)
+                    property = reader.GetString();
+            }
+
             if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped)
             {
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && routeBound.Count > 0)
@@ -207,7 +244,9 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
                 return ("body", "Strings must be valid Unicode: a lone UTF-16 surrogate escape (such as \\ud800) is not allowed.");
             }
 
-            if (text.Contains('\0'))
+            if (reader.TokenType == JsonTokenType.PropertyName)
+                property = text;
+            if (text.Contains('\0') && !(reader.TokenType == JsonTokenType.String && nulAllowedAt is not null && IsAt(nulAllowedAt, containers, property)))
                 return ("body", "Strings must not contain the NUL character (\\u0000).");
             if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && routeBound.Count > 0)
             {
@@ -219,6 +258,11 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
 
         return null;
     }
+
+    /// <summary>Whether the string value just read lies at <paramref name="path"/>.</summary>
+    private static bool IsAt(string[] path, List<(bool IsArray, string? Segment)> containers, string? property) =>
+        containers.Count == path.Length
+        && containers.Skip(1).Select(c => c.Segment).Append(containers[^1].IsArray ? "[]" : property).SequenceEqual(path, StringComparer.Ordinal);
 
     private static string ErrorKey(string? path)
     {

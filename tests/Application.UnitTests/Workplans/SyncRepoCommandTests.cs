@@ -84,6 +84,20 @@ public sealed class SyncRepoCommandTests
     }
 
     [Test]
+    public async Task Handle_PushedFileOverThePerFileLimit_IsAnInvalidFileAndTheOthersSync()
+    {
+        var big = new WorkplanFileInput { Path = "workplans/big.md", Content = File.Content + new string('é', WorkplanLimits.MaxFileBytes / 2) };
+
+        var report = await Handler.Handle(new SyncRepoCommand { Slug = "hub", Files = [File, big] }, CancellationToken.None).Run();
+
+        Assert.That(report.FilesChecked, Is.EqualTo(2));
+        var invalid = report.Drift.Single(d => d.Kind == DriftKind.InvalidFile);
+        Assert.That(invalid.Path, Is.EqualTo("workplans/big.md"));
+        Assert.That(invalid.Reason, Does.Contain($"over the {WorkplanLimits.MaxFileBytes}-byte limit"));
+        Assert.That(report.Changes.Single().WorkstreamKey, Is.EqualTo("WP-1"));
+    }
+
+    [Test]
     public void Handle_NoBodyAndNoReadableDirectory_ThrowsServiceUnavailableWithHowTo()
     {
         var ex = Assert.ThrowsAsync<ServiceUnavailableException>(() => Handler.Handle(new SyncRepoCommand { Slug = "hub" }, CancellationToken.None).Run());
@@ -135,11 +149,13 @@ public sealed class SyncRepoCommandValidatorTests
     }
 
     [Test]
-    public void Validate_ContentMissingOrTooBig_IsInvalid()
-    {
+    public void Validate_ContentMissing_IsInvalid() =>
         Assert.That(_validator.Validate(With(new WorkplanFileInput { Path = "workplans/a.md", Content = null! })).IsValid, Is.False);
-        Assert.That(_validator.Validate(With(new WorkplanFileInput { Path = "workplans/a.md", Content = new string('é', WorkplanLimits.MaxFileBytes / 2 + 1) })).IsValid, Is.False);
-    }
+
+    [Test]
+    public void Validate_OneFileOverThePerFileLimit_IsValid() =>
+        Assert.That(_validator.Validate(With(new WorkplanFileInput { Path = "workplans/a.md", Content = new string('é', WorkplanLimits.MaxFileBytes / 2 + 1) })).IsValid, Is.True,
+            "the handler reports it as an invalid_file item, as on disk, and syncs the others");
 
     [Test]
     public void Validate_TooManyOrRepeatedFiles_IsInvalid()

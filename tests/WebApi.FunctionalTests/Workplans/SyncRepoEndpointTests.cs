@@ -529,15 +529,38 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
     public async Task SyncRepo_PushedBodyOverTheLimits_Returns422()
     {
         var tooMany = Enumerable.Range(0, 501).Select(i => new { path = $"workplans/p{i}.md", content = "x" }).ToArray();
-        var tooBig = new[] { new { path = "workplans/big.md", content = new string('x', 1024 * 1024 + 1) } };
+        var tooMuch = Enumerable.Range(0, 17).Select(i => new { path = $"workplans/big{i}.md", content = new string('x', 1024 * 1024) }).ToArray();
         var twice = new[] { new { path = "workplans/a.md", content = DashboardPlan }, new { path = "workplans/a.md", content = DashboardPlan } };
 
-        foreach (var files in new[] { tooMany, tooBig, twice })
+        foreach (var files in new[] { tooMany, tooMuch, twice })
         {
             using var response = await PostSyncAsync($"/repos/{Slug}/sync", Json(new { files }));
             var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
             Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Has.Some.StartsWith("files"), problem.ToJsonString());
         }
+    }
+
+    [Test]
+    public async Task SyncRepo_PushedFileWithANulOrOverThePerFileLimit_IsAnInvalidFileAndTheOthersSync()
+    {
+        var body = $$"""
+            {"files": [
+              {"path": "workplans/dashboard.md", "content": {{System.Text.Json.JsonSerializer.Serialize(DashboardPlan)}}},
+              {"path": "workplans/bin.md", "content": "---\nid: B\ntitle: a\u0000b\nstatus: active\n---\n"},
+              {"path": "workplans/big.md", "content": "---\nid: BIG\ntitle: Big\nstatus: active\n---\n{{new string('x', 1024 * 1024)}}"}
+            ]}
+            """;
+
+        using var response = await PostSyncAsync($"/repos/{Slug}/sync", RawJson(body));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var invalid = report["drift"]!.AsArray().Where(d => d!["kind"]!.GetValue<string>() == "invalid_file").ToDictionary(d => d!["path"]!.GetValue<string>());
+        Assert.That(invalid.Keys, Is.EquivalentTo(new[] { "workplans/bin.md", "workplans/big.md" }));
+        Assert.That(invalid["workplans/bin.md"]!["line"]!.GetValue<int>(), Is.EqualTo(3));
+        Assert.That(invalid["workplans/bin.md"]!["reason"]!.GetValue<string>(), Does.Contain("NUL"));
+        Assert.That(invalid["workplans/big.md"]!["reason"]!.GetValue<string>(), Does.Contain("over the 1048576-byte limit"));
+        Assert.That((await HubAsync()).Select(w => w.Key), Is.EqualTo(new[] { "CUST-WP-0034" }));
     }
 
     [Test]
@@ -551,6 +574,18 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
         var invalid = report["drift"]!.AsArray().Single()!;
         Assert.That(invalid["kind"]!.GetValue<string>(), Is.EqualTo("invalid_file"));
         Assert.That(invalid["line"]!.GetValue<int>(), Is.EqualTo(6), invalid.ToJsonString());
+    }
+
+    [TestCase("""{"files": [{"path": "workplans/a\u0000.md", "content": "x"}]}""")]
+    [TestCase("""{"files": [{"path": "workplans/a.md", "content": "x", "extra\u0000": "x"}]}""")]
+    [TestCase("""{"files": [{"path": "workplans/a.md", "content": ["\u0000"]}]}""")]
+    [TestCase("""{"content": "\u0000", "files": []}""")]
+    public async Task SyncRepo_NulOutsideAFileContent_Returns422(string body)
+    {
+        using var response = await PostSyncAsync($"/repos/{Slug}/sync", RawJson(body));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("NUL"), problem.ToJsonString());
     }
 
     [Test]

@@ -70,10 +70,8 @@ public sealed class SyncRepoCommandValidator : AbstractValidator<SyncRepoCommand
                     .MaximumLength(WorkplanLimits.MaxPathLength)
                     .Must(path => path is null || WorkplanPaths.IsWorkplanPath(path))
                     .WithMessage(WorkplanPaths.Rule);
-                file.RuleFor(f => f.Content)
-                    .NotNull()
-                    .Must(content => content is null || Encoding.UTF8.GetByteCount(content) <= WorkplanLimits.MaxFileBytes)
-                    .WithMessage($"'content' may hold at most {WorkplanLimits.MaxFileBytes} bytes.");
+                // A file over the per-file limit is an invalid_file item (see the handler), as on disk.
+                file.RuleFor(f => f.Content).NotNull();
             });
         });
     }
@@ -97,7 +95,7 @@ internal sealed class SyncRepoCommandHandler(
         var repo = await repos.GetRequiredBySlugAsync(request.Slug, cancellationToken);
 
         var (kind, sources) = request.Files is { } pushed
-            ? (WorkplanSourceKind.Body, new WorkplanSourceSet(pushed.Select(f => new WorkplanSource(f.Path, f.Content)).ToList(), []))
+            ? (WorkplanSourceKind.Body, Pushed(pushed))
             : (WorkplanSourceKind.Disk, sourceReader.ReadFromDisk(repo) ?? throw NoReadablePath(repo));
 
         var hub = await workplans.ListWithTasksAsync(repo.Id, cancellationToken);
@@ -151,6 +149,26 @@ internal sealed class SyncRepoCommandHandler(
             InSync = analysis.InSync,
             LastStateSyncedAt = repo.LastStateSyncedAt,
         };
+    }
+
+    /// <summary>
+    /// The pushed files as the disk reader would have read them: one over the per-file limit is an
+    /// invalid_file item, not parsed, and never stops the others (the whole body has its own limit).
+    /// </summary>
+    private static WorkplanSourceSet Pushed(IReadOnlyList<WorkplanFileInput> files)
+    {
+        var readable = new List<WorkplanSource>();
+        var tooBig = new List<DriftItem>();
+        foreach (var file in files)
+        {
+            var bytes = Encoding.UTF8.GetByteCount(file.Content);
+            if (bytes > WorkplanLimits.MaxFileBytes)
+                tooBig.Add(DriftItem.Invalid(file.Path, null, $"the file is {bytes} bytes, over the {WorkplanLimits.MaxFileBytes}-byte limit"));
+            else
+                readable.Add(new WorkplanSource(file.Path, file.Content));
+        }
+
+        return new WorkplanSourceSet(readable, tooBig);
     }
 
     /// <summary>The hub tasks a fix would move to another status: status mismatches and orphans to cancel.</summary>
