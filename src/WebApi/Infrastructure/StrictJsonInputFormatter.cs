@@ -217,8 +217,11 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
                     continue;
                 }
 
-                if (reader.TokenType == JsonTokenType.PropertyName && !reader.ValueIsEscaped)
-                    property = reader.GetString();
+                // An escaped name ("p\u0061th", which binds to path) is taken as no name, never left
+                // stale: the previous name would let a NUL into this property. (Its own lone
+                // surrogates are refused below; unescaping it here would throw.)
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                    property = reader.ValueIsEscaped ? null : reader.GetString();
             }
 
             if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped)

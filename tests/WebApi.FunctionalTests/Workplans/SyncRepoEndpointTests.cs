@@ -580,6 +580,7 @@ public sealed class SyncRepoEndpointTests : FunctionalTestBase
     [TestCase("""{"files": [{"path": "workplans/a.md", "content": "x", "extra\u0000": "x"}]}""")]
     [TestCase("""{"files": [{"path": "workplans/a.md", "content": ["\u0000"]}]}""")]
     [TestCase("""{"content": "\u0000", "files": []}""")]
+    [TestCase("""{"files": [{"content": "x", "p\u0061th": "workplans/a\u0000.md"}]}""")]
     public async Task SyncRepo_NulOutsideAFileContent_Returns422(string body)
     {
         using var response = await PostSyncAsync($"/repos/{Slug}/sync", RawJson(body));
