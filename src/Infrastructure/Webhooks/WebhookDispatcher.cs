@@ -182,8 +182,28 @@ internal sealed class WebhookDispatcher(
 
         if (read == 0)
             return null;
-        // PostgreSQL text cannot hold NUL; a cut multi-byte character becomes U+FFFD.
-        return Encoding.UTF8.GetString(buffer, 0, read).Replace('\0', '\uFFFD');
+        // PostgreSQL text cannot hold NUL; bytes that are not UTF-8 become U+FFFD.
+        return WithinUtf8Bytes(Encoding.UTF8.GetString(buffer, 0, read).Replace('\0', '\uFFFD'), buffer.Length);
+    }
+
+    /// <summary>
+    /// The longest start of <paramref name="text"/> that takes at most <paramref name="maxBytes"/>
+    /// in UTF-8, cut between characters: a character the cap cut in two, or an invalid byte turned
+    /// into U+FFFD (three bytes), never takes the stored body past the first 4 KiB (§11).
+    /// </summary>
+    internal static string WithinUtf8Bytes(string text, int maxBytes)
+    {
+        var bytes = 0;
+        var chars = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > maxBytes)
+                return text[..chars];
+            bytes += rune.Utf8SequenceLength;
+            chars += rune.Utf16SequenceLength;
+        }
+
+        return text;
     }
 
     /// <summary>The Standard Webhooks body: <c>{"id","type","timestamp","sequence","data"}</c>.</summary>

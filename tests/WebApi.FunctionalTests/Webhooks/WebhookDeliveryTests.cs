@@ -48,6 +48,23 @@ public sealed class WebhookDeliveryTests : WebhookTestBase
         Assert.That(health["consecutive_failures"]!.GetValue<int>(), Is.EqualTo(0));
     }
 
+    /// <summary>§11 "first 4 KiB of the response body": in UTF-8 bytes, cut between characters.</summary>
+    [TestCase("€", 1365)]
+    [TestCase("a", 4096)]
+    public async Task ResponseBody_KeepsAtMostTheFirst4KiB_CutBetweenCharacters(string unit, int expectedLength)
+    {
+        Receiver.Answer = _ => string.Concat(Enumerable.Repeat(unit, 3000 * 3 / Encoding.UTF8.GetByteCount(unit)));
+        var webhook = await SubscribeAsync();
+        var id = webhook["id"]!.GetValue<string>();
+
+        await SendOkAsync(HttpMethod.Post, $"/webhooks/{id}/ping", expected: HttpStatusCode.Accepted);
+
+        var log = await WaitForDeliveriesAsync(id, l => l.Count == 1 && l[0]!["status"]!.GetValue<string>() == "succeeded", "the ping");
+        var kept = log[0]!["response_body"]!.GetValue<string>();
+        Assert.That(Encoding.UTF8.GetByteCount(kept), Is.LessThanOrEqualTo(4096));
+        Assert.That(kept, Is.EqualTo(string.Concat(Enumerable.Repeat(unit, expectedLength))), "whole characters only, no U+FFFD");
+    }
+
     [Test]
     public async Task CreatingSubscription_SendsNothingByItself()
     {

@@ -28,6 +28,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Decides the answer from the request and how many requests came before it (0 for the first).</summary>
     public Func<ReceivedWebhook, int, int> Respond { get; set; } = (_, _) => 200;
 
+    /// <summary>The body of the answer to the n-th request (0 for the first); "received n" by default.</summary>
+    public Func<int, string> Answer { get; set; } = n => "received " + n;
+
     /// <summary>Held before answering, e.g. to keep deliveries in flight.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.Zero;
 
@@ -57,7 +60,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 await Task.Delay(receiver.Delay);
             receiver.Received.Enqueue(received);
             context.Response.StatusCode = receiver.Respond(received, n);
-            await context.Response.WriteAsync("received " + n);
+            await context.Response.WriteAsync(receiver.Answer(n));
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
