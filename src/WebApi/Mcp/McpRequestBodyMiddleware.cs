@@ -13,7 +13,8 @@ public sealed class McpRequestBodyMetadata;
 /// is a 500). MCP messages are JSON-RPC in UTF-8: a post without a JSON content type, or with a
 /// charset other than UTF-8 (<c>charset=</c> included, on which the SDK's reader throws), is a 415
 /// problem, as on the API's JSON operations; a body that is not valid UTF-8 is a 400 problem, as on
-/// the API, rather than text the SDK would read with U+FFFD in place of the bad bytes and store.
+/// the API, rather than text the SDK would read with U+FFFD in place of the bad bytes and store;
+/// and a body that is not well-formed JSON is a JSON-RPC parse error (-32700).
 /// </summary>
 public sealed class McpRequestBodyMiddleware(RequestDelegate next)
 {
@@ -44,6 +45,20 @@ public sealed class McpRequestBodyMiddleware(RequestDelegate next)
             return;
         }
 
+        if (JsonSyntaxError(bytes.Span) is { } syntaxError)
+        {
+            // JSON-RPC 2.0 §5.1: invalid JSON is a parse error, -32700 (the SDK would answer -32600).
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                jsonrpc = "2.0",
+                id = (string?)null,
+                error = new { code = -32700, message = $"Parse error: the body is not valid JSON ({syntaxError})." },
+            }), context.RequestAborted);
+            return;
+        }
+
         if (IsInitializeWithUnreadableParams(bytes))
         {
             await ProblemWriter.WriteAsync(context, Problems.Create(
@@ -63,6 +78,24 @@ public sealed class McpRequestBodyMiddleware(RequestDelegate next)
         finally
         {
             (context.Request.Body, context.Request.ContentType) = (originalBody, originalType);
+        }
+    }
+
+    /// <summary>What makes <paramref name="body"/> not one well-formed JSON value, or null when it is one.</summary>
+    private static string? JsonSyntaxError(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            while (reader.Read())
+            {
+            }
+
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return ex.Message.TrimEnd('.');
         }
     }
 

@@ -242,6 +242,24 @@ public sealed class McpEndpointTests : McpTestBase
         Assert.That(text, Does.Contain("\"serverInfo\""));
     }
 
+    /// <summary>JSON-RPC 2.0 §5.1: "Invalid JSON was received by the server" is -32700 Parse error.</summary>
+    [TestCase("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":")]
+    [TestCase("")]
+    [TestCase("{} {}")]
+    [TestCase("[1,]")]
+    public async Task Post_MalformedJson_IsAJsonRpcParseError(string body)
+    {
+        using var response = await PostRawAsync(Encoding.UTF8.GetBytes(body));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), text);
+        var error = JsonNode.Parse(text)!;
+        Assert.That(error["jsonrpc"]!.GetValue<string>(), Is.EqualTo("2.0"));
+        Assert.That(error["id"], Is.Null);
+        Assert.That(error["error"]!["code"]!.GetValue<int>(), Is.EqualTo(-32700), text);
+        Assert.That(error["error"]!["message"]!.GetValue<string>(), Does.StartWith("Parse error"));
+    }
+
     [Test]
     public async Task Post_InvalidUtf8_Returns400ProblemAndStoresNothing()
     {
