@@ -148,10 +148,10 @@ public sealed class WorkTask : Entity
         if (!workstreamActive)
             throw new ClaimConflictException($"Task '{Key}' is not ready: its workstream is not active.", ClaimConflictException.InactiveWorkstream);
 
-        // Someone else takes over a lapsed claim before the sweep came by: the repo hears of the
-        // lapse all the same (§13: the previous holder is named).
-        if (ClaimedBy != claimant)
-            AnnounceLapsedClaim(now);
+        // A lapsed claim taken over before the sweep came by, by someone else or by its own holder
+        // (who gets a new token: work under the old one is fenced off): the repo hears of the lapse
+        // all the same, as from the sweep (§13: the previous holder is named).
+        AnnounceLapsedClaim(now);
 
         var from = Status;
         Status = WorkTaskStatus.InProgress;
