@@ -36,22 +36,28 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
     }
 
     /// <summary>
-    /// A body without a <c>Content-Type</c> is JSON in UTF-8. A charset the runtime cannot even look up (<c>charset=</c>, <c>charset=""</c>) makes the base
+    /// A body without a <c>Content-Type</c> is JSON in UTF-8 when the caller sends a key. A charset the runtime cannot even look up (<c>charset=</c>, <c>charset=""</c>) makes the base
     /// class throw while it picks the encoding; such a body is simply one this formatter cannot
     /// read, so MVC answers 415 as for any other charset it does not take.
     /// </summary>
     public override bool CanRead(InputFormatterContext context)
     {
-        // No Content-Type at all is read as JSON, as the Python service (FastAPI) does: an agent
-        // posting json.dumps(...) without the header keeps working. A declared other type is a 415.
+        // No Content-Type at all is read as JSON, as the Python service (FastAPI) does, so an agent
+        // posting json.dumps(...) without the header keeps working; but only from a caller that
+        // sends its key. A browser page can post a body without a Content-Type (a Blob) to another
+        // site with no CORS preflight, and a keyless caller may act as admin (Development on
+        // loopback, Auth:AllowAnonymous); a key header it cannot add without a preflight.
         if (string.IsNullOrEmpty(context.HttpContext.Request.ContentType))
-            return true;
+            return SendsAKey(context.HttpContext.Request);
         if (MediaTypeHeaderValue.TryParse(context.HttpContext.Request.ContentType, out var contentType)
             && contentType.Charset.HasValue
             && !IsKnownCharset(HeaderUtilities.RemoveQuotes(contentType.Charset).ToString()))
             return false;
         return base.CanRead(context);
     }
+
+    private static bool SendsAKey(HttpRequest request) =>
+        request.Headers.ContainsKey(HeaderNames.Authorization) || request.Headers.ContainsKey("X-Api-Key");
 
     private static bool IsKnownCharset(string charset)
     {
