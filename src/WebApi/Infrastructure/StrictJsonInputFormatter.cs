@@ -223,11 +223,10 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
                     continue;
                 }
 
-                // An escaped name ("p\u0061th", which binds to path) is taken as no name, never left
-                // stale: the previous name would let a NUL into this property. (Its own lone
-                // surrogates are refused below; unescaping it here would throw.)
-                if (reader.TokenType == JsonTokenType.PropertyName)
-                    property = reader.ValueIsEscaped ? null : reader.GetString();
+                // An escaped name ("p\u0061th", which binds to path) is taken further down, once
+                // unescaped (unescaping can fail on a lone surrogate, which is refused there).
+                if (reader.TokenType == JsonTokenType.PropertyName && !reader.ValueIsEscaped)
+                    property = reader.GetString();
             }
 
             if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped)

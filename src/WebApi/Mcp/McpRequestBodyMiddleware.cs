@@ -84,6 +84,9 @@ public sealed class McpRequestBodyMiddleware(RequestDelegate next)
     /// <summary>What makes <paramref name="body"/> not one well-formed JSON value, or null when it is one.</summary>
     private static string? JsonSyntaxError(ReadOnlySpan<byte> body)
     {
+        // A UTF-8 byte order mark is not JSON, but readers of a stream (the SDK's) skip it.
+        if (body.StartsWith("\uFEFF"u8))
+            body = body[3..];
         try
         {
             var reader = new Utf8JsonReader(body);

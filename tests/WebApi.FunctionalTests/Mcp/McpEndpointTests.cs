@@ -242,6 +242,16 @@ public sealed class McpEndpointTests : McpTestBase
         Assert.That(text, Does.Contain("\"serverInfo\""));
     }
 
+    [Test]
+    public async Task Post_WithAUtf8ByteOrderMark_IsServed()
+    {
+        using var response = await PostRawAsync([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(InitializeRequest)]);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        Assert.That(text, Does.Contain("\"serverInfo\""));
+    }
+
     /// <summary>JSON-RPC 2.0 §5.1: "Invalid JSON was received by the server" is -32700 Parse error.</summary>
     [TestCase("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":")]
     [TestCase("")]
