@@ -46,8 +46,8 @@ public static class EarlyAccess
 
     /// <summary>
     /// <see cref="Refusal"/>, and for an agent writing to a resource its route names by
-    /// <c>{id}</c>, the refusal when that resource belongs to another repo (one lookup of the owner,
-    /// which the pipeline makes again inside the write's transaction).
+    /// <c>{id}</c>, the refusal when that resource belongs to another repo (one lookup of the owner
+    /// per request here; the pipeline's own check, before the write's transaction, looks it up again).
     /// </summary>
     public static async ValueTask<ForbiddenAccessException?> RefusalAsync(HttpContext httpContext, ActionDescriptor? descriptor)
     {
@@ -60,10 +60,17 @@ public static class EarlyAccess
             || !Guid.TryParse(httpContext.Request.RouteValues["id"] as string, out var id))
             return null;
 
+        // Asked by the idempotency middleware and by the filter: the owner is looked up once per request.
+        var target = new AccessTarget(kind, id);
+        if (httpContext.Items.TryGetValue(typeof(KnownOwner), out var item) && item is KnownOwner known && known.Target == target)
+            return AccessPolicy.RefusalOfOwner(caller, requestType, known.Owner);
         var resolver = httpContext.RequestServices.GetRequiredService<IAccessTargetResolver>();
-        var owner = await resolver.ResolveRepoSlugAsync(new AccessTarget(kind, id), httpContext.RequestAborted);
+        var owner = await resolver.ResolveRepoSlugAsync(target, httpContext.RequestAborted);
+        httpContext.Items[typeof(KnownOwner)] = new KnownOwner(target, owner);
         return AccessPolicy.RefusalOfOwner(caller, requestType, owner);
     }
+
+    private sealed record KnownOwner(AccessTarget Target, string? Owner);
 
     /// <summary>
     /// The kind of resource an id-owned request names by the route's <c>{id}</c>, learnt once per

@@ -133,6 +133,31 @@ public sealed class EarlyRefusalTests : AccessTestBase
         }
     }
 
+    /// <summary>
+    /// The idempotency middleware and the filter share one lookup of the owner (the pipeline's own
+    /// check makes the second): an agent's keyed claim of its own task reads the owner twice, not three times.
+    /// </summary>
+    [Test]
+    public async Task OwnerLookup_IsSharedByTheIdempotencyMiddlewareAndTheFilter()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/tasks/{fleet.Repos["alpha"].TaskId}/claim") { Content = Json(new { claimant = "agent-a" }) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fleet.Keys[Who.OwnAgent]);
+        request.Headers.Add("Idempotency-Key", "claim-once");
+
+        List<string> statements;
+        using (Factory.SqlCounter.Record())
+        {
+            using var response = await Client.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            statements = Factory.SqlCounter.Statements.ToList();
+        }
+
+        var ownerLookups = statements.GroupBy(s => s).Where(g => g.Key.Contains("managed_repos", StringComparison.Ordinal) && g.Key.Contains("LIMIT", StringComparison.Ordinal))
+            .Select(g => g.Count()).DefaultIfEmpty(0).Max();
+        Assert.That(ownerLookups, Is.EqualTo(2), string.Join("\n---\n", statements));
+    }
+
     /// <summary>Every write whose request is owned through the route's id gets the early owner check.</summary>
     [Test]
     public void EveryIdOwnedWrite_HasItsOwnerLookedUpEarly()
