@@ -41,6 +41,7 @@ try
     app.UseStatusCodePages(context => ProblemWriter.WriteAsync(context.HttpContext, Problems.ForStatus(context.HttpContext)));
     app.UseMetricsPortIsolation();
     app.UseMiddleware<RejectNulCharactersMiddleware>();
+    app.UseMiddleware<StateHub.WebApi.Security.CrossSiteWriteGuardMiddleware>();
 
     // The OpenAPI document, the Swagger console and the dashboard's stylesheet each live under one
     // path prefix; only requests there run their middlewares (which look for files on disk), not
