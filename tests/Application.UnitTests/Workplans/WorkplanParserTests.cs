@@ -163,6 +163,7 @@ public sealed class WorkplanParserTests
     [TestCase("---\nid: X\ntitle: t\nstatus: active\ntasks:\n\t- id: T01\n---\n", 6)]
     [TestCase("---\nid: X\ntitle: t\nstatus: active\ntasks:\n  - id: T01\n    title: One\n\t  status: todo\n---\n", 8)]
     [TestCase("---\nid: X\ntitle: t\nstatus: active\ntasks:\n  - id: T01\n \t  title: One\n---\n", 7)]
+    [TestCase("---\nid: X\ntitle: t\nstatus: active\nnotes: |\n  first\n  \tcode\n\tbad: 1\n---\n", 8)]
     public void Parse_TabIndentation_ReportsTheLineOfTheTab(string content, int line)
     {
         var problem = SingleProblem(content);

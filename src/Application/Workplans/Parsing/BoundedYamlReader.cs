@@ -159,21 +159,24 @@ internal sealed class BoundedYamlReader
 
     /// <summary>
     /// YamlDotNet places a tab-indentation error at the start of the enclosing mapping or scalar,
-    /// lines above the tab: the line to fix is the first from there on whose indentation holds one.
+    /// lines above the tab: the line to fix is the first from there on that starts with a tab, else
+    /// the first whose leading whitespace holds one (a tab after a block scalar's indentation is
+    /// content, so a line indented by a tab alone is the likelier culprit).
     /// </summary>
     private static long? FirstTabIndentedLine(string yaml, long fromLine)
     {
-        long number = 0;
-        foreach (var line in yaml.Split('\n'))
+        var lines = yaml.Split('\n');
+        long? startsWithTab = null, tabInIndentation = null;
+        for (var i = (int)Math.Max(0, fromLine - 1); i < lines.Length && startsWithTab is null; i++)
         {
-            if (++number < fromLine)
-                continue;
-            var indentation = line.AsSpan(0, line.Length - line.AsSpan().TrimStart(" \t").Length);
-            if (indentation.Contains('\t'))
-                return number;
+            var line = lines[i];
+            if (line.StartsWith('\t'))
+                startsWithTab = i + 1;
+            else if (tabInIndentation is null && line.AsSpan(0, line.Length - line.AsSpan().TrimStart(" \t").Length).Contains('\t'))
+                tabInIndentation = i + 1;
         }
 
-        return null;
+        return startsWithTab ?? tabInIndentation;
     }
 
     private static string Describe(YamlException ex)
