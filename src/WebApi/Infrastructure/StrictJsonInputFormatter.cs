@@ -156,7 +156,14 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
         return InputFormatterResult.Failure();
     }
 
-    private static bool IsWellFormed(byte[] body, out string? error)
+    private static bool IsWellFormed(byte[] body, out string? error) => (error = SyntaxError(body)) is null;
+
+    /// <summary>
+    /// Why <paramref name="body"/> is not one well-formed JSON value (the reader's message), or null
+    /// when it is one; nesting deeper than <see cref="MaxRequestDepth"/> counts as malformed. Also
+    /// asked by the MCP endpoint before the SDK reads a message.
+    /// </summary>
+    public static string? SyntaxError(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxRequestDepth });
         try
@@ -165,13 +172,11 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
             {
             }
 
-            error = null;
-            return true;
+            return null;
         }
         catch (JsonException ex)
         {
-            error = ex.Message;
-            return false;
+            return ex.Message;
         }
     }
 

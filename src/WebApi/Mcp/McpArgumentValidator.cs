@@ -197,7 +197,10 @@ public static class McpArgumentValidator
         return types.Contains("null") && words.Count > 0 ? text + " (or null)" : text;
     }
 
-    private static string Describe(JsonElement value) => value.ValueKind switch
+    private static string Describe(JsonElement value) => Describe(value.ValueKind);
+
+    /// <summary>"a string", "a number"… for an error message; also <see cref="McpParamsGuard"/>'s.</summary>
+    internal static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.String => "a string",
         JsonValueKind.Number => "a number",
@@ -207,7 +210,7 @@ public static class McpArgumentValidator
         _ => "null",
     };
 
-    private static void Add(Dictionary<string, List<string>> errors, string path, string message)
+    internal static void Add(Dictionary<string, List<string>> errors, string path, string message)
     {
         if (!errors.TryGetValue(path, out var list))
             errors[path] = list = [];

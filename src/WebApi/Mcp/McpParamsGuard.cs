@@ -170,22 +170,10 @@ public static class McpParamsGuard
         }
     }
 
-    private static string Describe(JsonNode node) => node.GetValueKind() switch
-    {
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        _ => "null",
-    };
+    private static string Describe(JsonNode node) => McpArgumentValidator.Describe(node.GetValueKind());
 
     private static McpProtocolException InvalidParams(string message) => new($"Invalid params: {message}", McpErrorCode.InvalidParams);
 
-    private static void Add(Dictionary<string, List<string>> errors, string path, string message)
-    {
-        if (!errors.TryGetValue(path, out var list))
-            errors[path] = list = [];
-        list.Add(message);
-    }
+    private static void Add(Dictionary<string, List<string>> errors, string path, string message) =>
+        McpArgumentValidator.Add(errors, path, message);
 }

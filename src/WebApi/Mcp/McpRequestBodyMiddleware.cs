@@ -82,25 +82,9 @@ public sealed class McpRequestBodyMiddleware(RequestDelegate next)
     }
 
     /// <summary>What makes <paramref name="body"/> not one well-formed JSON value, or null when it is one.</summary>
-    private static string? JsonSyntaxError(ReadOnlySpan<byte> body)
-    {
+    private static string? JsonSyntaxError(ReadOnlySpan<byte> body) =>
         // A UTF-8 byte order mark is not JSON, but readers of a stream (the SDK's) skip it.
-        if (body.StartsWith("\uFEFF"u8))
-            body = body[3..];
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            while (reader.Read())
-            {
-            }
-
-            return null;
-        }
-        catch (JsonException ex)
-        {
-            return ex.Message.TrimEnd('.');
-        }
-    }
+        StrictJsonInputFormatter.SyntaxError(body.StartsWith("\uFEFF"u8) ? body[3..] : body)?.TrimEnd('.');
 
     /// <summary>
     /// Whether <paramref name="body"/> is an <c>initialize</c> request whose params hold a string with a

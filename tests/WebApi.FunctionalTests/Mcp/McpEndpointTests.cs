@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 using StateHub.Application.Common.Abstractions;
 
 namespace StateHub.WebApi.FunctionalTests.Mcp;
@@ -165,19 +166,7 @@ public sealed class McpEndpointTests : McpTestBase
     [Test]
     public async Task CallTool_UnexpectedFailure_IsErrorWithGenericMessageAndTraceId()
     {
-        await using var factory = Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<IDomainRepository>();
-            services.AddScoped(_ => FailingProxy<IDomainRepository>.Create());
-        }));
-        using var client = factory.CreateClient();
-        await using var transport = Transport(client);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var mcp = await McpClient.CreateAsync(transport, cancellationToken: timeout.Token);
-
-        var result = await mcp.CallToolAsync("register_repo",
-            new Dictionary<string, object?> { ["domain_slug"] = "platform", ["slug"] = "repo-a", ["name"] = "A" },
-            cancellationToken: timeout.Token);
+        var result = await RegisterRepoOnAFailingRepositoryAsync(environment: null);
 
         var text = TextOf(result);
         Assert.That(result.IsError, Is.True, text);
@@ -191,21 +180,7 @@ public sealed class McpEndpointTests : McpTestBase
     [Test]
     public async Task CallTool_UnexpectedFailureInDevelopment_StillSaysNothingOfTheException()
     {
-        await using var factory = Factory.WithWebHostBuilder(builder => builder
-            .UseEnvironment("Development")
-            .ConfigureTestServices(services =>
-            {
-                services.RemoveAll<IDomainRepository>();
-                services.AddScoped(_ => FailingProxy<IDomainRepository>.Create());
-            }));
-        using var client = factory.CreateClient();
-        await using var transport = Transport(client);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var mcp = await McpClient.CreateAsync(transport, cancellationToken: timeout.Token);
-
-        var result = await mcp.CallToolAsync("register_repo",
-            new Dictionary<string, object?> { ["domain_slug"] = "platform", ["slug"] = "repo-a", ["name"] = "A" },
-            cancellationToken: timeout.Token);
+        var result = await RegisterRepoOnAFailingRepositoryAsync(environment: "Development");
 
         var text = TextOf(result);
         Assert.That(result.IsError, Is.True, text);
@@ -214,6 +189,28 @@ public sealed class McpEndpointTests : McpTestBase
         var problem = JsonNode.Parse(result.StructuredContent!.Value.GetRawText())!;
         Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo(500));
         Assert.That(problem["detail"]!.GetValue<string>(), Is.EqualTo(text));
+    }
+
+    /// <summary>register_repo through MCP on a host whose domain repository throws ("database exploded").</summary>
+    private async Task<CallToolResult> RegisterRepoOnAFailingRepositoryAsync(string? environment)
+    {
+        await using var factory = Factory.WithWebHostBuilder(builder =>
+        {
+            if (environment is not null)
+                builder.UseEnvironment(environment);
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<IDomainRepository>();
+                services.AddScoped(_ => FailingProxy<IDomainRepository>.Create());
+            });
+        });
+        using var client = factory.CreateClient();
+        await using var transport = Transport(client);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var mcp = await McpClient.CreateAsync(transport, cancellationToken: timeout.Token);
+        return await mcp.CallToolAsync("register_repo",
+            new Dictionary<string, object?> { ["domain_slug"] = "platform", ["slug"] = "repo-a", ["name"] = "A" },
+            cancellationToken: timeout.Token);
     }
 
     [TestCase(null)]
