@@ -45,9 +45,6 @@ public sealed class WebhookSubscription : Entity
 
     public DateTimeOffset? PreviousSecretExpiresAt { get; private set; }
 
-    /// <summary>The last sequence number handed out; the next event gets one more.</summary>
-    public long LastSequence { get; private set; }
-
     public DateTimeOffset? LastSuccessAt { get; private set; }
 
     public DateTimeOffset? LastFailureAt { get; private set; }
@@ -131,14 +128,6 @@ public sealed class WebhookSubscription : Entity
         if (DomainSlugs.Count > 0 && !domainSlugs.Any(DomainSlugs.Contains))
             return false;
         return true;
-    }
-
-    /// <summary>Hands out the next <paramref name="count"/> sequence numbers; returns the first.</summary>
-    public long TakeSequences(int count)
-    {
-        var first = LastSequence + 1;
-        LastSequence += count;
-        return first;
     }
 
     public void RecordSuccess(DateTimeOffset now)

@@ -233,13 +233,15 @@ internal sealed class WebhookDispatcher(
 
         // Our attempt first, if the lease is still ours, then the subscription (whose health changes).
         // Tables are taken in the order a TRUNCATE of all tables takes them, so neither waits on the other in a cycle.
+        // FOR NO KEY UPDATE, not FOR UPDATE: writers queueing deliveries hold KEY SHARE on the row (their
+        // foreign key) until they commit, and must not wait for this, nor this for them (WebhookSequences).
         var delivery = (await db.WebhookDeliveries
             .FromSql($"SELECT * FROM webhook_deliveries WHERE id = {leased.Id} AND lease_token = {token} AND status = 'pending' FOR UPDATE")
             .ToListAsync(cancellationToken)).SingleOrDefault();
         var subscription = delivery is null
             ? null
             : (await db.WebhookSubscriptions
-                .FromSql($"SELECT * FROM webhook_subscriptions WHERE id = {leased.SubscriptionId} FOR UPDATE")
+                .FromSql($"SELECT * FROM webhook_subscriptions WHERE id = {leased.SubscriptionId} FOR NO KEY UPDATE")
                 .ToListAsync(cancellationToken)).SingleOrDefault();
         if (subscription is null || delivery is null)
         {
@@ -310,7 +312,7 @@ internal sealed class WebhookDispatcher(
             return;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var failing = await db.WebhookSubscriptions
-            .FromSql($"SELECT * FROM webhook_subscriptions WHERE enabled AND failing_since <= {threshold} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM webhook_subscriptions WHERE enabled AND failing_since <= {threshold} FOR NO KEY UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
         if (failing.Count == 0)
             return;

@@ -11,9 +11,7 @@ namespace StateHub.Infrastructure.Webhooks;
 /// <summary>
 /// Collects the events of one unit of work and, when it saves, writes them with their deliveries
 /// through the same DbContext, so they commit or roll back with the change. Sequence numbers come
-/// from an <c>UPDATE … RETURNING</c> on each matching subscription: the row stays locked until
-/// the transaction ends, so a later transaction gets higher numbers and commits later, and the
-/// numbers follow commit order.
+/// from <see cref="WebhookSequences"/>, in commit order.
 /// </summary>
 internal sealed class WebhookOutbox(StateHubDbContext db, TimeProvider clock, IOptionsMonitor<WebhookOptions> options) : IWebhookOutbox
 {
@@ -56,12 +54,8 @@ internal sealed class WebhookOutbox(StateHubDbContext db, TimeProvider clock, IO
             var matching = events.Where(e => subscription.Matches(e.Type, e.RepoSlugs, e.DomainSlugs)).ToList();
             if (matching.Count == 0)
                 continue;
-            var last = await db.Database
-                .SqlQuery<long>($"UPDATE webhook_subscriptions SET last_sequence = last_sequence + {matching.Count} WHERE id = {subscription.Id} RETURNING last_sequence AS \"Value\"")
-                .ToListAsync(cancellationToken);
-            if (last.Count == 0)
+            if (await WebhookSequences.TakeAsync(db, subscription.Id, matching.Count, cancellationToken) is not { } sequence)
                 continue; // deleted meanwhile
-            var sequence = last[0] - matching.Count + 1;
             foreach (var e in matching)
             {
                 // Events no subscription wants are not kept: the outbox holds only what is to be sent.

@@ -16,8 +16,17 @@ public interface IWebhookStore
     /// <summary>The subscription, tracked.</summary>
     Task<WebhookSubscription?> GetAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>The subscription, tracked, its row locked until the transaction ends (sequence numbers are handed out under this lock).</summary>
+    /// <summary>
+    /// The subscription, tracked, its row locked until the transaction ends against other edits and
+    /// delivery outcomes (not against writers queueing events for it).
+    /// </summary>
     Task<WebhookSubscription?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The first of <paramref name="count"/> new sequence numbers of the subscription, taken in commit
+    /// order (a later transaction waits for this one and gets higher numbers); null when it is gone.
+    /// </summary>
+    Task<long?> TakeSequencesAsync(Guid subscriptionId, int count, CancellationToken cancellationToken);
 
     /// <summary>Every subscription, oldest first.</summary>
     Task<IReadOnlyList<WebhookSubscription>> ListAsync(CancellationToken cancellationToken);

@@ -18,8 +18,7 @@ internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Secret).HasMaxLength(200).IsRequired();
         builder.Property(s => s.PreviousSecret).HasMaxLength(200);
         builder.Property(s => s.DisabledReason).HasMaxLength(WebhookSubscription.DisabledReasonMaxLength);
-        // Handed out by the outbox with an UPDATE of its own, never by change tracking.
-        builder.Property(s => s.LastSequence).IsRequired();
+        // Sequence numbers live in their own table, webhook_sequences (WebhookSequences), not here.
     }
 }
 

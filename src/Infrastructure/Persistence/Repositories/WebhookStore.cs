@@ -25,10 +25,13 @@ internal sealed class WebhookStore(StateHubDbContext db, WebhookOutbox outbox) :
     public async Task<WebhookSubscription?> GetForUpdateAsync(Guid id, CancellationToken cancellationToken)
     {
         var rows = await db.WebhookSubscriptions
-            .FromSql($"SELECT * FROM webhook_subscriptions WHERE id = {id} FOR UPDATE")
+            .FromSql($"SELECT * FROM webhook_subscriptions WHERE id = {id} FOR NO KEY UPDATE")
             .ToListAsync(cancellationToken);
         return rows.SingleOrDefault();
     }
+
+    public Task<long?> TakeSequencesAsync(Guid subscriptionId, int count, CancellationToken cancellationToken) =>
+        WebhookSequences.TakeAsync(db, subscriptionId, count, cancellationToken);
 
     public async Task<IReadOnlyList<WebhookSubscription>> ListAsync(CancellationToken cancellationToken) =>
         await db.WebhookSubscriptions.AsNoTracking()

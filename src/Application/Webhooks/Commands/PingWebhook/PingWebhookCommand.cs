@@ -15,8 +15,9 @@ internal sealed class PingWebhookCommandHandler(IWebhookStore store, TimeProvide
 {
     public async Task<Func<WebhookDeliveryDto>> Handle(PingWebhookCommand request, CancellationToken cancellationToken)
     {
-        // Locked so the sequence number is taken in commit order, like the outbox's.
-        var subscription = await store.GetForUpdateAsync(request.Id, cancellationToken) ?? throw WebhookErrors.NotFound(request.Id);
+        var subscription = await store.GetAsync(request.Id, cancellationToken) ?? throw WebhookErrors.NotFound(request.Id);
+        // In commit order, like the outbox's; null when the subscription was deleted meanwhile.
+        var sequence = await store.TakeSequencesAsync(subscription.Id, 1, cancellationToken) ?? throw WebhookErrors.NotFound(request.Id);
         var now = clock.GetUtcNow();
         var data = JsonSerializer.Serialize(new Dictionary<string, object?>
         {
@@ -25,7 +26,7 @@ internal sealed class PingWebhookCommandHandler(IWebhookStore store, TimeProvide
             ["links"] = new Dictionary<string, string> { ["webhook"] = $"/webhooks/{subscription.Id}" },
         });
         var ping = WebhookEvent.Create(WebhookEventTypes.WebhookPing, now, data, [], []);
-        var delivery = WebhookDelivery.First(subscription.Id, ping, subscription.TakeSequences(1), now);
+        var delivery = WebhookDelivery.First(subscription.Id, ping, sequence, now);
         store.Add(ping);
         store.Add(delivery);
         return () => mapper.Map<WebhookDeliveryDto>(delivery);
