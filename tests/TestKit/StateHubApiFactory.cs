@@ -47,6 +47,9 @@ public class StateHubApiFactory(IReadOnlyDictionary<string, string?>? settings =
 
     public SqlStatementCounter SqlCounter { get; } = new();
 
+    /// <summary>Stops a chosen statement before it is sent, to interleave two requests' transactions.</summary>
+    public StatementGate StatementGate { get; } = new();
+
     /// <summary>The address of a host started with <see cref="StartOnLoopback"/>, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -67,6 +70,7 @@ public class StateHubApiFactory(IReadOnlyDictionary<string, string?>? settings =
         // AdjustTime, not SetUtcNow: a test may have moved the clock on, and SetUtcNow refuses to go back.
         Clock.AdjustTime(Epoch);
         CommitSabotage.Disarm();
+        StatementGate.Open();
         SqlCounter.Record().Dispose();
     }
 
@@ -97,7 +101,7 @@ public class StateHubApiFactory(IReadOnlyDictionary<string, string?>? settings =
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton(SqlCounter);
-            services.ConfigureDbContext<StateHubDbContext>(options => options.AddInterceptors(SqlCounter, CommitSabotage));
+            services.ConfigureDbContext<StateHubDbContext>(options => options.AddInterceptors(SqlCounter, CommitSabotage, StatementGate));
         });
     }
 }

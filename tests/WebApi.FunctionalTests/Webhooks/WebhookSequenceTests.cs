@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Npgsql;
 
@@ -52,6 +53,29 @@ public sealed class WebhookSequenceTests : WebhookTestBase
     }
 
     /// <summary>
+    /// A writer that has taken its numbers and not yet inserted its deliveries, and an admin deleting the
+    /// subscription meanwhile: the writer holds the subscription's key before its counter, as the delete
+    /// takes them, so the delete waits for the writer instead of the two deadlocking.
+    /// </summary>
+    [Test]
+    public async Task Delete_WhileAWriterHoldsItsNumbers_WaitsForTheWriter_NoDeadlock()
+    {
+        var webhookId = (await SubscribeAsync(eventTypes: new[] { "repo.registered" }))["id"]!.GetValue<string>();
+        await CreateDomainAsync();
+
+        Factory.StatementGate.HoldNext("INSERT INTO webhook_deliveries");
+        var register = Client.PostAsJsonAsync("/repos/", new { slug = "racing-writer", name = "racing-writer", domain_slug = "platform" });
+        await Factory.StatementGate.ReachedAsync(Patience);
+        var delete = Client.DeleteAsync($"/webhooks/{webhookId}");
+        await WaitForLockWaitersAsync(1);
+        Factory.StatementGate.Open();
+
+        Assert.That((await register).StatusCode, Is.EqualTo(HttpStatusCode.Created), await (await register).Content.ReadAsStringAsync());
+        Assert.That((await delete).StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await (await delete).Content.ReadAsStringAsync());
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE subscription_id = @id", Guid.Parse(webhookId)), Is.Zero);
+    }
+
+    /// <summary>
     /// During a rolling upgrade, nodes of the previous version take numbers from the subscription's old
     /// <c>last_sequence</c> column; the migration's trigger counts those on the same counter.
     /// </summary>
@@ -80,6 +104,16 @@ public sealed class WebhookSequenceTests : WebhookTestBase
 
         Assert.That((await Client.DeleteAsync($"/webhooks/{webhookId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM webhook_sequences WHERE subscription_id = @id", webhookId), Is.Zero);
+    }
+
+    private static async Task WaitForLockWaitersAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND @id IS NOT NULL", Guid.Empty) < count)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the delete never waited for the writer");
+            await Task.Delay(20);
+        }
     }
 
     private static async Task<T> ScalarAsync<T>(string sql, Guid id)
