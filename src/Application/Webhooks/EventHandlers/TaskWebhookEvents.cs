@@ -28,7 +28,7 @@ internal sealed class QueueTaskStatusChangedWebhook(IWorkstreamRepository workst
     }
 }
 
-/// <summary><c>task.claimed</c>: a claim granted (also a renewal by the same claimant).</summary>
+/// <summary><c>task.claimed</c>: a claim granted anew (a renewal, or the same claimant claiming again, sends nothing).</summary>
 internal sealed class QueueTaskClaimedWebhook(IWorkstreamRepository workstreams, IWebhookOutbox outbox, TimeProvider clock)
     : IDomainEventHandler<TaskClaimed>
 {
@@ -36,7 +36,7 @@ internal sealed class QueueTaskClaimedWebhook(IWorkstreamRepository workstreams,
         outbox.TaskClaimedAsync(workstreams, domainEvent.Task, domainEvent.Claimant, clock.GetUtcNow(), cancellationToken);
 }
 
-/// <summary><c>task.claim_expired</c>: the sweep returned a lapsed claim's task to todo.</summary>
+/// <summary><c>task.claim_expired</c>: a lapsed claim ended (the sweep returned the task to todo, or it was claimed, moved or synced before the sweep came by).</summary>
 internal sealed class QueueTaskClaimExpiredWebhook(IWorkstreamRepository workstreams, IWebhookOutbox outbox, TimeProvider clock)
     : IDomainEventHandler<TaskClaimExpired>
 {

@@ -14,7 +14,8 @@ namespace StateHub.Infrastructure.Persistence.Queries;
 /// keyed by the slug (the repo with its unread count, the goal, the active workstreams joined to
 /// their open tasks, those tasks' readiness and unfinished blockers, and the pending interface
 /// changes), which Npgsql sends together and prepares once per connection (Max Auto Prepare).
-/// Each filter matches a partial or GIN index (see WorkConfigurations, InterfaceChangeConfiguration).
+/// Each filter matches a partial or GIN index (see RepoGoalConfiguration, WorkstreamConfiguration,
+/// WorkTaskConfiguration, TaskDependencyConfiguration, InterfaceChangeConfiguration).
 /// </summary>
 internal sealed class DispatchQueries(StateHubDbContext db, TimeProvider clock) : IDispatchQueries
 {
