@@ -24,12 +24,14 @@ namespace StateHub.Application.Workplans;
 /// </summary>
 internal sealed class WorkplanConsistencyEngine : IWorkplanConsistencyEngine
 {
+    /// <summary><see cref="Compare(WorkplanSourceSet, IReadOnlyList{Workstream})"/> of files that were all read.</summary>
     public IReadOnlyList<DriftItem> Compare(IReadOnlyList<WorkplanSource> files, IReadOnlyList<Workstream> hubWorkstreams) =>
         Analyse(files, hubWorkstreams).Drift;
 
     public IReadOnlyList<DriftItem> Compare(WorkplanSourceSet sources, IReadOnlyList<Workstream> hubWorkstreams) =>
         Analyse(sources, hubWorkstreams).Drift;
 
+    /// <summary><see cref="Analyse(WorkplanSourceSet, IReadOnlyList{Workstream})"/> of files that were all read.</summary>
     public WorkplanAnalysis Analyse(IReadOnlyList<WorkplanSource> files, IReadOnlyList<Workstream> hubWorkstreams) =>
         Analyse(new WorkplanSourceSet(files, []), hubWorkstreams);
 

@@ -28,7 +28,4 @@ public static class WebhookEventTypes
     ];
 
     public static bool IsKnown(string? type) => type is not null && All.Contains(type, StringComparer.Ordinal);
-
-    /// <summary>Interface-change events match a repo filter on the origin or any affected repo.</summary>
-    public static bool IsInterfaceChangeEvent(string type) => type.StartsWith("interface_change.", StringComparison.Ordinal);
 }

@@ -114,9 +114,13 @@ public sealed class WebhookSubscription : Entity
         Secret = newSecret;
     }
 
-    /// <summary>The secrets that sign a delivery made at <paramref name="now"/>: the current one, then the previous one during the overlap.</summary>
-    public IReadOnlyList<string> SigningSecrets(DateTimeOffset now) =>
-        PreviousSecret is not null && PreviousSecretExpiresAt > now ? [Secret, PreviousSecret] : [Secret];
+    /// <summary>
+    /// The secrets that sign a delivery made at <paramref name="now"/>: the current one, then the previous
+    /// one until its overlap ends. Static, because the delivery worker has the subscription's columns, not
+    /// the entity.
+    /// </summary>
+    public static IReadOnlyList<string> SigningSecrets(string secret, string? previousSecret, DateTimeOffset? previousSecretExpiresAt, DateTimeOffset now) =>
+        previousSecret is not null && previousSecretExpiresAt > now ? [secret, previousSecret] : [secret];
 
     /// <summary>Whether an event about these repos and domains, of this type, goes to this subscription.</summary>
     public bool Matches(string eventType, IReadOnlyCollection<string> repoSlugs, IReadOnlyCollection<string> domainSlugs)

@@ -39,25 +39,6 @@ internal sealed class ConfinedRepoFileSystem(IOptions<RepoFileSystemOptions> opt
     {
         public string RootPath { get; } = root;
 
-        public long MaxFileBytes => options.MaxFileBytes;
-
-        public IReadOnlyList<string> ListRootEntries()
-        {
-            try
-            {
-                return Directory.EnumerateFileSystemEntries(RootPath)
-                    .Take(options.MaxListedEntries)
-                    .Select(Path.GetFileName)
-                    .OfType<string>()
-                    .Order(StringComparer.Ordinal)
-                    .ToList();
-            }
-            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
-            {
-                return [];
-            }
-        }
-
         public IReadOnlyList<string> ListFiles(string relativeDirectory, string searchPattern)
         {
             var directory = Confine(relativeDirectory);

@@ -66,8 +66,6 @@ public sealed class StateHubDbContext : DbContext
     public DbSet<DoiCacheEntry> DoiCache => Set<DoiCacheEntry>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
-    /// <summary>Stored responses of POSTs sent with an Idempotency-Key (§15).</summary>
-    internal DbSet<Idempotency.IdempotencyRecord> IdempotencyKeys => Set<Idempotency.IdempotencyRecord>();
 
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
 

@@ -103,9 +103,7 @@ internal sealed class WebhookDispatcher(
         var messageId = leased.EventId.ToString();
         // The attempt's own time, on the real clock: receivers compare it with theirs.
         var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
-        var secrets = leased.PreviousSecret is not null && leased.PreviousSecretExpiresAt > clock.GetUtcNow()
-            ? new[] { leased.Secret, leased.PreviousSecret }
-            : [leased.Secret];
+        var secrets = WebhookSubscription.SigningSecrets(leased.Secret, leased.PreviousSecret, leased.PreviousSecretExpiresAt, clock.GetUtcNow());
 
         using var request = new HttpRequestMessage(HttpMethod.Post, leased.Url)
         {

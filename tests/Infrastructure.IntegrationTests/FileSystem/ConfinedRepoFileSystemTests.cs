@@ -167,11 +167,10 @@ public sealed class ConfinedRepoFileSystemTests
     }
 
     [Test]
-    public void ListRootEntries_And_Stat_DescribeTheRoot()
+    public void Stat_DescribesFilesAndFolders_NullForMissing()
     {
         var directory = FileSystem().Open(_repo)!;
 
-        Assert.That(directory.ListRootEntries(), Is.EqualTo(new[] { "README.md", "workplans" }));
         var readme = directory.Stat("README.md")!;
         Assert.That(readme.IsDirectory, Is.False);
         Assert.That(readme.Length, Is.EqualTo(7));

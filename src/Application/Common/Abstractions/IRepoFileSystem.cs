@@ -17,12 +17,6 @@ public interface IRepoDirectory
     /// <summary>The real (symlink-free) absolute path of the root.</summary>
     string RootPath { get; }
 
-    /// <summary>The largest file <see cref="ReadText"/> will read, in bytes.</summary>
-    long MaxFileBytes { get; }
-
-    /// <summary>Names of the files and folders directly under the root, sorted ordinally.</summary>
-    IReadOnlyList<string> ListRootEntries();
-
     /// <summary>Regular files directly in <paramref name="relativeDirectory"/> matching <paramref name="searchPattern"/>, as root-relative paths sorted ordinally. Empty when the folder is missing or outside the root.</summary>
     IReadOnlyList<string> ListFiles(string relativeDirectory, string searchPattern);
 

@@ -55,7 +55,4 @@ public static class ExceptionClassification
         ExceptionOutcome.Cancelled => LogLevel.Debug,
         _ => LogLevel.Information,
     };
-
-    /// <summary>Whether the outcome is an answer to the client rather than a fault: logged without a stack trace.</summary>
-    public static bool IsExpected(ExceptionOutcome outcome) => outcome != ExceptionOutcome.Fault;
 }

@@ -4,6 +4,7 @@ using StateHub.Infrastructure.Persistence.Idempotency;
 
 namespace StateHub.Infrastructure.Persistence.Configurations;
 
+/// <summary>Stored responses of POSTs sent with an Idempotency-Key (§15); IdempotencyStore reads and writes them with plain SQL, so the context has no DbSet for them.</summary>
 internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
 {
     public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)

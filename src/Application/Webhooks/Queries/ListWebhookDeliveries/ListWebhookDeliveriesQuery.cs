@@ -15,7 +15,6 @@ public sealed record ListWebhookDeliveriesQuery(Guid Id, WebhookDeliveryStatus? 
 {
     public const string List = "webhook_deliveries";
     public const int DefaultLimit = Paging.DefaultGrowingLimit;
-    public const int MaxLimit = Paging.MaxLimit;
 
     /// <summary>The list name its cursors carry: the list, the subscription and the status filter (§15), so a cursor of another is refused.</summary>
     public string CursorList() => Paging.Scoped(List, Id, Status);
