@@ -112,11 +112,21 @@ public sealed class WorkTask : Entity
         Status == fileStatus || (fileStatus == WorkTaskStatus.Todo && Status == WorkTaskStatus.InProgress && ClaimedBy is not null);
 
     /// <summary>True while someone holds an unexpired claim at <paramref name="now"/>.</summary>
-    public bool IsClaimedAt(DateTimeOffset now) => ClaimedBy is not null && ClaimExpiresAt > now;
+    public bool IsClaimedAt(DateTimeOffset now) => IsClaimed(ClaimedBy, ClaimExpiresAt, now);
 
     /// <summary>True when a claim was taken but lapsed and nobody has returned the task yet.</summary>
-    public bool HasLapsedClaimAt(DateTimeOffset now) =>
-        Status == WorkTaskStatus.InProgress && ClaimedBy is not null && ClaimExpiresAt <= now;
+    public bool HasLapsedClaimAt(DateTimeOffset now) => HasLapsedClaim(Status, ClaimedBy, ClaimExpiresAt, now);
+
+    /// <summary>
+    /// <see cref="IsClaimedAt"/> of a task's columns, for reads that shape rows without the entity.
+    /// The SQL of it is <c>ReadinessSql</c>'s (Infrastructure); a test holds the two together.
+    /// </summary>
+    public static bool IsClaimed(string? claimedBy, DateTimeOffset? claimExpiresAt, DateTimeOffset now) =>
+        claimedBy is not null && claimExpiresAt > now;
+
+    /// <summary><see cref="HasLapsedClaimAt"/> of a task's columns: such a task reads as todo, claimed by nobody.</summary>
+    public static bool HasLapsedClaim(WorkTaskStatus status, string? claimedBy, DateTimeOffset? claimExpiresAt, DateTimeOffset now) =>
+        status == WorkTaskStatus.InProgress && claimedBy is not null && claimExpiresAt <= now;
 
     /// <summary>
     /// Claims the task for <paramref name="claimant"/> until now + <paramref name="ttl"/>: a todo task,

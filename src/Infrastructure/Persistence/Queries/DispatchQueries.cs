@@ -167,8 +167,8 @@ internal sealed class DispatchQueries(StateHubDbContext db, TimeProvider clock) 
         /// <summary>As of <paramref name="now"/>: a lapsed claim is nobody's, and its task todo again.</summary>
         public DispatchTaskDto ToDto(TaskReadiness? readiness, DateTimeOffset now)
         {
-            var claimed = ClaimedBy is not null && ClaimExpiresAt > now;
-            var lapsed = Status == WorkTaskStatus.InProgress && ClaimedBy is not null && !claimed;
+            var claimed = WorkTask.IsClaimed(ClaimedBy, ClaimExpiresAt, now);
+            var lapsed = WorkTask.HasLapsedClaim(Status, ClaimedBy, ClaimExpiresAt, now);
             return new()
             {
                 Id = Id,

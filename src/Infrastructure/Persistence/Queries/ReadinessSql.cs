@@ -8,12 +8,16 @@ namespace StateHub.Infrastructure.Persistence.Queries;
 /// </summary>
 internal static class ReadinessSql
 {
+    /// <summary>An in_progress task whose claim lapsed at <paramref name="now"/> (<c>WorkTask.HasLapsedClaim</c>).</summary>
+    public static string LapsedClaim(string task, string now) =>
+        $"({task}.status = 'in_progress' AND {task}.claimed_by IS NOT NULL AND {task}.claim_expires_at <= {now})";
+
     /// <summary>The task's status as reads show it: an in_progress task whose claim lapsed is todo again.</summary>
     public static string EffectiveStatus(string task, string now) =>
-        $"(CASE WHEN {task}.status = 'in_progress' AND {task}.claimed_by IS NOT NULL AND {task}.claim_expires_at <= {now} THEN 'todo' ELSE {task}.status END)";
+        $"(CASE WHEN {LapsedClaim(task, now)} THEN 'todo' ELSE {task}.status END)";
 
     public static string EffectivelyTodo(string task, string now) =>
-        $"({task}.status = 'todo' OR ({task}.status = 'in_progress' AND {task}.claimed_by IS NOT NULL AND {task}.claim_expires_at <= {now}))";
+        $"({task}.status = 'todo' OR {LapsedClaim(task, now)})";
 
     /// <summary>
     /// A correlated subquery over the unfinished blockers of <paramref name="task"/>, for a WHERE clause

@@ -31,9 +31,9 @@ internal sealed class TaskReads(StateHubDbContext db) : ITaskReads
         var status = SnakeCaseEnumConverter<WorkTaskStatus>.FromName(reader.GetString(5));
         var claimedBy = reader.IsDBNull(7) ? null : reader.GetString(7);
         var claimExpiresAt = reader.IsDBNull(8) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(8);
-        // As WorkTask.IsClaimedAt / HasLapsedClaimAt: a lapsed claim is nobody's, and its task todo again.
-        var claimed = claimedBy is not null && claimExpiresAt > now;
-        var lapsed = status == WorkTaskStatus.InProgress && claimedBy is not null && claimExpiresAt <= now;
+        // A lapsed claim is nobody's, and its task todo again.
+        var claimed = WorkTask.IsClaimed(claimedBy, claimExpiresAt, now);
+        var lapsed = WorkTask.HasLapsedClaim(status, claimedBy, claimExpiresAt, now);
         var task = new TaskDto
         {
             Id = reader.GetGuid(0),

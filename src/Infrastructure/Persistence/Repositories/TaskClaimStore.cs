@@ -45,11 +45,11 @@ internal sealed class TaskClaimStore(StateHubDbContext db) : ITaskClaimStore
 
     public async Task<IReadOnlyList<WorkTask>> LockLapsedClaimsAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
     {
-        const string sql = """
+        var sql = $"""
             SELECT t.* FROM tasks t
-            WHERE t.status = 'in_progress' AND t.claimed_by IS NOT NULL AND t.claim_expires_at <= {0}
+            WHERE {ReadinessSql.LapsedClaim("t", "{0}")}
             ORDER BY t.claim_expires_at
-            LIMIT {1}
+            LIMIT {"{1}"}
             FOR UPDATE SKIP LOCKED
             """;
         return await db.Tasks.FromSqlRaw(sql, now, batchSize).AsTracking().ToListAsync(cancellationToken);
