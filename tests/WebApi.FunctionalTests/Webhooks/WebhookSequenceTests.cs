@@ -76,6 +76,30 @@ public sealed class WebhookSequenceTests : WebhookTestBase
     }
 
     /// <summary>
+    /// The delivery worker recording an outcome (the attempt's row locked, then the subscription's) while
+    /// an admin deletes the subscription: the delete takes the attempts first, as the worker does, so it
+    /// waits for the worker instead of the two deadlocking (409).
+    /// </summary>
+    [Test]
+    public async Task Delete_WhileTheWorkerRecordsAnOutcome_WaitsForIt_NoDeadlock()
+    {
+        var webhookId = (await SubscribeAsync(eventTypes: new[] { "repo.registered" }))["id"]!.GetValue<string>();
+        await CreateDomainAsync();
+
+        // The outcome's second statement; the attempt's row is locked by then.
+        Factory.StatementGate.HoldNext("FROM webhook_subscriptions WHERE id = @p0 FOR NO KEY UPDATE");
+        await RegisterRepoAsync("delivered");
+        await Factory.StatementGate.ReachedAsync(Patience);
+        var delete = Client.DeleteAsync($"/webhooks/{webhookId}");
+        await WaitForLockWaitersAsync(1);
+        Factory.StatementGate.Open();
+
+        Assert.That((await delete).StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await (await delete).Content.ReadAsStringAsync());
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM webhook_deliveries WHERE subscription_id = @id", Guid.Parse(webhookId)), Is.Zero);
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM webhook_subscriptions WHERE id = @id", Guid.Parse(webhookId)), Is.Zero);
+    }
+
+    /// <summary>
     /// During a rolling upgrade, nodes of the previous version take numbers from the subscription's old
     /// <c>last_sequence</c> column; the migration's trigger counts those on the same counter.
     /// </summary>

@@ -7,7 +7,12 @@ public interface IWebhookStore
 {
     void Add(WebhookSubscription subscription);
 
-    void Remove(WebhookSubscription subscription);
+    /// <summary>
+    /// Deletes the subscription with its delivery log. The log's rows go first, locked one by one as the
+    /// delivery worker locks them (an attempt, then its subscription), so a delete waits for an outcome
+    /// being recorded instead of deadlocking with it.
+    /// </summary>
+    Task RemoveAsync(WebhookSubscription subscription, CancellationToken cancellationToken);
 
     void Add(WebhookEvent webhookEvent);
 

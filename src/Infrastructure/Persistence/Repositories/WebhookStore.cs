@@ -9,7 +9,12 @@ internal sealed class WebhookStore(StateHubDbContext db, WebhookOutbox outbox) :
 {
     public void Add(WebhookSubscription subscription) => db.WebhookSubscriptions.Add(subscription);
 
-    public void Remove(WebhookSubscription subscription) => db.WebhookSubscriptions.Remove(subscription);
+    public async Task RemoveAsync(WebhookSubscription subscription, CancellationToken cancellationToken)
+    {
+        // In the command's transaction; the subscription row (and, by cascade, whatever was queued since) at the save.
+        await db.WebhookDeliveries.Where(d => d.SubscriptionId == subscription.Id).ExecuteDeleteAsync(cancellationToken);
+        db.WebhookSubscriptions.Remove(subscription);
+    }
 
     public void Add(WebhookEvent webhookEvent) => db.WebhookEvents.Add(webhookEvent);
 

@@ -13,7 +13,7 @@ internal sealed class DeleteWebhookCommandHandler(IWebhookStore store) : IComman
     public async Task<Func<Unit>> Handle(DeleteWebhookCommand request, CancellationToken cancellationToken)
     {
         var subscription = await store.GetRequiredAsync(request.Id, cancellationToken);
-        store.Remove(subscription);
+        await store.RemoveAsync(subscription, cancellationToken);
         return () => Unit.Value;
     }
 }
