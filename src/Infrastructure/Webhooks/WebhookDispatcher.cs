@@ -323,7 +323,11 @@ internal sealed class WebhookDispatcher(
     private static string FailingTooLong(WebhookSubscription subscription, WebhookOptions settings) =>
         $"Every delivery has failed since {subscription.FailingSince:O} ({subscription.ConsecutiveFailures} attempts), longer than Webhooks:DisableAfter ({settings.DisableAfter}), so the subscription was disabled.";
 
-    /// <summary>Disables the subscription and says so on the timeline of the repos it is about (all active repos when it has no filter).</summary>
+    /// <summary>
+    /// Disables the subscription and says so on the timeline of the repos it is about, by the filters
+    /// WebhookSubscription.Matches applies (both when both are set): the repos named (archived too,
+    /// since they were named), else the active ones, within the domains named if any.
+    /// </summary>
     private async Task DisableAsync(StateHubDbContext db, WebhookSubscription subscription, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (!subscription.Enabled)
@@ -334,7 +338,7 @@ internal sealed class WebhookDispatcher(
         IQueryable<ManagedRepo> repos = db.Repos.AsNoTracking().Where(r => r.Status == RepoStatus.Active);
         if (subscription.RepoSlugs.Count > 0)
             repos = db.Repos.AsNoTracking().Where(r => subscription.RepoSlugs.Contains(r.Slug));
-        else if (subscription.DomainSlugs.Count > 0)
+        if (subscription.DomainSlugs.Count > 0)
             repos = repos.Where(r => subscription.DomainSlugs.Contains(r.Domain.Slug));
         var repoIds = await repos.OrderBy(r => r.Slug).Select(r => r.Id).Take(500).ToListAsync(cancellationToken);
         var data = JsonSerializer.Serialize(new Dictionary<string, object?>

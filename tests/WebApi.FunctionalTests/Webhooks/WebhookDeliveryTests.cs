@@ -288,6 +288,28 @@ public sealed class WebhookDeliveryTests : WebhookTestBase
     }
 
     [Test]
+    public async Task Disabled_WithRepoAndDomainFilters_SaidOnTheReposBothFiltersMatch()
+    {
+        await CreateDomainAsync();
+        await CreateDomainAsync("other", "Other");
+        await RegisterRepoAsync("alpha");
+        await RegisterRepoAsync("beta", "other");
+        await RegisterRepoAsync("gamma");
+        var webhook = await SubscribeAsync(repoSlugs: ["alpha", "beta"], domainSlugs: ["platform"]);
+        var id = webhook["id"]!.GetValue<string>();
+        Receiver.Respond = (_, _) => 410;
+
+        await SendOkAsync(HttpMethod.Post, $"/webhooks/{id}/ping", expected: HttpStatusCode.Accepted);
+        await WaitForDeliveriesAsync(id, l => l.Count == 1 && l[0]!["status"]!.GetValue<string>() == "failed", "the failed attempt");
+
+        async Task<bool> ToldAsync(string repo) =>
+            (await GetOkAsync($"/repos/{repo}/events")).AsArray().Any(e => e!["kind"]!.GetValue<string>() == "webhook_disabled");
+        Assert.That(await ToldAsync("alpha"), Is.True, "named, and in the named domain");
+        Assert.That(await ToldAsync("beta"), Is.False, "named, but its domain is not: the subscription never sends about it");
+        Assert.That(await ToldAsync("gamma"), Is.False, "in the domain, but not named");
+    }
+
+    [Test]
     public async Task FailingForDisableAfter_DisablesWithProgressEventAndDashboardNotice()
     {
         await CreateDomainAsync();
