@@ -11,6 +11,7 @@ using StateHub.Application.Repos.Queries.FindReposByFingerprint;
 using StateHub.Application.Repos.Queries.GetRepo;
 using StateHub.Application.Repos.Queries.GetRepoByRemote;
 using StateHub.Application.Repos.Queries.ListRepos;
+using StateHub.Domain.Common;
 using StateHub.WebApi.Security;
 
 namespace StateHub.WebApi.Mcp.Tools;
@@ -27,7 +28,7 @@ public sealed class RepoTools(IMediator mediator)
     public Task<RepoDto> RegisterRepo(
         [Description("Slug of the existing domain the repo belongs to, e.g. \"platform\".")] string domain_slug,
         [Description("Unique repo slug: lower-case letters, digits and hyphens, starting with a letter or digit, at most 63 characters "
-            + "(^[a-z0-9][a-z0-9-]{0,62}$); not by-id, by-fingerprint, by-remote or doi.")] string slug,
+            + "(" + Slug.Pattern + "); not by-id, by-fingerprint, by-remote or doi.")] string slug,
         [Description("Human-readable name of the repo.")] string name,
         [Description("Path of the checkout on the hub's host, if the hub can read it.")] string? local_path = null,
         [Description("Git remote URL, e.g. \"git@github.com:org/repo.git\".")] string? remote_url = null,
