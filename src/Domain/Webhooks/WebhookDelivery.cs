@@ -95,6 +95,20 @@ public sealed class WebhookDelivery : Entity
             DueRealAt = DateTimeOffset.UnixEpoch,
         };
 
+    /// <summary>The answer that says the receiver is gone for good: no retry, and the subscription is disabled (§11).</summary>
+    public const int GoneStatus = 410;
+
+    /// <summary>
+    /// The delay before the next attempt after this one failed, from the retry schedule (entry k is the
+    /// delay before attempt k), or null when there is none: after a 410 Gone, after the schedule's last
+    /// attempt, or when a later attempt of the event exists already (<paramref name="latestAttempt"/>:
+    /// a redelivery took over).
+    /// </summary>
+    public TimeSpan? DelayBeforeRetry(int? responseStatus, IReadOnlyList<TimeSpan> retrySchedule, int latestAttempt) =>
+        responseStatus == GoneStatus || Attempt >= retrySchedule.Count || latestAttempt != Attempt
+            ? null
+            : retrySchedule[Attempt];
+
     public void Succeed(int responseStatus, string? responseBody, int durationMs, DateTimeOffset now)
     {
         Status = WebhookDeliveryStatus.Succeeded;

@@ -152,6 +152,19 @@ public sealed class WebhookSubscription : Entity
     public bool FailingLongerThan(TimeSpan window, DateTimeOffset now) =>
         Enabled && FailingSince is { } since && now - since >= window;
 
+    /// <summary>
+    /// Why a failed attempt (recorded with <see cref="RecordFailure"/>) disables the subscription, or null:
+    /// a 410 Gone at once, else every delivery having failed for <paramref name="disableAfter"/> (§11).
+    /// </summary>
+    public string? DisableReasonAfterFailure(int? responseStatus, TimeSpan disableAfter, DateTimeOffset now) =>
+        responseStatus == WebhookDelivery.GoneStatus ? "The receiver answered 410 Gone, so the subscription was disabled."
+        : FailingLongerThan(disableAfter, now) ? FailingTooLongReason(disableAfter)
+        : null;
+
+    /// <summary>The reason given when every delivery has failed for <paramref name="disableAfter"/>.</summary>
+    public string FailingTooLongReason(TimeSpan disableAfter) =>
+        $"Every delivery has failed since {FailingSince:O} ({ConsecutiveFailures} attempts), longer than Webhooks:DisableAfter ({disableAfter}), so the subscription was disabled.";
+
     private static List<string> Slugs(IEnumerable<string>? slugs, string field)
     {
         var list = (slugs ?? []).Distinct(StringComparer.Ordinal).ToList();

@@ -256,15 +256,13 @@ internal sealed class WebhookDispatcher(
         else
         {
             subscription.RecordFailure(now);
-            var schedule = settings.ParsedRetrySchedule();
-            var gone = outcome.Status == 410;
-            var lastAttempt = await db.WebhookDeliveries
+            var latestAttempt = await db.WebhookDeliveries
                 .Where(d => d.SubscriptionId == leased.SubscriptionId && d.EventId == leased.EventId)
                 .MaxAsync(d => d.Attempt, cancellationToken);
             WebhookDelivery? retry = null;
-            if (!gone && delivery.Attempt < schedule.Count && lastAttempt == delivery.Attempt)
+            if (delivery.DelayBeforeRetry(outcome.Status, settings.ParsedRetrySchedule(), latestAttempt) is { } scheduled)
             {
-                var delay = Jitter(schedule[delivery.Attempt]);
+                var delay = Jitter(scheduled);
                 var dbNow = (await db.Database.SqlQuery<DateTimeOffset>($"SELECT clock_timestamp() AS \"Value\"").ToListAsync(cancellationToken))[0];
                 retry = delivery.Next(now + delay, dbNow + delay);
             }
@@ -273,10 +271,8 @@ internal sealed class WebhookDispatcher(
             if (retry is not null)
                 db.WebhookDeliveries.Add(retry);
 
-            if (gone)
-                await DisableAsync(db, subscription, "The receiver answered 410 Gone, so the subscription was disabled.", now, cancellationToken);
-            else if (subscription.FailingLongerThan(settings.DisableAfter, now))
-                await DisableAsync(db, subscription, FailingTooLong(subscription, settings), now, cancellationToken);
+            if (subscription.DisableReasonAfterFailure(outcome.Status, settings.DisableAfter, now) is { } reason)
+                await DisableAsync(db, subscription, reason, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -315,13 +311,10 @@ internal sealed class WebhookDispatcher(
         if (failing.Count == 0)
             return;
         foreach (var subscription in failing)
-            await DisableAsync(db, subscription, FailingTooLong(subscription, settings), now, cancellationToken);
+            await DisableAsync(db, subscription, subscription.FailingTooLongReason(settings.DisableAfter), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
-
-    private static string FailingTooLong(WebhookSubscription subscription, WebhookOptions settings) =>
-        $"Every delivery has failed since {subscription.FailingSince:O} ({subscription.ConsecutiveFailures} attempts), longer than Webhooks:DisableAfter ({settings.DisableAfter}), so the subscription was disabled.";
 
     /// <summary>
     /// Disables the subscription and says so on the timeline of the repos it is about, by the filters
