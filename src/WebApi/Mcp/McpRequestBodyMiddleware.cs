@@ -14,7 +14,8 @@ public sealed class McpRequestBodyMetadata;
 /// charset other than UTF-8 (<c>charset=</c> included, on which the SDK's reader throws), is a 415
 /// problem, as on the API's JSON operations; a body that is not valid UTF-8 is a 400 problem, as on
 /// the API, rather than text the SDK would read with U+FFFD in place of the bad bytes and store;
-/// and a body that is not well-formed JSON is a JSON-RPC parse error (-32700).
+/// a body that is not well-formed JSON is a JSON-RPC parse error (-32700); and a request whose
+/// params object gives a name twice (or a name that is not valid Unicode) is -32602 Invalid params.
 /// </summary>
 public sealed class McpRequestBodyMiddleware(RequestDelegate next)
 {
@@ -66,6 +67,20 @@ public sealed class McpRequestBodyMiddleware(RequestDelegate next)
             return;
         }
 
+        if (UnreadableParamsNames(bytes) is { } invalid)
+        {
+            // JSON-RPC 2.0: -32602 Invalid params, answered for the request's id.
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new
+            {
+                jsonrpc = "2.0",
+                id = invalid.Id,
+                error = new { code = -32602, message = $"Invalid params: {invalid.Message}" },
+            }), context.RequestAborted);
+            return;
+        }
+
         body.Position = 0;
         var (originalBody, originalType) = (context.Request.Body, context.Request.ContentType);
         context.Request.Body = body;
@@ -107,6 +122,46 @@ public sealed class McpRequestBodyMiddleware(RequestDelegate next)
         {
             // Not a message the SDK can read at all: it answers that itself (400, -32600).
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The request's id and what is wrong when its <c>params</c> object has a name given twice or a name
+    /// with a lone surrogate escape: the SDK reads params by name before any MCP filter runs
+    /// (<see cref="McpParamsGuard"/> answers for what lies deeper) and answers those with a bare -32603.
+    /// </summary>
+    private static (JsonElement? Id, string Message)? UnreadableParamsNames(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
+                return null;
+            JsonElement? id = root.TryGetProperty("id", out var value) ? value.Clone() : null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var member in parameters.EnumerateObject())
+            {
+                string name;
+                try
+                {
+                    name = member.Name;
+                }
+                catch (InvalidOperationException)
+                {
+                    return (id, $"params: {McpParamsGuard.LoneSurrogateMessage}");
+                }
+
+                if (!seen.Add(name))
+                    return (id, $"params: Duplicate property: '{name}' is given more than once in the same object.");
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -298,6 +298,8 @@ public sealed class McpEndpointTests : McpTestBase
     [TestCase("""{"name":"list_\ud800","arguments":{}}""", "params.name: Strings must be valid Unicode")]
     [TestCase("""{"name":5,"arguments":{}}""", "params.name does not fit tools/call")]
     [TestCase("\"list_repos\"", "tools/call takes its params as an object")]
+    [TestCase("""{"name":"list_repos","name":"get_dispatch","arguments":{}}""", "params: Duplicate property: 'name' is given more than once")]
+    [TestCase("""{"name":"list_repos","arguments":{},"\ud800":1}""", "params: Strings must be valid Unicode")]
     public async Task CallTool_ParamsThatCannotBeRead_IsInvalidParamsSayingWhat(string parameters, string message)
     {
         var answer = await RpcRawAsync($$"""{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{{parameters}}}""");
