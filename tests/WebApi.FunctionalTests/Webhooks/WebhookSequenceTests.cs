@@ -54,8 +54,8 @@ public sealed class WebhookSequenceTests : WebhookTestBase
 
     /// <summary>
     /// A writer that has taken its numbers and not yet inserted its deliveries, and an admin deleting the
-    /// subscription meanwhile: the writer holds the subscription's key before its counter, as the delete
-    /// takes them, so the delete waits for the writer instead of the two deadlocking.
+    /// subscription meanwhile: the delete takes the counter first, as the writer did, so it waits for the
+    /// writer instead of the two deadlocking.
     /// </summary>
     [Test]
     public async Task Delete_WhileAWriterHoldsItsNumbers_WaitsForTheWriter_NoDeadlock()

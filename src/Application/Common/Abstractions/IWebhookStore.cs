@@ -8,9 +8,9 @@ public interface IWebhookStore
     void Add(WebhookSubscription subscription);
 
     /// <summary>
-    /// Deletes the subscription with its delivery log. The log's rows go first, locked one by one as the
-    /// delivery worker locks them (an attempt, then its subscription), so a delete waits for an outcome
-    /// being recorded instead of deadlocking with it.
+    /// Deletes the subscription with its delivery log, taking locks in the order writers and the delivery
+    /// worker take them, so a delete waits for a writer queueing events or an outcome being recorded
+    /// instead of deadlocking with either.
     /// </summary>
     Task RemoveAsync(WebhookSubscription subscription, CancellationToken cancellationToken);
 

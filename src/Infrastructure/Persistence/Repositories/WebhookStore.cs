@@ -11,7 +11,11 @@ internal sealed class WebhookStore(StateHubDbContext db, WebhookOutbox outbox) :
 
     public async Task RemoveAsync(WebhookSubscription subscription, CancellationToken cancellationToken)
     {
-        // In the command's transaction; the subscription row (and, by cascade, whatever was queued since) at the save.
+        // In the command's transaction, in the writers' order: the sequence counter first (a writer holding
+        // numbers finishes queueing its deliveries), then the log, in the delivery worker's order (an attempt,
+        // then its subscription), then at the save the subscription row. WebhookSequences says why.
+        await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM webhook_sequences WHERE subscription_id = {subscription.Id} FOR UPDATE")
+            .ToListAsync(cancellationToken);
         await db.WebhookDeliveries.Where(d => d.SubscriptionId == subscription.Id).ExecuteDeleteAsync(cancellationToken);
         db.WebhookSubscriptions.Remove(subscription);
     }
