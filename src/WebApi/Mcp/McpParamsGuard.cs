@@ -15,7 +15,8 @@ namespace StateHub.WebApi.Mcp;
 /// are taken out and left for <see cref="McpToolCallFilter"/>, which reports them argument by
 /// argument as a 422 tool result once it has decided access (§10), as the HTTP API answers a body
 /// with a lone surrogate. Anything else in a request's params that cannot be read is a
-/// <c>-32602 Invalid params</c> error that says what.
+/// <c>-32602 Invalid params</c> error that says what, and so is a call of a tool this server does
+/// not have (answered here, not by the SDK, which logs that as a server failure).
 /// </summary>
 public static class McpParamsGuard
 {
@@ -36,7 +37,7 @@ public static class McpParamsGuard
         async (context, cancellationToken) =>
         {
             if (context.JsonRpcMessage is JsonRpcRequest request)
-                Inspect(request, context.Items);
+                Inspect(request, context.Items, context.Server.ServerOptions.ToolCollection);
             await next(context, cancellationToken);
         };
 
@@ -44,7 +45,7 @@ public static class McpParamsGuard
     public static IReadOnlyDictionary<string, string[]>? ArgumentErrors(MessageContext context) =>
         context.Items.TryGetValue(ArgumentErrorsItem, out var errors) ? errors as IReadOnlyDictionary<string, string[]> : null;
 
-    private static void Inspect(JsonRpcRequest request, IDictionary<string, object?> items)
+    private static void Inspect(JsonRpcRequest request, IDictionary<string, object?> items, McpServerPrimitiveCollection<McpServerTool>? tools)
     {
         if (request.Params is null)
             return;
@@ -89,6 +90,13 @@ public static class McpParamsGuard
                 throw InvalidParams($"{path} does not fit {request.Method}, which takes {shape.Description}.");
             }
         }
+
+        // The SDK answers an unknown tool with the same error, but logs it as a server failure with a
+        // stack trace; a caller's typo is not one.
+        if (request.Method == RequestMethods.ToolsCall && tools is not null
+            && parameters["name"] is JsonValue name && name.TryGetValue<string>(out var toolName)
+            && !tools.TryGetPrimitive(toolName, out _))
+            throw new McpProtocolException($"Unknown tool: '{toolName}'", McpErrorCode.InvalidParams);
     }
 
     /// <summary>

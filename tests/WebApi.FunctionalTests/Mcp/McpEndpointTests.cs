@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -85,6 +86,29 @@ public sealed class McpEndpointTests : McpTestBase
         Assert.That(error!.Message, Does.Contain("no_such_tool"));
         // The endpoint still answers afterwards.
         Assert.That(await Mcp.ListToolsAsync(), Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task CallTool_UnknownTool_IsInvalidParams_AndNoServerFailureIsLogged()
+    {
+        var logs = new Platform.DatabaseDownTests.CollectingLoggerProvider();
+        await using var logged = Factory.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
+        using var client = logged.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"no_such_tool","arguments":{}}}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var answer = JsonNode.Parse(text.Split('\n').FirstOrDefault(l => l.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..] ?? text)!;
+
+        Assert.That(answer["error"]?["code"]?.GetValue<int>(), Is.EqualTo(-32602), text);
+        Assert.That(answer["error"]!["message"]!.GetValue<string>(), Is.EqualTo("Unknown tool: 'no_such_tool'"));
+        Assert.That(logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message}"), Is.Empty,
+            "a caller's unknown tool is not a server failure");
     }
 
     [Test]
