@@ -43,6 +43,7 @@ public static class EarlyAccess
 {
     private static readonly ConcurrentDictionary<string, Type?> RequestTypes = new();
     private static readonly ConcurrentDictionary<Type, AccessTargetKind?> OwnedKinds = new();
+    private static readonly ConcurrentDictionary<Type, string?> BodyRepoMembers = new();
 
     /// <summary>
     /// <see cref="Refusal"/>, and for an agent writing to a resource its route names by
@@ -53,6 +54,8 @@ public static class EarlyAccess
     {
         if (Refusal(httpContext, descriptor) is { } refusal)
             return refusal;
+        if (await BodyNamedRepoRefusalAsync(httpContext, descriptor) is { } bodyRefusal)
+            return bodyRefusal;
         if (descriptor is not ControllerActionDescriptor action
             || RequestTypes.GetOrAdd(action.Id, _ => RequestType(action)) is not { } requestType
             || OwnedKinds.GetOrAdd(requestType, OwnedKind) is not { } kind
@@ -71,6 +74,70 @@ public static class EarlyAccess
     }
 
     private sealed record KnownOwner(AccessTarget Target, string? Owner);
+
+    /// <summary>
+    /// For an agent, a repo-scoped write whose repo is named in its body, not its route
+    /// (<c>POST /interface-changes/</c>: <c>origin_repo_slug</c>): the refusal when the body names
+    /// another repo, read from the buffered body as plain JSON before the strict reader refuses an
+    /// unknown field or a wrong type (§10: the 403 comes first). A body that is not JSON, or names
+    /// no repo as a string, is left to the reader and the pipeline.
+    /// </summary>
+    private static async ValueTask<ForbiddenAccessException?> BodyNamedRepoRefusalAsync(HttpContext httpContext, ActionDescriptor? descriptor)
+    {
+        if (descriptor is not ControllerActionDescriptor action
+            || HttpCurrentCaller.Get(httpContext) is not { Role: ApiKeyRole.Agent } caller
+            || RequestTypes.GetOrAdd(action.Id, _ => RequestType(action)) is not { } requestType
+            || RouteRepoSlug(httpContext, action) is not null
+            || BodyRepoMembers.GetOrAdd(requestType, BodyRepoMember) is not { } member)
+            return null;
+
+        var request = httpContext.Request;
+        request.EnableBuffering();
+        try
+        {
+            using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, cancellationToken: httpContext.RequestAborted);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && document.RootElement.TryGetProperty(member, out var named)
+                && named.ValueKind == System.Text.Json.JsonValueKind.String
+                ? AccessPolicy.RefusalByType(caller, requestType, named.GetString())
+                : null;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or ArgumentException or System.Text.DecoderFallbackException or IOException)
+        {
+            return null;
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
+    }
+
+    /// <summary>
+    /// The JSON name of the body field a repo-scoped request takes its repo from, learnt once per type
+    /// from the request itself (as <see cref="OwnedKind"/>): a blank instance whose strings are their
+    /// own property names answers which one <see cref="IRepoScopedRequest.RepoSlug"/> reads. Null
+    /// for requests that are not repo-scoped or whose repo comes from elsewhere.
+    /// </summary>
+    public static string? BodyRepoMember(Type requestType)
+    {
+        if (!typeof(IRepoScopedRequest).IsAssignableFrom(requestType))
+            return null;
+        try
+        {
+            var request = (IRepoScopedRequest)RuntimeHelpers.GetUninitializedObject(requestType);
+            var strings = requestType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(string) && p.CanWrite).ToList();
+            foreach (var property in strings)
+                property.SetValue(request, property.Name);
+            return strings.FirstOrDefault(p => p.Name == request.RepoSlug) is { } source
+                && source.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null
+                ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(source.Name)
+                : null;
+        }
+        catch (Exception ex) when (ex is TargetInvocationException or NullReferenceException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// The kind of resource an id-owned request names by the route's <c>{id}</c>, learnt once per

@@ -96,6 +96,35 @@ public sealed class EarlyRefusalTests : AccessTestBase
     }
 
     /// <summary>
+    /// §10 for a write whose repo is named in its body, not its route (<c>POST /interface-changes/</c>,
+    /// <c>origin_repo_slug</c>): an agent naming another repo hears 403 before an unknown field or a
+    /// wrong type is refused; for its own repo, and for the admin, the same bodies are 422.
+    /// </summary>
+    [Test]
+    public async Task InterfaceChangeForAnotherOrigin_WithABodyThatWouldNotBind_Gets403First()
+    {
+        var fleet = await ArrangeFleetAsync("alpha", "beta");
+        string Body(string origin, string extra) =>
+            $$"""{"origin_repo_slug":"{{origin}}","title":"Rename a field","change_type":"breaking","interface_type":"http_api"{{extra}}}""";
+
+        foreach (var extra in new[] { ",\"zzz\":1", ",\"affected_repo_slugs\":5" })
+        {
+            using var agent = await SendRawAsync(fleet.Keys[Who.OtherAgent], "/interface-changes/", Body("alpha", extra));
+            var text = await agent.Content.ReadAsStringAsync();
+            Assert.That(agent.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), $"{extra}: {text}");
+            Assert.That(JsonNode.Parse(text)!["detail"]!.GetValue<string>(), Does.Contain("'alpha'"), text);
+
+            using var own = await SendRawAsync(fleet.Keys[Who.OwnAgent], "/interface-changes/", Body("alpha", extra));
+            Assert.That(own.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), $"alpha's own agent, {extra}");
+            using var admin = await SendRawAsync(fleet.Keys[Who.Admin], "/interface-changes/", Body("alpha", extra));
+            Assert.That(admin.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), $"admin, {extra}");
+        }
+
+        using var created = await SendRawAsync(fleet.Keys[Who.OwnAgent], "/interface-changes/", Body("alpha", ""));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the body is still read after the early look");
+    }
+
+    /// <summary>
     /// A write to another repo's resource named by id in the route: the agent hears 403 (naming the
     /// owner) before its body is read, where the admin's malformed or invalid body is a 400/422.
     /// </summary>
