@@ -75,8 +75,10 @@ internal sealed class UnitOfWork(StateHubDbContext db, IDomainEventDispatcher ev
         var updatedAt = type.FindProperty(nameof(Entity.UpdatedAt))!.GetColumnName(table)!;
         var tableName = table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
 
-        // Identifiers come from the EF model, never from input; the id is a parameter.
-        var sql = $"SELECT {Quote(updatedAt)} AS \"Value\" FROM {tableName} WHERE {Quote(id)} = {{0}} FOR UPDATE";
+        // Identifiers come from the EF model, never from input; the id is a parameter. FOR NO KEY UPDATE:
+        // it keeps out every other writer of the row, not inserts of rows that refer to it (their foreign
+        // key's KEY SHARE), e.g. deliveries queued for a webhook subscription being edited.
+        var sql = $"SELECT {Quote(updatedAt)} AS \"Value\" FROM {tableName} WHERE {Quote(id)} = {{0}} FOR NO KEY UPDATE";
         var rows = await db.Database.SqlQueryRaw<DateTimeOffset>(sql, entity.Id).ToListAsync(cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }

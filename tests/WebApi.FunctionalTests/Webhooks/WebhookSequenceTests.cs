@@ -32,6 +32,36 @@ public sealed class WebhookSequenceTests : WebhookTestBase
         Assert.That(Payload(Receiver.Received.Single())["sequence"]!.GetValue<long>(), Is.EqualTo(1));
     }
 
+    /// <summary>
+    /// An admin's conditional edit holds the subscription row (If-Match: the row is locked until the
+    /// edit commits) while an event-producing write queues a delivery for it: the writer's foreign key
+    /// only shares the row's key, so it does not wait for the edit.
+    /// </summary>
+    [Test]
+    public async Task Write_WhileAConditionalEditOfTheSubscriptionIsInFlight_IsNotKeptWaiting()
+    {
+        var webhookId = (await SubscribeAsync(eventTypes: new[] { "repo.registered" }))["id"]!.GetValue<string>();
+        await CreateDomainAsync();
+        using var read = await Client.GetAsync($"/webhooks/{webhookId}");
+        var etag = read.Headers.ETag!.Tag;
+
+        // The edit has locked the row (If-Match) and waits before its UPDATE.
+        Factory.StatementGate.HoldNext("UPDATE webhook_subscriptions SET");
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/webhooks/{webhookId}") { Content = JsonContent.Create(new { description = "edited" }) };
+        patch.Headers.TryAddWithoutValidation("If-Match", etag);
+        var edit = Client.SendAsync(patch);
+        await Factory.StatementGate.ReachedAsync(Patience);
+
+        var register = RegisterRepoAsync("during-the-edit");
+        var finished = await Task.WhenAny(register, Task.Delay(Patience));
+        Factory.StatementGate.Open();
+
+        Assert.That(finished, Is.SameAs(register), "an event-producing write waited for the admin's edit");
+        await register;
+        using var edited = await edit;
+        Assert.That(edited.StatusCode, Is.EqualTo(HttpStatusCode.OK), await edited.Content.ReadAsStringAsync());
+    }
+
     [Test]
     public async Task Sequence_TakenUnderALockHeldUntilCommit_ALaterWriterWaitsAndGetsTheNextNumber()
     {
