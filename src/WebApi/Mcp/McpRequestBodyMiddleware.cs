@@ -126,20 +126,22 @@ public sealed class McpRequestBodyMiddleware(RequestDelegate next)
     }
 
     /// <summary>
-    /// The request's id and what is wrong when its <c>params</c> object has a name given twice or a name
+    /// The id of a request (not a notification) and what is wrong when its <c>params</c> object has a name given twice or a name
     /// with a lone surrogate escape: the SDK reads params by name before any MCP filter runs
     /// (<see cref="McpParamsGuard"/> answers for what lies deeper) and answers those with a bare -32603.
     /// </summary>
-    private static (JsonElement? Id, string Message)? UnreadableParamsNames(ReadOnlyMemory<byte> body)
+    private static (JsonElement Id, string Message)? UnreadableParamsNames(ReadOnlyMemory<byte> body)
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body.Span.StartsWith("\uFEFF"u8) ? body[3..] : body);
             var root = document.RootElement;
+            // A notification (no id) gets no answer (JSON-RPC 2.0 §4.1): the SDK's handling stands.
             if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("id", out var value)
                 || !root.TryGetProperty("params", out var parameters) || parameters.ValueKind != JsonValueKind.Object)
                 return null;
-            JsonElement? id = root.TryGetProperty("id", out var value) ? value.Clone() : null;
+            var id = value.Clone();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var member in parameters.EnumerateObject())
             {

@@ -75,12 +75,17 @@ public static class EarlyAccess
 
     private sealed record KnownOwner(AccessTarget Target, string? Owner);
 
+    /// <summary>The most of a body <see cref="BodyNamedRepoRefusalAsync"/> reads; a larger one is left to the reader and the pipeline.</summary>
+    private const int EarlyBodyLookLimit = 1 << 20;
+
     /// <summary>
     /// For an agent, a repo-scoped write whose repo is named in its body, not its route
     /// (<c>POST /interface-changes/</c>: <c>origin_repo_slug</c>): the refusal when the body names
-    /// another repo, read from the buffered body as plain JSON before the strict reader refuses an
-    /// unknown field or a wrong type (§10: the 403 comes first). A body that is not JSON, or names
-    /// no repo as a string, is left to the reader and the pipeline.
+    /// another repo (any occurrence of the field, if it is given twice), read from the buffered body in
+    /// its declared charset before the strict reader refuses an unknown field or a wrong type (§10:
+    /// the 403 comes first). Only the top level is scanned, without building a document. A body that
+    /// is not JSON, is over <see cref="EarlyBodyLookLimit"/> or names no repo as a string is left to
+    /// the reader and the pipeline.
     /// </summary>
     private static async ValueTask<ForbiddenAccessException?> BodyNamedRepoRefusalAsync(HttpContext httpContext, ActionDescriptor? descriptor)
     {
@@ -88,19 +93,19 @@ public static class EarlyAccess
             || HttpCurrentCaller.Get(httpContext) is not { Role: ApiKeyRole.Agent } caller
             || RequestTypes.GetOrAdd(action.Id, _ => RequestType(action)) is not { } requestType
             || RouteRepoSlug(httpContext, action) is not null
-            || BodyRepoMembers.GetOrAdd(requestType, BodyRepoMember) is not { } member)
+            || BodyRepoMember(requestType) is not { } member
+            || httpContext.Request.ContentLength > EarlyBodyLookLimit)
             return null;
 
         var request = httpContext.Request;
         request.EnableBuffering();
+        var body = System.Buffers.ArrayPool<byte>.Shared.Rent(EarlyBodyLookLimit + 1);
         try
         {
-            using var document = await System.Text.Json.JsonDocument.ParseAsync(request.Body, cancellationToken: httpContext.RequestAborted);
-            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
-                && document.RootElement.TryGetProperty(member, out var named)
-                && named.ValueKind == System.Text.Json.JsonValueKind.String
-                ? AccessPolicy.RefusalByType(caller, requestType, named.GetString())
-                : null;
+            var length = await request.Body.ReadAtLeastAsync(body.AsMemory(0, EarlyBodyLookLimit + 1), EarlyBodyLookLimit + 1, throwOnEndOfStream: false, httpContext.RequestAborted);
+            if (length > EarlyBodyLookLimit || Utf8Json(body.AsMemory(0, length), request.ContentType) is not { } json)
+                return null;
+            return FirstRefusal(json.Span, member, caller, requestType);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or ArgumentException or System.Text.DecoderFallbackException or IOException)
         {
@@ -108,8 +113,42 @@ public static class EarlyAccess
         }
         finally
         {
+            System.Buffers.ArrayPool<byte>.Shared.Return(body);
             request.Body.Position = 0;
         }
+    }
+
+    /// <summary>The body as UTF-8 without a byte order mark, decoded from the charset of <paramref name="contentType"/> (strictly); null when it cannot be.</summary>
+    private static ReadOnlyMemory<byte>? Utf8Json(ReadOnlyMemory<byte> body, string? contentType)
+    {
+        var charset = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType) ? mediaType.Charset.Value?.Trim('"') : null;
+        if (!string.IsNullOrEmpty(charset) && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            var encoding = (System.Text.Encoding)System.Text.Encoding.GetEncoding(charset).Clone();
+            encoding.DecoderFallback = System.Text.DecoderFallback.ExceptionFallback;
+            body = System.Text.Encoding.UTF8.GetBytes(encoding.GetString(body.Span));
+        }
+
+        return body.Span.StartsWith("\uFEFF"u8) ? body[3..] : body;
+    }
+
+    /// <summary>The refusal for the first top-level <paramref name="member"/> naming a repo the caller may not write for.</summary>
+    private static ForbiddenAccessException? FirstRefusal(ReadOnlySpan<byte> json, string member, Caller caller, Type requestType)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+            return null;
+        while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+        {
+            var named = reader.ValueTextEquals(member);
+            reader.Read();
+            if (named && reader.TokenType == System.Text.Json.JsonTokenType.String
+                && AccessPolicy.RefusalByType(caller, requestType, reader.GetString()) is { } refusal)
+                return refusal;
+            reader.Skip();
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -118,7 +157,9 @@ public static class EarlyAccess
     /// own property names answers which one <see cref="IRepoScopedRequest.RepoSlug"/> reads. Null
     /// for requests that are not repo-scoped or whose repo comes from elsewhere.
     /// </summary>
-    public static string? BodyRepoMember(Type requestType)
+    public static string? BodyRepoMember(Type requestType) => BodyRepoMembers.GetOrAdd(requestType, FindBodyRepoMember);
+
+    private static string? FindBodyRepoMember(Type requestType)
     {
         if (!typeof(IRepoScopedRequest).IsAssignableFrom(requestType))
             return null;

@@ -120,6 +120,18 @@ public sealed class EarlyRefusalTests : AccessTestBase
             Assert.That(admin.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity), $"admin, {extra}");
         }
 
+        // The field given twice, the caller's own repo last; and a body in UTF-16, as the reader accepts it.
+        using var twice = await SendRawAsync(fleet.Keys[Who.OtherAgent], "/interface-changes/", Body("alpha", ",\"origin_repo_slug\":\"beta\""));
+        Assert.That(twice.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), await twice.Content.ReadAsStringAsync());
+        using var utf16 = new HttpRequestMessage(HttpMethod.Post, "/interface-changes/")
+        {
+            Content = new ByteArrayContent(System.Text.Encoding.Unicode.GetBytes(Body("alpha", ",\"zzz\":1"))),
+        };
+        utf16.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-16");
+        utf16.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fleet.Keys[Who.OtherAgent]);
+        using var utf16Answer = await Client.SendAsync(utf16);
+        Assert.That(utf16Answer.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), await utf16Answer.Content.ReadAsStringAsync());
+
         using var created = await SendRawAsync(fleet.Keys[Who.OwnAgent], "/interface-changes/", Body("alpha", ""));
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), "the body is still read after the early look");
     }

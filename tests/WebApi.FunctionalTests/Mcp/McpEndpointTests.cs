@@ -112,6 +112,28 @@ public sealed class McpEndpointTests : McpTestBase
     }
 
     [Test]
+    public async Task CallTool_ParamsNameGivenTwice_AfterAByteOrderMark_IsInvalidParams()
+    {
+        var message = """{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"list_repos","name":"get_dispatch","arguments":{}}}""";
+        using var response = await PostRawAsync([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(message)]);
+        var text = await response.Content.ReadAsStringAsync();
+        var answer = JsonNode.Parse(text.Split('\n').FirstOrDefault(l => l.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..] ?? text)!;
+
+        Assert.That(answer["error"]?["code"]?.GetValue<int>(), Is.EqualTo(-32602), text);
+        Assert.That(answer["id"]!.GetValue<int>(), Is.EqualTo(8));
+    }
+
+    [Test]
+    public async Task Notification_ParamsNameGivenTwice_GetsNoJsonRpcAnswer()
+    {
+        using var response = await PostRawAsync(Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","method":"notifications/initialized","params":{"a":1,"a":2}}"""));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.That(text, Does.Not.Contain("-32602"), "a notification is not answered with an error");
+        Assert.That((int)response.StatusCode, Is.LessThan(500), text);
+    }
+
+    [Test]
     public async Task Post_ForeignOrigin_Returns403ProblemWithDetail()
     {
         using var request = RawInitialize("https://evil.example");

@@ -55,7 +55,7 @@ namespace StateHub.Infrastructure.Persistence.Migrations
                 """);
         }
 
-        /// <inheritdoc />
+        /// <summary>Back to the counter on the subscription row; run it with the nodes stopped (a rollback restores the previous version).</summary>
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
