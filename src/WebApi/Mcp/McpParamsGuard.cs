@@ -91,8 +91,10 @@ public static class McpParamsGuard
             }
         }
 
-        // The SDK answers an unknown tool with the same error, but logs it as a server failure with a
-        // stack trace; a caller's typo is not one.
+        // The SDK answers an unknown tool (a null name too) with the same error, but logs it as a server
+        // failure with a stack trace; a caller's typo is not one.
+        if (request.Method == RequestMethods.ToolsCall && parameters["name"] is null)
+            throw InvalidParams("params.name must be the name of a tool (a string), not null.");
         if (request.Method == RequestMethods.ToolsCall && tools is not null
             && parameters["name"] is JsonValue name && name.TryGetValue<string>(out var toolName)
             && !tools.TryGetPrimitive(toolName, out _))

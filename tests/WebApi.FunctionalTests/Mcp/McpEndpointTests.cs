@@ -88,15 +88,16 @@ public sealed class McpEndpointTests : McpTestBase
         Assert.That(await Mcp.ListToolsAsync(), Is.Not.Empty);
     }
 
-    [Test]
-    public async Task CallTool_UnknownTool_IsInvalidParams_AndNoServerFailureIsLogged()
+    [TestCase("\"no_such_tool\"", "Unknown tool: 'no_such_tool'")]
+    [TestCase("null", "Invalid params: params.name must be the name of a tool (a string), not null.")]
+    public async Task CallTool_UnknownTool_IsInvalidParams_AndNoServerFailureIsLogged(string name, string message)
     {
         var logs = new Platform.DatabaseDownTests.CollectingLoggerProvider();
         await using var logged = Factory.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
         using var client = logged.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp")
         {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"no_such_tool","arguments":{}}}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":""" + name + ""","arguments":{}}}""", Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("text/event-stream");
@@ -106,7 +107,7 @@ public sealed class McpEndpointTests : McpTestBase
         var answer = JsonNode.Parse(text.Split('\n').FirstOrDefault(l => l.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..] ?? text)!;
 
         Assert.That(answer["error"]?["code"]?.GetValue<int>(), Is.EqualTo(-32602), text);
-        Assert.That(answer["error"]!["message"]!.GetValue<string>(), Is.EqualTo("Unknown tool: 'no_such_tool'"));
+        Assert.That(answer["error"]!["message"]!.GetValue<string>(), Is.EqualTo(message));
         Assert.That(logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message}"), Is.Empty,
             "a caller's unknown tool is not a server failure");
     }
