@@ -53,9 +53,15 @@ public sealed class RowLockBarrier : IAsyncDisposable
     }
 
     /// <summary>Waits until at least <paramref name="count"/> other sessions of the database wait on a lock.</summary>
-    public async Task WaitForWaitersAsync(int count, TimeSpan? timeout = null)
+    public Task WaitForWaitersAsync(int count, TimeSpan? timeout = null) => WaitForLockWaitersAsync(count, timeout, _connectionString);
+
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> sessions of the database wait on a lock, whoever holds
+    /// it (a request the test paused, e.g. with <see cref="StatementGate"/>).
+    /// </summary>
+    public static async Task WaitForLockWaitersAsync(int count, TimeSpan? timeout = null, string? connectionString = null)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
+        await using var connection = new NpgsqlConnection(connectionString ?? TestDatabase.ConnectionString);
         await connection.OpenAsync();
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)

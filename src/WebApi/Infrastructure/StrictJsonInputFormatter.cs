@@ -59,6 +59,19 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
     private static bool SendsAKey(HttpRequest request) =>
         request.Headers.ContainsKey(HeaderNames.Authorization) || request.Headers.ContainsKey("X-Api-Key");
 
+    /// <summary>
+    /// <paramref name="body"/>, text in <paramref name="encoding"/>, as UTF-8, decoded strictly: text that
+    /// is not valid in that charset throws (<see cref="DecoderFallbackException"/>,
+    /// <see cref="EncoderFallbackException"/>, <see cref="ArgumentException"/>) instead of becoming U+FFFD.
+    /// </summary>
+    public static byte[] ToUtf8(ReadOnlySpan<byte> body, Encoding encoding)
+    {
+        var strict = (Encoding)encoding.Clone();
+        strict.DecoderFallback = DecoderFallback.ExceptionFallback;
+        strict.EncoderFallback = EncoderFallback.ExceptionFallback;
+        return Encoding.UTF8.GetBytes(strict.GetString(body));
+    }
+
     private static bool IsKnownCharset(string charset)
     {
         if (string.IsNullOrWhiteSpace(charset))
@@ -88,12 +101,9 @@ public sealed partial class StrictJsonInputFormatter : TextInputFormatter
         // bytes, an unpaired surrogate) is malformed, not a server fault: decode strictly, then read UTF-8.
         if (encoding.CodePage != Encoding.UTF8.CodePage)
         {
-            var strict = (Encoding)encoding.Clone();
-            strict.DecoderFallback = DecoderFallback.ExceptionFallback;
-            strict.EncoderFallback = EncoderFallback.ExceptionFallback;
             try
             {
-                body = Encoding.UTF8.GetBytes(strict.GetString(body));
+                body = ToUtf8(body, encoding);
             }
             catch (Exception ex) when (ex is DecoderFallbackException or EncoderFallbackException or ArgumentException)
             {

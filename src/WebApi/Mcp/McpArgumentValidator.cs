@@ -143,7 +143,7 @@ public static class McpArgumentValidator
                 {
                     if (!seen.Add(member.Name))
                     {
-                        Add(errors, path, $"Duplicate property: '{member.Name}' is given more than once in the same object.");
+                        Add(errors, path, DuplicateProperty(member.Name));
                         return;
                     }
 
@@ -209,6 +209,12 @@ public static class McpArgumentValidator
         JsonValueKind.Object => "an object",
         _ => "null",
     };
+
+    /// <summary>The message for a name given twice in one object (the name, when it is known), in arguments and params alike.</summary>
+    internal static string DuplicateProperty(string? name) =>
+        name is null
+            ? "Duplicate property: a name is given more than once in the same object."
+            : $"Duplicate property: '{name}' is given more than once in the same object.";
 
     internal static void Add(Dictionary<string, List<string>> errors, string path, string message)
     {

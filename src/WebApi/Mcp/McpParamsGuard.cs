@@ -128,8 +128,8 @@ public static class McpParamsGuard
                     var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
                     var at = message.LastIndexOf("Key: ", StringComparison.Ordinal);
                     Add(errors, path, at >= 0
-                        ? $"Duplicate property: '{message[(at + 5)..].Trim()}' is given more than once in the same object."
-                        : "Duplicate property: a name is given more than once in the same object.");
+                        ? McpArgumentValidator.DuplicateProperty(message[(at + 5)..].Trim())
+                        : McpArgumentValidator.DuplicateProperty(null));
                     return false;
                 }
 

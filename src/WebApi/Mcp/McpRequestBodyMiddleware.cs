@@ -156,7 +156,7 @@ public sealed class McpRequestBodyMiddleware(RequestDelegate next)
                 }
 
                 if (!seen.Add(name))
-                    return (id, $"params: Duplicate property: '{name}' is given more than once in the same object.");
+                    return (id, $"params: {McpArgumentValidator.DuplicateProperty(name)}");
             }
 
             return null;

@@ -107,7 +107,8 @@ public static class EarlyAccess
                 return null;
             return FirstRefusal(json.Span, member, caller, requestType);
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or ArgumentException or System.Text.DecoderFallbackException or IOException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or ArgumentException
+                                       or System.Text.DecoderFallbackException or System.Text.EncoderFallbackException or IOException)
         {
             return null;
         }
@@ -123,11 +124,7 @@ public static class EarlyAccess
     {
         var charset = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType) ? mediaType.Charset.Value?.Trim('"') : null;
         if (!string.IsNullOrEmpty(charset) && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
-        {
-            var encoding = (System.Text.Encoding)System.Text.Encoding.GetEncoding(charset).Clone();
-            encoding.DecoderFallback = System.Text.DecoderFallback.ExceptionFallback;
-            body = System.Text.Encoding.UTF8.GetBytes(encoding.GetString(body.Span));
-        }
+            body = StrictJsonInputFormatter.ToUtf8(body.Span, System.Text.Encoding.GetEncoding(charset));
 
         return body.Span.StartsWith("\uFEFF"u8) ? body[3..] : body;
     }

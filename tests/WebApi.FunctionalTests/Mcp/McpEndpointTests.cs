@@ -104,7 +104,7 @@ public sealed class McpEndpointTests : McpTestBase
 
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        var answer = JsonNode.Parse(text.Split('\n').FirstOrDefault(l => l.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..] ?? text)!;
+        var answer = AnswerOf(text);
 
         Assert.That(answer["error"]?["code"]?.GetValue<int>(), Is.EqualTo(-32602), text);
         Assert.That(answer["error"]!["message"]!.GetValue<string>(), Is.EqualTo(message));
@@ -118,7 +118,7 @@ public sealed class McpEndpointTests : McpTestBase
         var message = """{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"list_repos","name":"get_dispatch","arguments":{}}}""";
         using var response = await PostRawAsync([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(message)]);
         var text = await response.Content.ReadAsStringAsync();
-        var answer = JsonNode.Parse(text.Split('\n').FirstOrDefault(l => l.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..] ?? text)!;
+        var answer = AnswerOf(text);
 
         Assert.That(answer["error"]?["code"]?.GetValue<int>(), Is.EqualTo(-32602), text);
         Assert.That(answer["id"]!.GetValue<int>(), Is.EqualTo(8));

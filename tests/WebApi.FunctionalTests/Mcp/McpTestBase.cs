@@ -120,10 +120,12 @@ public abstract class McpTestBase : FunctionalTestBase
         using var response = await PostRawAsync(Encoding.UTF8.GetBytes(message));
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
-        // The answer is the data of a server-sent event, or the body itself.
-        var data = text.Split('\n').FirstOrDefault(line => line.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..] ?? text;
-        return JsonNode.Parse(data)!;
+        return AnswerOf(text);
     }
+
+    /// <summary>The JSON-RPC answer in a response body: the data of a server-sent event, or the body itself.</summary>
+    protected static JsonNode AnswerOf(string text) =>
+        JsonNode.Parse(text.Split('\n').FirstOrDefault(line => line.StartsWith("data: ", StringComparison.Ordinal))?["data: ".Length..] ?? text)!;
 
     /// <summary>Calls <paramref name="tool"/> with raw JSON <paramref name="arguments"/> and returns the JSON-RPC answer.</summary>
     protected Task<JsonNode> CallRawAsync(string tool, string arguments) =>

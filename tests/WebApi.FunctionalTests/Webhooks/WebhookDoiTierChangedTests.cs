@@ -139,7 +139,7 @@ public sealed class WebhookDoiTierChangedTests : WebhookTestBase
         }
 
         var calls = Enumerable.Range(0, requests).Select(_ => Client.GetAsync(url)).ToList();
-        await WaitForLockWaitersAsync(requests);
+        await RowLockBarrier.WaitForLockWaitersAsync(requests);
         await transaction.CommitAsync();
         await transaction.DisposeAsync();
 
@@ -168,23 +168,5 @@ public sealed class WebhookDoiTierChangedTests : WebhookTestBase
         var tier = DoiTier.None;
         await WithDbAsync(async db => tier = (await db.DoiCache.AsNoTracking().SingleAsync()).Tier);
         return tier;
-    }
-
-    private static async Task WaitForLockWaitersAsync(int count)
-    {
-        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
-        await connection.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
-            var waiting = (long)(await command.ExecuteScalarAsync())!;
-            if (waiting >= count)
-                return;
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"Only {waiting} of {count} requests reached the lock.");
-            await Task.Delay(20);
-        }
     }
 }

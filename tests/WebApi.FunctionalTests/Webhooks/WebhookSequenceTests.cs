@@ -97,7 +97,7 @@ public sealed class WebhookSequenceTests : WebhookTestBase
         var register = Client.PostAsJsonAsync("/repos/", new { slug = "racing-writer", name = "racing-writer", domain_slug = "platform" });
         await Factory.StatementGate.ReachedAsync(Patience);
         var delete = Client.DeleteAsync($"/webhooks/{webhookId}");
-        await WaitForLockWaitersAsync(1);
+        await RowLockBarrier.WaitForLockWaitersAsync(1, Patience);
         Factory.StatementGate.Open();
 
         Assert.That((await register).StatusCode, Is.EqualTo(HttpStatusCode.Created), await (await register).Content.ReadAsStringAsync());
@@ -121,7 +121,7 @@ public sealed class WebhookSequenceTests : WebhookTestBase
         await RegisterRepoAsync("delivered");
         await Factory.StatementGate.ReachedAsync(Patience);
         var delete = Client.DeleteAsync($"/webhooks/{webhookId}");
-        await WaitForLockWaitersAsync(1);
+        await RowLockBarrier.WaitForLockWaitersAsync(1, Patience);
         Factory.StatementGate.Open();
 
         Assert.That((await delete).StatusCode, Is.EqualTo(HttpStatusCode.NoContent), await (await delete).Content.ReadAsStringAsync());
@@ -158,16 +158,6 @@ public sealed class WebhookSequenceTests : WebhookTestBase
 
         Assert.That((await Client.DeleteAsync($"/webhooks/{webhookId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM webhook_sequences WHERE subscription_id = @id", webhookId), Is.Zero);
-    }
-
-    private static async Task WaitForLockWaitersAsync(int count)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (await ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND @id IS NOT NULL", Guid.Empty) < count)
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the delete never waited for the writer");
-            await Task.Delay(20);
-        }
     }
 
     private static async Task<T> ScalarAsync<T>(string sql, Guid id)
